@@ -1,0 +1,30 @@
+#pragma once
+// The pieces every subcommand needs, built from one configuration: the store, the calendar,
+// the deadline rules, the clock and the workflow engine.
+#include <memory>
+
+#include "bot/config/config.h"
+#include "workflow/calendar.h"
+#include "workflow/clock.h"
+#include "workflow/deadlines.h"
+#include "workflow/engine.h"
+#include "workflow/store/store.h"
+
+namespace hotline::bot {
+
+struct App {
+    Config config;
+    workflow::SystemClock clock;
+    workflow::WorkCalendar calendar;
+    std::unique_ptr<workflow::Store> store;
+    std::unique_ptr<workflow::Deadlines> deadlines;
+    std::unique_ptr<workflow::Engine> engine;
+};
+
+// Opens (and migrates) the store and loads the calendar; warns about years without holiday data.
+std::unique_ptr<App> open_app(const Config& config);
+
+// Runs the service until SIGTERM or SIGINT. Returns the process exit code.
+int serve(App& app);
+
+}  // namespace hotline::bot

@@ -1,0 +1,130 @@
+#include "bot/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "bot/app.h"
+#include "bot/directory_import.h"
+#include "bot/logging.h"
+#include "workflow/audit_chain.h"
+#include "workflow/store/migrations.h"
+
+namespace hotline::bot {
+
+namespace {
+
+constexpr const char* kDefaultConfig = "config/hotline.example.toml";
+
+// Loads the configuration or prints every problem and returns nullopt.
+std::optional<Config> load_or_report(const std::string& path) {
+    auto loaded = load_config(path);
+    for (const auto& p : loaded.problems) std::cerr << format_problem(path, p) << "\n";
+    if (!loaded.config) std::cerr << path << ": " << loaded.problems.size() << " problem(s); nothing was started\n";
+    return loaded.config;
+}
+
+int cmd_check_config(const std::string& path) {
+    auto config = load_or_report(path);
+    if (!config) return 2;
+    std::cout << path << ": OK\n";
+    return 0;
+}
+
+int cmd_migrate(const Config& config) {
+    auto app = open_app(config);
+    std::cout << "store " << config.store.path.string() << " is at schema version " << app->store->schema_version()
+              << " (latest " << workflow::latest_schema_version() << ")\n";
+    return 0;
+}
+
+int cmd_directory_import(const Config& config, const std::string& file) {
+    auto parsed = read_directory_file(file);
+    if (!parsed.problems.empty()) {
+        for (const auto& p : parsed.problems) std::cerr << file << ": " << p << "\n";
+        std::cerr << file << ": " << parsed.problems.size() << " problem(s); the directory was not changed\n";
+        return 2;
+    }
+    auto app = open_app(config);
+    SyncSummary summary;
+    app->store->transact([&](workflow::StoreTx& tx) {
+        summary = sync_directory(tx, parsed.directory, "admin:cli", app->clock.now());
+    });
+    std::cout << (summary.changed() ? "directory updated: " : "directory unchanged: ") << summary.describe() << "\n";
+    return 0;
+}
+
+int cmd_audit_verify(const Config& config) {
+    auto app = open_app(config);
+    workflow::AuditChainVerifier verifier;
+    app->store->transact([&](workflow::StoreTx& tx) {
+        tx.for_each_audit([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
+    });
+    if (const auto& b = verifier.first_break()) {
+        std::cout << "audit chain BROKEN at event " << b->seq << ": " << b->reason << " (" << verifier.verified()
+                  << " events before it verified)\n";
+        return 1;
+    }
+    std::cout << "audit chain OK: " << verifier.verified() << " events verified\n";
+    return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App cli{"hotline-bot: 人民网网民留言办理 webhook bot (WeCom, SMS survey, workflow store)"};
+    cli.require_subcommand(1);
+    cli.set_version_flag("--version", std::string(HOTLINE_VERSION));
+    std::string config_path = kDefaultConfig;
+    auto add_config = [&](CLI::App* sub) {
+        sub->add_option("--config,-c", config_path, "configuration file")->capture_default_str();
+    };
+
+    auto* serve_cmd = cli.add_subcommand("serve", "run the bot: HTTP server, workers, scheduler");
+    add_config(serve_cmd);
+    auto* migrate_cmd = cli.add_subcommand("migrate", "create or upgrade the store's schema, then exit");
+    add_config(migrate_cmd);
+    auto* check_cmd = cli.add_subcommand("check-config", "validate the configuration and print every problem");
+    add_config(check_cmd);
+    auto* version_cmd = cli.add_subcommand("version", "print the version");
+
+    auto* directory_cmd = cli.add_subcommand("directory", "units and people");
+    directory_cmd->require_subcommand(1);
+    auto* import_cmd = directory_cmd->add_subcommand("import", "sync the store's directory with a directory file");
+    std::string directory_file;
+    import_cmd->add_option("FILE", directory_file, "directory file (TOML)")->required();
+    add_config(import_cmd);
+
+    auto* audit_cmd = cli.add_subcommand("audit", "the audit trail");
+    audit_cmd->require_subcommand(1);
+    auto* verify_cmd = audit_cmd->add_subcommand("verify", "walk the hash chain and report the first broken link");
+    add_config(verify_cmd);
+
+    CLI11_PARSE(cli, argc, argv);
+
+    if (version_cmd->parsed()) {
+        std::cout << "hotline-bot " << HOTLINE_VERSION << "\n";
+        return 0;
+    }
+    if (check_cmd->parsed()) return cmd_check_config(config_path);
+
+    auto config = load_or_report(config_path);
+    if (!config) return 2;
+    setup_logging(config->log_level);
+    try {
+        if (serve_cmd->parsed()) {
+            auto app = open_app(*config);
+            return serve(*app);
+        }
+        if (migrate_cmd->parsed()) return cmd_migrate(*config);
+        if (import_cmd->parsed()) return cmd_directory_import(*config, directory_file);
+        if (verify_cmd->parsed()) return cmd_audit_verify(*config);
+    } catch (const std::exception& e) {
+        spdlog::critical("{}", e.what());
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace hotline::bot

@@ -1,0 +1,196 @@
+#include "bot/config/config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "bot/config/config_schema.h"
+#include "workflow/calendar.h"
+
+namespace hotline::bot {
+
+namespace {
+
+std::filesystem::path resolve(const std::filesystem::path& file, const std::string& value) {
+    const std::filesystem::path p{value};
+    if (p.is_absolute()) return p;
+    return (file.parent_path() / p).lexically_normal();  // relative to the config file
+}
+
+bool parse_listen(const std::string& s, ServerConfig& out) {
+    const auto colon = s.rfind(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    const std::string port = s.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+    const int n = std::stoi(port);
+    if (n < 1 || n > 65535) return false;
+    out.host = s.substr(0, colon);
+    out.port = static_cast<std::uint16_t>(n);
+    return true;
+}
+
+bool is_base64_text(const std::string& s) {
+    return s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") == std::string::npos;
+}
+
+void apply_env(toml::table& root, EnvLookup env) {
+    for (const auto& spec : config_keys()) {
+        if (!spec.secret) continue;
+        auto value = env(env_name_for(spec.path));
+        if (!value) continue;
+        const auto dot = spec.path.find('.');
+        const std::string section{spec.path.substr(0, dot)};
+        const std::string key{spec.path.substr(dot + 1)};
+        if (!root.contains(section)) root.insert(section, toml::table{});
+        if (auto* t = root[section].as_table()) t->insert_or_assign(key, *value);
+    }
+}
+
+class Reader {
+public:
+    Reader(const toml::table& root, std::vector<ConfigProblem>& problems) : root_(root), problems_(problems) {}
+
+    template <typename T>
+    std::optional<T> get(std::string_view path) const {
+        return root_.at_path(path).value<T>();
+    }
+    void problem(std::string_view key, std::string reason) { problems_.push_back({std::string(key), std::move(reason)}); }
+    std::int64_t int_in(std::string_view path, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
+        const auto v = get<std::int64_t>(path).value_or(fallback);
+        if (v < lo || v > hi) {
+            problem(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+            return fallback;
+        }
+        return v;
+    }
+
+private:
+    const toml::table& root_;
+    std::vector<ConfigProblem>& problems_;
+};
+
+void read_categories(Reader& r, workflow::DeadlinePolicy& policy) {
+    using workflow::Category;
+    const std::pair<Category, std::string_view> names[] = {
+        {Category::consult, "consult"}, {Category::complaint, "complaint"}, {Category::complex, "complex"}};
+    for (const auto& [category, name] : names) {
+        const std::string base = "deadlines.categories." + std::string(name);
+        auto& rule = policy.categories[category];
+        rule.days = static_cast<int>(r.int_in(base + ".days", rule.days, 1, 60));
+        rule.working_days = r.get<bool>(base + ".working_days").value_or(rule.working_days);
+    }
+}
+
+void read_wecom(Reader& r, WecomConfig& w) {
+    w.enabled = r.get<bool>("wecom.enabled").value_or(false);
+    w.corp_id = r.get<std::string>("wecom.corp_id").value_or("");
+    w.agent_id = r.get<std::string>("wecom.agent_id").value_or("");
+    w.secret = r.get<std::string>("wecom.secret").value_or("");
+    w.token = r.get<std::string>("wecom.token").value_or("");
+    w.encoding_aes_key = r.get<std::string>("wecom.encoding_aes_key").value_or("");
+    w.api_base = r.get<std::string>("wecom.api_base").value_or(w.api_base);
+    if (!w.encoding_aes_key.empty() && (w.encoding_aes_key.size() != 43 || !is_base64_text(w.encoding_aes_key)))
+        r.problem("wecom.encoding_aes_key",
+                  "must be exactly 43 base64 characters as shown in the WeCom admin console (got " +
+                      std::to_string(w.encoding_aes_key.size()) + ")");
+    if (w.enabled) {
+        const std::pair<std::string_view, const std::string*> required[] = {{"wecom.corp_id", &w.corp_id},
+                                                                             {"wecom.agent_id", &w.agent_id},
+                                                                             {"wecom.secret", &w.secret},
+                                                                             {"wecom.token", &w.token},
+                                                                             {"wecom.encoding_aes_key",
+                                                                              &w.encoding_aes_key}};
+        for (const auto& [key, value] : required)
+            if (value->empty())
+                r.problem(key, "required when wecom.enabled = true (secrets may come from " + env_name_for(key) + ")");
+    }
+    if (w.api_base.rfind("https://", 0) != 0 && w.api_base.rfind("http://127.", 0) != 0 &&
+        w.api_base.rfind("http://localhost", 0) != 0)
+        r.problem("wecom.api_base", "must be https:// (plain http only to a loopback test server)");
+}
+
+Config read(const toml::table& root, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
+    Reader r(root, problems);
+    Config c;
+    c.file = file;
+    if (auto listen = r.get<std::string>("server.listen"); listen && !parse_listen(*listen, c.server))
+        r.problem("server.listen", "expected host:port, e.g. 127.0.0.1:8080");
+    c.server.max_body_bytes =
+        static_cast<std::uint64_t>(r.int_in("server.max_body_bytes", 1024 * 1024, 1024, 64ll * 1024 * 1024));
+    c.server.threads = static_cast<int>(r.int_in("server.threads", 2, 1, 64));
+
+    c.store.backend = r.get<std::string>("store.backend").value_or("sqlite");
+    if (c.store.backend != "sqlite") r.problem("store.backend", "only \"sqlite\" is supported by this build");
+    if (auto p = r.get<std::string>("store.path")) c.store.path = resolve(file, *p);
+
+    c.log_level = r.get<std::string>("log.level").value_or("info");
+    static const std::vector<std::string> levels{"trace", "debug", "info", "warn", "error"};
+    if (std::find(levels.begin(), levels.end(), c.log_level) == levels.end())
+        r.problem("log.level", "must be one of trace, debug, info, warn, error");
+
+    if (auto dir = r.get<std::string>("calendar.holidays_dir")) {
+        c.holidays_dir = resolve(file, *dir);
+        try {
+            (void)workflow::WorkCalendar::load_directory(c.holidays_dir);
+        } catch (const workflow::CalendarError& e) {
+            r.problem("calendar.holidays_dir", e.what());
+        }
+    }
+    if (auto d = r.get<std::string>("directory.file")) {
+        c.directory_file = resolve(file, *d);
+        std::ifstream probe(c.directory_file);
+        if (!probe) r.problem("directory.file", c.directory_file.string() + ": cannot be read");
+    }
+
+    auto& policy = c.deadlines;
+    policy.report_lead = std::chrono::hours{r.int_in("deadlines.report_lead_hours", 48, 0, 24 * 30)};
+    policy.return_window = std::chrono::hours{r.int_in("deadlines.return_window_hours", 6, 1, 24 * 7)};
+    policy.extension_cap_working_days = static_cast<int>(r.int_in("deadlines.extension_cap_working_days", 30, 1, 365));
+    read_categories(r, policy);
+    read_wecom(r, c.wecom);
+    return c;
+}
+
+}  // namespace
+
+std::optional<std::string> process_env(const std::string& name) {
+    const char* v = std::getenv(name.c_str());
+    if (!v || !*v) return std::nullopt;
+    return std::string(v);
+}
+
+ConfigLoad load_config(const std::filesystem::path& file, EnvLookup env) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return ConfigLoad{std::nullopt, {{"", "cannot read the file"}}};
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return load_config_text(ss.str(), file, env);
+}
+
+ConfigLoad load_config_text(const std::string& text, const std::filesystem::path& file, EnvLookup env) {
+    ConfigLoad out;
+    toml::table root;
+    try {
+        root = toml::parse(text, file.string());
+    } catch (const toml::parse_error& e) {
+        out.problems.push_back({"", "line " + std::to_string(e.source().begin.line) + ": " +
+                                        std::string(e.description())});
+        return out;
+    }
+    apply_env(root, env);
+    check_shape(root, out.problems);
+    if (!out.problems.empty()) return out;  // values cannot be read reliably from a misshapen file
+    Config c = read(root, file, out.problems);
+    if (out.problems.empty()) out.config = std::move(c);
+    return out;
+}
+
+std::string format_problem(const std::filesystem::path& file, const ConfigProblem& p) {
+    if (p.key.empty()) return file.string() + ": " + p.reason;
+    return file.string() + ": " + p.key + ": " + p.reason;
+}
+
+}  // namespace hotline::bot

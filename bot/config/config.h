@@ -1,0 +1,68 @@
+#pragma once
+// The bot's configuration: one TOML file, secrets optionally from HOTLINE_* environment
+// variables. Loading collects every problem (file, key, reason) instead of stopping at the first.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflow/deadlines.h"
+
+namespace hotline::bot {
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::uint64_t max_body_bytes = 1024 * 1024;
+    int threads = 2;
+};
+
+struct StoreConfig {
+    std::string backend = "sqlite";
+    std::filesystem::path path;  // resolved against the config file's folder
+};
+
+struct WecomConfig {
+    bool enabled = false;
+    std::string corp_id;
+    std::string agent_id;
+    std::string secret;
+    std::string token;
+    std::string encoding_aes_key;
+    std::string api_base = "https://qyapi.weixin.qq.com";
+};
+
+struct Config {
+    std::filesystem::path file;
+    ServerConfig server;
+    StoreConfig store;
+    std::string log_level = "info";
+    std::filesystem::path holidays_dir;
+    std::filesystem::path directory_file;  // empty: the directory is managed by import only
+    workflow::DeadlinePolicy deadlines;
+    WecomConfig wecom;
+};
+
+struct ConfigProblem {
+    std::string key;  // "server.listen", or empty for the file as a whole
+    std::string reason;
+};
+
+struct ConfigLoad {
+    std::optional<Config> config;  // set only when there were no problems
+    std::vector<ConfigProblem> problems;
+};
+
+// Reads, applies HOTLINE_* environment overrides, validates, and checks that the holiday data
+// can be read. getenv is injectable so tests need not touch the process environment.
+using EnvLookup = std::optional<std::string> (*)(const std::string& name);
+std::optional<std::string> process_env(const std::string& name);
+ConfigLoad load_config(const std::filesystem::path& file, EnvLookup env = process_env);
+ConfigLoad load_config_text(const std::string& text, const std::filesystem::path& file,
+                            EnvLookup env = process_env);
+
+// "config/hotline.toml: [server] listen: expected host:port"
+std::string format_problem(const std::filesystem::path& file, const ConfigProblem& p);
+
+}  // namespace hotline::bot

@@ -1,0 +1,41 @@
+#include "workflow/clock.h"
+
+#include <fmt/format.h>
+
+namespace hotline::workflow {
+
+Instant SystemClock::now() const {
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+Instant from_china_time(int year, unsigned month, unsigned day, int hour, int minute) {
+    using namespace std::chrono;
+    const sys_days date{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
+    return Instant{date} + hours{hour} + minutes{minute} - kChinaOffset;
+}
+
+std::string format_china_time(Instant t) {
+    using namespace std::chrono;
+    const auto local = t + kChinaOffset;
+    const auto day = floor<days>(local);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{local - day};
+    return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                       hms.minutes().count());
+}
+
+std::string format_utc(Instant t) {
+    using namespace std::chrono;
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{t - day};
+    return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                       hms.minutes().count(), hms.seconds().count());
+}
+
+std::int64_t to_unix(Instant t) { return t.time_since_epoch().count(); }
+Instant from_unix(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+
+}  // namespace hotline::workflow

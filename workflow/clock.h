@@ -1,0 +1,47 @@
+#pragma once
+// Time is injected everywhere: the domain never calls the system clock directly, so deadline
+// tests advance a FakeClock instead of sleeping.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace hotline::workflow {
+
+// An instant in UTC, whole seconds since the Unix epoch.
+using Instant = std::chrono::sys_seconds;
+
+constexpr std::chrono::hours kChinaOffset{8};  // China Standard Time, no DST
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual Instant now() const = 0;
+};
+
+class SystemClock final : public Clock {
+public:
+    Instant now() const override;
+};
+
+class FakeClock final : public Clock {
+public:
+    explicit FakeClock(Instant start) : now_(start.time_since_epoch().count()) {}
+    Instant now() const override { return Instant{std::chrono::seconds{now_.load()}}; }
+    void set(Instant t) { now_ = t.time_since_epoch().count(); }
+    void advance(std::chrono::seconds d) { now_ += d.count(); }
+
+private:
+    std::atomic<std::int64_t> now_;
+};
+
+// "2026-09-30 10:00" in China Standard Time.
+Instant from_china_time(int year, unsigned month, unsigned day, int hour = 0, int minute = 0);
+// Formats an instant in China Standard Time as "2026-10-13 10:00".
+std::string format_china_time(Instant t);
+// ISO 8601 UTC, e.g. "2026-10-13T02:00:00Z", for logs and machine-readable output.
+std::string format_utc(Instant t);
+std::int64_t to_unix(Instant t);
+Instant from_unix(std::int64_t s);
+
+}  // namespace hotline::workflow

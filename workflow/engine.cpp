@@ -1,0 +1,347 @@
+#include "workflow/engine.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "workflow/notifications.h"
+
+namespace hotline::workflow {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string ticket_ref(std::int64_t id) { return "工单#" + std::to_string(id); }
+
+Refusal refuse(Rule rule, std::string message) { return Refusal{rule, std::move(message)}; }
+
+std::string roles_text(const std::vector<Role>& roles) {
+    std::string out;
+    for (Role r : roles) {
+        if (!out.empty()) out += "或";
+        out += chinese_name(r);
+    }
+    return out;
+}
+
+Role signer_role(int level) {
+    switch (level) {
+        case 1: return Role::signer1;
+        case 2: return Role::signer2;
+        default: return Role::signer3;
+    }
+}
+
+// What an action changes, computed by the checks before anything is written.
+struct Effect {
+    std::string audit_note;
+    bool rearm_timers = false;
+    bool cancel_timers = false;
+    std::optional<Request> new_request;
+    std::optional<Request> decided_request;
+};
+
+class ActionContext {
+public:
+    ActionContext(StoreTx& tx, const ActionRequest& req, const Deadlines& deadlines, Instant now)
+        : tx_(tx), req_(req), deadlines_(deadlines), now_(now) {}
+
+    ActionResult run();
+
+private:
+    std::optional<Refusal> check_and_change(const Transition& t);
+    std::optional<Refusal> decide_pending(RequestKind kind, bool approve);
+    void arm_timers();
+
+    StoreTx& tx_;
+    const ActionRequest& req_;
+    const Deadlines& deadlines_;
+    Instant now_;
+    Person actor_;
+    Ticket before_;
+    Ticket after_;
+    Effect effect_;
+};
+
+ActionResult ActionContext::run() {
+    ActionResult result;
+    auto ticket = tx_.ticket(req_.ticket_id);
+    if (!ticket) {
+        result.refusal = refuse(Rule::unknown_ticket, ticket_ref(req_.ticket_id) + "不存在，请核对编号。");
+        return result;
+    }
+    result.ticket = *ticket;
+    before_ = after_ = *ticket;
+    const Transition& t = transition_for(req_.action);
+    auto refusal = check_and_change(t);
+    if (refusal) {
+        result.refusal = std::move(refusal);
+        return result;
+    }
+    after_.updated_at = now_;
+    tx_.update_ticket(after_);
+    if (effect_.new_request) result.request_id = tx_.insert_request(*effect_.new_request);
+    if (effect_.decided_request) {
+        tx_.update_request(*effect_.decided_request);
+        result.request_id = effect_.decided_request->id;
+    }
+    if (effect_.cancel_timers || effect_.rearm_timers) tx_.cancel_timers(after_.id);
+    if (effect_.rearm_timers) arm_timers();
+
+    AuditEvent ev;
+    ev.ticket_id = after_.id;
+    ev.actor = actor_.userid;
+    ev.action = std::string(t.id);
+    ev.from_state = std::string(to_string(before_.state));
+    ev.to_state = std::string(to_string(after_.state));
+    ev.note = effect_.audit_note;
+    ev.at = now_;
+    ev = tx_.append_audit(ev);
+    result.audit_seq = ev.seq;
+
+    NotificationContext nc{tx_, t, before_, after_, actor_, req_, ev, deadlines_};
+    for (const auto& m : plan_notifications(nc)) tx_.enqueue_outbox(m);
+    result.ticket = after_;
+    return result;
+}
+
+std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
+    const std::string ref = ticket_ref(before_.id);
+    if (before_.state == State::archived)
+        return refuse(Rule::archived_read_only, ref + "已归档，只能查阅，不能再办理。");
+
+    auto actor = tx_.person(req_.actor);
+    if (!actor || !actor->active)
+        return refuse(Rule::unknown_actor, "您不在本系统通讯录中，请联系管理员开通。");
+    actor_ = *actor;
+
+    const bool role_ok = std::any_of(t.roles.begin(), t.roles.end(), [&](Role r) { return actor_.has_role(r); });
+    if (!role_ok)
+        return refuse(Rule::role_not_allowed,
+                      fmt::format("「{}」须由{}办理，您没有此权限。", t.chinese, roles_text(t.roles)));
+    // Checked before the state, so that nothing about another unit's ticket is revealed.
+    if (t.unit_scoped && (actor_.unit_code.empty() || actor_.unit_code != before_.unit_code))
+        return refuse(Rule::not_your_unit, ref + "不是本单位的工单，您无权办理。");
+    if (std::find(t.from.begin(), t.from.end(), before_.state) == t.from.end())
+        return refuse(Rule::wrong_state,
+                      fmt::format("{}当前状态为「{}」，不能「{}」。", ref, chinese_name(before_.state), t.chinese));
+    if (t.needs_reason && req_.note.empty())
+        return refuse(Rule::reason_required, fmt::format("「{}」须写明理由或意见。", t.chinese));
+    if (t.to) after_.state = *t.to;
+    effect_.audit_note = req_.note;
+
+    const auto cap = deadlines_.policy().extension_cap_working_days;
+    switch (t.action) {
+        case Action::claim:
+            after_.claimed_by = actor_.userid;
+            break;
+        case Action::dispatch: {
+            const auto unit = tx_.unit(req_.unit_code);
+            if (!unit) return refuse(Rule::unknown_unit, fmt::format("没有找到单位「{}」，请核对单位名称。", req_.unit_code));
+            const Category category = req_.category.value_or(before_.category);
+            if (category == Category::unknown)
+                return refuse(Rule::category_required, "请指定留言类别：咨询建议、投诉反映或复杂，它决定办理时限。");
+            after_.unit_code = unit->code;
+            after_.category = category;
+            after_.accepted_by.clear();
+            after_.dispatched_at = now_;
+            after_.feedback_deadline = deadlines_.feedback_deadline(category, now_);
+            after_.report_deadline = deadlines_.report_deadline(*after_.feedback_deadline);
+            after_.deadline_version += 1;
+            effect_.rearm_timers = true;
+            effect_.audit_note = fmt::format("unit={} category={}", unit->code, to_string(category));
+            break;
+        }
+        case Action::accept:
+            after_.accepted_by = actor_.userid;
+            break;
+        case Action::request_return: {
+            const Instant window_end = deadlines_.return_window_end(*before_.dispatched_at);
+            if (now_ > window_end)
+                return refuse(Rule::return_window_closed,
+                              fmt::format("退单须在派单后{}小时内提出（截止北京时间{}），现已超时，请按要求办理或申请延期。",
+                                          deadlines_.policy().return_window.count(), format_china_time(window_end)));
+            if (tx_.pending_request(before_.id, RequestKind::return_request))
+                return refuse(Rule::request_already_pending, ref + "已有待审批的退单申请，请等待接诉即办中心审批。");
+            Request r;
+            r.ticket_id = before_.id;
+            r.kind = RequestKind::return_request;
+            r.reason = req_.note;
+            r.requested_by = actor_.userid;
+            r.requested_at = now_;
+            effect_.new_request = r;
+            break;
+        }
+        case Action::approve_return:
+            if (auto refusal = decide_pending(RequestKind::return_request, true)) return refusal;
+            after_.unit_code.clear();
+            after_.accepted_by.clear();
+            after_.dispatched_at.reset();
+            after_.feedback_deadline.reset();
+            after_.report_deadline.reset();
+            after_.deadline_version += 1;  // the old deadline's reminders are void
+            effect_.cancel_timers = true;
+            break;
+        case Action::reject_return:
+            if (auto refusal = decide_pending(RequestKind::return_request, false)) return refusal;
+            break;
+        case Action::request_extension: {
+            if (req_.days < 1 || req_.days > cap)
+                return refuse(Rule::invalid_days, fmt::format("延期天数须为1到{}个工作日。", cap));
+            if (now_ >= *before_.feedback_deadline)
+                return refuse(Rule::extension_after_deadline,
+                              fmt::format("延期须在反馈期限（北京时间{}）前申请，现已超过期限。",
+                                          format_china_time(*before_.feedback_deadline)));
+            if (tx_.pending_request(before_.id, RequestKind::extension))
+                return refuse(Rule::request_already_pending, ref + "已有待审批的延期申请，请等待接诉即办中心审批。");
+            if (before_.extension_days + req_.days > cap)
+                return refuse(Rule::extension_cap_exceeded,
+                              fmt::format("延期累计不得超过{}个工作日：已批准{}个，本次申请{}个。", cap,
+                                          before_.extension_days, req_.days));
+            Request r;
+            r.ticket_id = before_.id;
+            r.kind = RequestKind::extension;
+            r.days = req_.days;
+            r.reason = req_.note;
+            r.requested_by = actor_.userid;
+            r.requested_at = now_;
+            effect_.new_request = r;
+            effect_.audit_note = fmt::format("days={} {}", req_.days, req_.note);
+            break;
+        }
+        case Action::approve_extension: {
+            auto pending = tx_.pending_request(before_.id, RequestKind::extension);
+            if (pending && before_.extension_days + pending->days > cap)
+                return refuse(Rule::extension_cap_exceeded,
+                              fmt::format("延期累计不得超过{}个工作日：已批准{}个，本次申请{}个。", cap,
+                                          before_.extension_days, pending->days));
+            if (auto refusal = decide_pending(RequestKind::extension, true)) return refusal;
+            const int days = effect_.decided_request->days;
+            after_.extension_days += days;
+            after_.feedback_deadline = deadlines_.add_working_days(*before_.feedback_deadline, days);
+            after_.report_deadline = deadlines_.report_deadline(*after_.feedback_deadline);
+            after_.deadline_version += 1;
+            effect_.rearm_timers = true;
+            effect_.audit_note = fmt::format("days={} feedback_deadline={}", days, format_utc(*after_.feedback_deadline));
+            break;
+        }
+        case Action::reject_extension:
+            if (auto refusal = decide_pending(RequestKind::extension, false)) return refusal;
+            break;
+        case Action::submit_result:
+            if (req_.result.empty()) return refuse(Rule::result_required, "请提交按答复模板填写的办理结果。");
+            after_.result = req_.result;
+            break;
+        case Action::unit_approve:
+            effect_.cancel_timers = true;  // the unit has delivered; its reminders stop
+            break;
+        case Action::unit_reject:
+            break;
+        case Action::review_pass:
+            after_.signoff_level = 1;
+            break;
+        case Action::review_redo:
+        case Action::city_reject:
+            after_.redo_count += 1;
+            break;
+        case Action::signoff_approve:
+        case Action::signoff_reject: {
+            const Role needed = signer_role(before_.signoff_level);
+            if (!actor_.has_role(needed))
+                return refuse(Rule::signoff_out_of_order,
+                              fmt::format("审签须依次进行：{}当前应由第{}级审签人（{}）审签。", ref,
+                                          before_.signoff_level, chinese_name(needed)));
+            if (t.action == Action::signoff_reject) {
+                after_.signoff_level = 0;
+                after_.redo_count += 1;
+            } else if (before_.signoff_level < 3) {
+                after_.signoff_level = before_.signoff_level + 1;
+            } else {
+                after_.signoff_level = 0;
+                after_.state = State::signed_off;
+            }
+            effect_.audit_note = fmt::format("level={} {}", before_.signoff_level, req_.note);
+            break;
+        }
+        case Action::record_survey:
+            after_.survey_outcome = req_.note;
+            break;
+        case Action::supervise:
+            after_.supervision_count += 1;
+            break;
+        case Action::upload:
+        case Action::city_approve:
+        case Action::mark_replied:
+        case Action::close:
+        case Action::archive:
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> ActionContext::decide_pending(RequestKind kind, bool approve) {
+    auto pending = tx_.pending_request(before_.id, kind);
+    if (!pending)
+        return refuse(Rule::no_pending_request,
+                      fmt::format("{}没有待审批的{}申请。", ticket_ref(before_.id),
+                                  kind == RequestKind::return_request ? "退单" : "延期"));
+    pending->state = approve ? RequestState::approved : RequestState::rejected;
+    pending->decided_by = actor_.userid;
+    pending->decided_at = now_;
+    pending->decision_note = req_.note;
+    effect_.decided_request = *pending;
+    return std::nullopt;
+}
+
+void ActionContext::arm_timers() {
+    for (const auto& k : deadline_timer_kinds()) {
+        const Instant base = k.from_report ? *after_.report_deadline : *after_.feedback_deadline;
+        const Instant due = base + k.offset;
+        if (due <= now_) continue;  // already past at arming: nothing to remind of
+        tx_.schedule_timer(Timer{0, after_.id, k.kind, due, after_.deadline_version, "pending"});
+    }
+}
+
+}  // namespace
+
+const std::vector<TimerKind>& deadline_timer_kinds() {
+    static const std::vector<TimerKind> kinds{
+        {"report_24h", true, -24h},     {"report_2h", true, -2h},
+        {"report_due", true, 0h},       {"feedback_due", false, 0h},
+        {"escalate_leader", false, 24h}, {"escalate_staff", false, 48h},
+    };
+    return kinds;
+}
+
+ActionResult Engine::apply(const ActionRequest& req) {
+    ActionResult result;
+    store_.transact([&](StoreTx& tx) { result = apply_in(tx, req); });
+    return result;
+}
+
+ActionResult Engine::apply_in(StoreTx& tx, const ActionRequest& req) {
+    return ActionContext(tx, req, deadlines_, clock_.now()).run();
+}
+
+Ticket Engine::receive(const NewTicket& t) {
+    Ticket out;
+    store_.transact([&](StoreTx& tx) { out = receive_in(tx, t); });
+    return out;
+}
+
+Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t) {
+    const std::int64_t id = tx.insert_ticket(t);
+    Ticket ticket = *tx.ticket(id);
+    AuditEvent ev;
+    ev.ticket_id = id;
+    ev.actor = "system";
+    ev.action = "receive";
+    ev.to_state = std::string(to_string(ticket.state));
+    ev.note = fmt::format("source={} source_id={}", t.source, t.source_id);
+    ev.at = clock_.now();
+    ev = tx.append_audit(ev);
+    for (const auto& m : plan_received_notice(tx, ticket, ev)) tx.enqueue_outbox(m);
+    return ticket;
+}
+
+}  // namespace hotline::workflow

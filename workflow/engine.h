@@ -1,0 +1,67 @@
+#pragma once
+// Applies one action to one ticket: checks role, unit, state, time windows and the seed's rules,
+// then in one transaction changes the ticket, appends the audit event, and schedules its timers
+// and outbox messages. A refusal changes nothing and names the rule.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "workflow/clock.h"
+#include "workflow/deadlines.h"
+#include "workflow/lifecycle.h"
+#include "workflow/refusal.h"
+#include "workflow/store/store.h"
+
+namespace hotline::workflow {
+
+struct ActionRequest {
+    Action action = Action::claim;
+    std::int64_t ticket_id = 0;
+    std::string actor;  // WeCom userid of the person acting
+    std::string note;   // reason, opinion or survey outcome
+    std::string unit_code;  // dispatch: the unit
+    std::optional<Category> category;  // dispatch: set when the line did not give one
+    int days = 0;        // request_extension: working days
+    std::string result;  // submit_result: the unit's formal result
+};
+
+struct ActionResult {
+    std::optional<Refusal> refusal;
+    Ticket ticket;  // as it stands after the action (or unchanged, when refused)
+    std::int64_t audit_seq = 0;
+    std::int64_t request_id = 0;  // the return/extension request created or decided
+
+    bool ok() const { return !refusal.has_value(); }
+};
+
+class Engine {
+public:
+    Engine(Store& store, const Clock& clock, const Deadlines& deadlines)
+        : store_(store), clock_(clock), deadlines_(deadlines) {}
+
+    ActionResult apply(const ActionRequest& req);
+    // Same, inside a transaction the caller already holds (for batching several actions).
+    ActionResult apply_in(StoreTx& tx, const ActionRequest& req);
+
+    // A new ticket from an intake line, with its audit event and the notice to staff.
+    Ticket receive(const NewTicket& t);
+    Ticket receive_in(StoreTx& tx, const NewTicket& t);
+
+    const Deadlines& deadlines() const { return deadlines_; }
+    const Clock& clock() const { return clock_; }
+
+private:
+    Store& store_;
+    const Clock& clock_;
+    const Deadlines& deadlines_;
+};
+
+// The timer kinds armed for each deadline version, relative to the report or feedback deadline.
+struct TimerKind {
+    const char* kind;
+    bool from_report;  // else from the feedback deadline
+    std::chrono::hours offset;
+};
+const std::vector<TimerKind>& deadline_timer_kinds();
+
+}  // namespace hotline::workflow

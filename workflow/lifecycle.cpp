@@ -1,0 +1,67 @@
+#include "workflow/lifecycle.h"
+
+#include <stdexcept>
+
+namespace hotline::workflow {
+
+namespace {
+using enum State;
+using R = Role;
+
+std::vector<Transition> build_table() {
+    // Unit work may be returned while the unit holds the ticket; extensions are asked for while
+    // it is still the unit's to finish.
+    const std::vector<State> unit_holds{dispatched, handling};
+    const std::vector<State> extension_states{dispatched, handling, unit_review};
+    return {
+        {Action::claim, "claim", "认领", {received}, claimed, {R::staff}},
+        {Action::dispatch, "dispatch", "派单", {claimed}, dispatched, {R::staff}},
+        {Action::accept, "accept", "签收", {dispatched}, handling, {R::handler}, true},
+        {Action::request_return, "request_return", "退单", unit_holds, std::nullopt, {R::handler}, true, true},
+        {Action::approve_return, "approve_return", "同意退单", unit_holds, claimed, {R::center}},
+        {Action::reject_return, "reject_return", "驳回退单", unit_holds, std::nullopt, {R::center}, false, true},
+        {Action::request_extension, "request_extension", "延期", extension_states, std::nullopt, {R::handler}, true,
+         true},
+        {Action::approve_extension, "approve_extension", "同意延期", extension_states, std::nullopt, {R::center}},
+        {Action::reject_extension, "reject_extension", "驳回延期", extension_states, std::nullopt, {R::center}, false,
+         true},
+        {Action::submit_result, "submit_result", "反馈", {handling}, unit_review, {R::handler}, true},
+        {Action::unit_approve, "unit_approve", "单位领导同意", {unit_review}, center_review, {R::unit_leader}, true},
+        {Action::unit_reject, "unit_reject", "单位领导退回", {unit_review}, handling, {R::unit_leader}, true, true},
+        {Action::review_pass, "review_pass", "审核通过", {center_review}, signoff, {R::staff}},
+        {Action::review_redo, "review_redo", "退回重办", {center_review}, handling, {R::staff}, false, true},
+        // The level (1, 2, 3 in order) is checked by the engine against the ticket's signoff_level.
+        {Action::signoff_approve, "signoff_approve", "审签同意", {signoff}, signoff, {R::signer1, R::signer2, R::signer3}},
+        {Action::signoff_reject, "signoff_reject", "审签退回", {signoff}, handling, {R::signer1, R::signer2, R::signer3},
+         false, true},
+        {Action::upload, "upload", "上报", {signed_off}, uploaded, {R::staff}},
+        {Action::city_approve, "city_approve", "市级通过", {uploaded}, city_approved, {R::staff}},
+        {Action::city_reject, "city_reject", "市级退回", {uploaded}, handling, {R::staff}, false, true},
+        {Action::mark_replied, "mark_replied", "已答复", {city_approved}, replied, {R::staff}},
+        {Action::record_survey, "record_survey", "回访结果", {replied}, surveyed, {R::staff}, false, true},
+        {Action::supervise, "supervise", "督办", {dispatched, handling, replied, surveyed}, handling, {R::staff}, false,
+         true},
+        {Action::close, "close", "办结", {surveyed}, closed, {R::staff}},
+        {Action::archive, "archive", "归档", {surveyed, closed}, archived, {R::staff}},
+    };
+}
+}  // namespace
+
+const std::vector<Transition>& transition_table() {
+    static const std::vector<Transition> table = build_table();
+    return table;
+}
+
+const Transition& transition_for(Action a) {
+    for (const auto& t : transition_table())
+        if (t.action == a) return t;
+    throw std::logic_error("action missing from the transition table");
+}
+
+std::optional<Action> parse_action(std::string_view id) {
+    for (const auto& t : transition_table())
+        if (t.id == id) return t.action;
+    return std::nullopt;
+}
+
+}  // namespace hotline::workflow

@@ -1,0 +1,55 @@
+#pragma once
+// The declarative transition table of the procedure: which action moves a ticket from which
+// states to which, and who may take it. The engine applies it; nothing else decides this.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "workflow/roles.h"
+#include "workflow/ticket.h"
+
+namespace hotline::workflow {
+
+enum class Action {
+    claim,              // 认领
+    dispatch,           // 派单
+    accept,             // 签收
+    request_return,     // 退单
+    approve_return,     // 同意退单
+    reject_return,      // 驳回退单
+    request_extension,  // 延期
+    approve_extension,  // 同意延期
+    reject_extension,   // 驳回延期
+    submit_result,      // 反馈
+    unit_approve,       // 单位领导同意
+    unit_reject,        // 单位领导退回
+    review_pass,        // 审核通过
+    review_redo,        // 退回重办
+    signoff_approve,    // 审签同意
+    signoff_reject,     // 审签退回
+    upload,             // 上报
+    city_approve,       // 市级通过
+    city_reject,        // 市级退回
+    mark_replied,       // 已答复
+    record_survey,      // 回访结果
+    supervise,          // 督办
+    close,              // 办结
+    archive,            // 归档
+};
+
+struct Transition {
+    Action action;
+    std::string_view id;       // stable identifier used in the audit trail
+    std::string_view chinese;  // what people call it
+    std::vector<State> from;
+    std::optional<State> to;  // nullopt: the ticket stays where it is (a request is created or decided)
+    std::vector<Role> roles;  // any one of them allows it
+    bool unit_scoped = false;  // the actor must belong to the ticket's unit
+    bool needs_reason = false;
+};
+
+const std::vector<Transition>& transition_table();
+const Transition& transition_for(Action a);
+std::optional<Action> parse_action(std::string_view id);
+
+}  // namespace hotline::workflow

@@ -1,0 +1,159 @@
+#include "workflow/notifications.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "workflow/engine.h"
+
+namespace hotline::workflow {
+
+namespace {
+
+// Collects recipients once each, in a stable order, and renders one text message per person.
+class Recipients {
+public:
+    explicit Recipients(StoreTx& tx) : tx_(tx) {}
+    Recipients& role(Role r, const std::string& unit_code = {}) {
+        for (const auto& p : tx_.people_with_role(r, unit_code)) add(p.userid);
+        return *this;
+    }
+    Recipients& person(const std::string& userid) {
+        if (!userid.empty()) add(userid);
+        return *this;
+    }
+    Recipients& except(const std::string& userid) {
+        skip_ = userid;
+        return *this;
+    }
+    std::vector<OutboxMessage> messages(const Ticket& t, const AuditEvent& ev, const std::string& text) const {
+        std::vector<OutboxMessage> out;
+        for (const auto& userid : order_) {
+            if (userid == skip_) continue;
+            OutboxMessage m;
+            m.channel = "wecom";
+            m.recipient = userid;
+            m.dedup_key = fmt::format("audit:{}:{}", ev.seq, userid);
+            m.kind = "text";
+            m.payload = text;
+            m.ticket_id = t.id;
+            m.next_attempt_at = ev.at;
+            out.push_back(std::move(m));
+        }
+        return out;
+    }
+
+private:
+    void add(const std::string& userid) {
+        if (seen_.insert(userid).second) order_.push_back(userid);
+    }
+    StoreTx& tx_;
+    std::set<std::string> seen_;
+    std::vector<std::string> order_;
+    std::string skip_;
+};
+
+std::string head(const Ticket& t) { return fmt::format("【工单#{}】{}", t.id, t.title); }
+
+std::string deadlines_text(const Ticket& t) {
+    if (!t.report_deadline || !t.feedback_deadline) return {};
+    return fmt::format("报告截止：北京时间{}；反馈截止：北京时间{}。", format_china_time(*t.report_deadline),
+                       format_china_time(*t.feedback_deadline));
+}
+
+}  // namespace
+
+std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
+    const Ticket& t = c.after;
+    const std::string& unit = t.unit_code.empty() ? c.before.unit_code : t.unit_code;
+    const std::string& note = c.request.note;
+    Recipients to(c.tx);
+    std::string text;
+    switch (c.transition.action) {
+        case Action::dispatch:
+            to.role(Role::handler, unit);
+            text = fmt::format(
+                "{}\n新派单，类别：{}。{}\n请严格按答复模板办理；如不属于本单位职责，请于北京时间{}前退单。",
+                head(t), chinese_name(t.category), deadlines_text(t),
+                format_china_time(c.deadlines.return_window_end(*t.dispatched_at)));
+            break;
+        case Action::request_return:
+            to.role(Role::center);
+            text = fmt::format("{}\n{}申请退单，理由：{}。请审批。", head(t), c.actor.name, note);
+            break;
+        case Action::approve_return:
+            to.role(Role::handler, unit).role(Role::staff);
+            text = fmt::format("{}\n退单申请已同意，工单退回热线重新派单。", head(t));
+            break;
+        case Action::reject_return:
+            to.role(Role::handler, unit);
+            text = fmt::format("{}\n退单申请未同意，理由：{}。请继续办理。", head(t), note);
+            break;
+        case Action::request_extension:
+            to.role(Role::center);
+            text = fmt::format("{}\n{}申请延期{}个工作日，理由：{}。请审批。", head(t), c.actor.name, c.request.days, note);
+            break;
+        case Action::approve_extension:
+            to.role(Role::handler, unit);
+            text = fmt::format("{}\n延期申请已同意。{}", head(t), deadlines_text(t));
+            break;
+        case Action::reject_extension:
+            to.role(Role::handler, unit);
+            text = fmt::format("{}\n延期申请未同意，理由：{}。请按原期限办理。", head(t), note);
+            break;
+        case Action::submit_result:
+            to.role(Role::unit_leader, unit);
+            text = fmt::format("{}\n经办人{}已提交办理结果，请审核。", head(t), c.actor.name);
+            break;
+        case Action::unit_approve:
+            to.role(Role::staff);
+            text = fmt::format("{}\n承办单位已提交办理结果（分管领导已审核），请审核。", head(t));
+            break;
+        case Action::unit_reject:
+            to.role(Role::handler, unit);
+            text = fmt::format("{}\n分管领导退回办理结果，意见：{}。请修改后重新提交。", head(t), note);
+            break;
+        case Action::review_pass:
+            to.role(Role::signer1);
+            text = fmt::format("{}\n办理结果已审核通过，请第1级审签。", head(t));
+            break;
+        case Action::review_redo:
+        case Action::signoff_reject:
+        case Action::city_reject:
+            to.role(Role::handler, unit).role(Role::unit_leader, unit);
+            text = fmt::format("{}\n办理结果被退回重办，理由：{}。请重新办理并提交。", head(t), note);
+            break;
+        case Action::signoff_approve:
+            if (t.state == State::signoff) {
+                to.role(t.signoff_level == 2 ? Role::signer2 : Role::signer3);
+                text = fmt::format("{}\n请第{}级审签。", head(t), t.signoff_level);
+            } else {
+                to.role(Role::staff);
+                text = fmt::format("{}\n三级审签已完成，请上报市12345。", head(t));
+            }
+            break;
+        case Action::city_approve:
+            to.role(Role::staff);
+            text = fmt::format("{}\n市12345已审核通过，请在留言板答复。", head(t));
+            break;
+        case Action::supervise:
+            to.role(Role::handler, unit).role(Role::unit_leader, unit);
+            text = fmt::format("{}\n督办：{}。请抓紧办理并反馈。", head(t), note);
+            break;
+        case Action::claim:
+        case Action::accept:
+        case Action::upload:
+        case Action::mark_replied:
+        case Action::record_survey:
+        case Action::close:
+        case Action::archive:
+            return {};
+    }
+    return to.except(c.actor.userid).messages(t, c.event, text);
+}
+
+std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev) {
+    return Recipients(tx).role(Role::staff).messages(t, ev, fmt::format("{}\n新留言待认领。", head(t)));
+}
+
+}  // namespace hotline::workflow

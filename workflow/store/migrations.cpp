@@ -1,0 +1,168 @@
+#include "workflow/store/migrations.h"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <string>
+
+namespace hotline::workflow {
+
+namespace {
+struct Migration {
+    int version;
+    const char* description;
+    const char* sql;
+};
+
+// Append only: a released migration is never edited.
+constexpr std::array kMigrations{
+    Migration{1, "initial schema", R"SQL(
+CREATE TABLE units(
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  aliases TEXT NOT NULL DEFAULT '[]',
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE people(
+  userid TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  unit_code TEXT NOT NULL DEFAULT '',
+  roles TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE tickets(
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  content TEXT NOT NULL,
+  category TEXT NOT NULL,
+  state TEXT NOT NULL,
+  signoff_level INTEGER NOT NULL DEFAULT 0,
+  unit_code TEXT NOT NULL DEFAULT '',
+  claimed_by TEXT NOT NULL DEFAULT '',
+  accepted_by TEXT NOT NULL DEFAULT '',
+  received_at INTEGER NOT NULL,
+  dispatched_at INTEGER,
+  feedback_deadline INTEGER,
+  report_deadline INTEGER,
+  deadline_version INTEGER NOT NULL DEFAULT 0,
+  extension_days INTEGER NOT NULL DEFAULT 0,
+  redo_count INTEGER NOT NULL DEFAULT 0,
+  supervision_count INTEGER NOT NULL DEFAULT 0,
+  result TEXT NOT NULL DEFAULT '',
+  survey_outcome TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  UNIQUE(source, source_id)
+);
+CREATE INDEX tickets_state ON tickets(state);
+CREATE INDEX tickets_unit_state ON tickets(unit_code, state);
+CREATE TABLE requests(
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  days INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  decision_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX requests_ticket ON requests(ticket_id);
+CREATE UNIQUE INDEX requests_one_pending ON requests(ticket_id, kind) WHERE state = 'pending';
+CREATE TABLE audit_events(
+  seq INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  note TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_ticket ON audit_events(ticket_id, seq);
+CREATE TABLE inbox(
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL,
+  dedup_key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'new',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  UNIQUE(channel, dedup_key)
+);
+CREATE INDEX inbox_new ON inbox(id) WHERE state = 'new';
+CREATE TABLE outbox(
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  dedup_key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE state = 'pending';
+CREATE INDEX outbox_ticket ON outbox(ticket_id);
+CREATE TABLE timers(
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  deadline_version INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending',
+  fired_at INTEGER,
+  UNIQUE(ticket_id, kind, deadline_version)
+);
+-- Partial indexes keep the scheduler's and notifier's scans proportional to what is due.
+CREATE INDEX timers_due ON timers(due_at) WHERE state = 'pending';
+CREATE INDEX timers_ticket ON timers(ticket_id) WHERE state = 'pending';
+)SQL"},
+};
+
+int read_user_version(sqlite::Db& db) {
+    auto& st = db.prepare("PRAGMA user_version");
+    const int v = st.step() ? static_cast<int>(st.int64(0)) : 0;
+    st.reset();
+    return v;
+}
+}  // namespace
+
+int latest_schema_version() { return kMigrations.back().version; }
+
+int migrate(sqlite::Db& db) {
+    int current = read_user_version(db);
+    if (current > latest_schema_version())
+        throw std::runtime_error("the store has schema version " + std::to_string(current) +
+                                 ", newer than this binary knows (" + std::to_string(latest_schema_version()) +
+                                 "): upgrade hotline-bot");
+    for (const auto& m : kMigrations) {
+        if (m.version <= current) continue;
+        db.exec("BEGIN IMMEDIATE");
+        try {
+            db.exec(m.sql);
+            // PRAGMA takes no bound parameters; the version is a compile-time constant.
+            const std::string pragma = "PRAGMA user_version = " + std::to_string(m.version);
+            db.exec(pragma.c_str());
+            db.exec("COMMIT");
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+        spdlog::info("store: applied migration {} ({})", m.version, m.description);
+        current = m.version;
+    }
+    return current;
+}
+
+}  // namespace hotline::workflow

@@ -1,0 +1,387 @@
+#include "workflow/store/sqlite_tx.h"
+
+#include <nlohmann/json.hpp>
+
+namespace hotline::workflow {
+
+namespace {
+std::optional<Instant> opt_instant(const sqlite::Stmt& st, int col) {
+    if (st.is_null(col)) return std::nullopt;
+    return from_unix(st.int64(col));
+}
+
+std::optional<std::int64_t> opt_unix(const std::optional<Instant>& t) {
+    if (!t) return std::nullopt;
+    return to_unix(*t);
+}
+
+Ticket read_ticket(const sqlite::Stmt& st) {
+    Ticket t;
+    t.id = st.int64(0);
+    t.source = st.text(1);
+    t.source_id = st.text(2);
+    t.title = st.text(3);
+    t.content = st.text(4);
+    t.category = parse_category(st.text(5)).value_or(Category::unknown);
+    t.state = parse_state(st.text(6)).value_or(State::received);
+    t.signoff_level = static_cast<int>(st.int64(7));
+    t.unit_code = st.text(8);
+    t.claimed_by = st.text(9);
+    t.accepted_by = st.text(10);
+    t.received_at = from_unix(st.int64(11));
+    t.dispatched_at = opt_instant(st, 12);
+    t.feedback_deadline = opt_instant(st, 13);
+    t.report_deadline = opt_instant(st, 14);
+    t.deadline_version = static_cast<int>(st.int64(15));
+    t.extension_days = static_cast<int>(st.int64(16));
+    t.redo_count = static_cast<int>(st.int64(17));
+    t.supervision_count = static_cast<int>(st.int64(18));
+    t.result = st.text(19);
+    t.survey_outcome = st.text(20);
+    t.updated_at = from_unix(st.int64(21));
+    return t;
+}
+
+Request read_request(const sqlite::Stmt& st) {
+    Request r;
+    r.id = st.int64(0);
+    r.ticket_id = st.int64(1);
+    r.kind = parse_request_kind(st.text(2)).value_or(RequestKind::return_request);
+    r.state = parse_request_state(st.text(3)).value_or(RequestState::pending);
+    r.days = static_cast<int>(st.int64(4));
+    r.reason = st.text(5);
+    r.requested_by = st.text(6);
+    r.requested_at = from_unix(st.int64(7));
+    r.decided_by = st.text(8);
+    r.decided_at = opt_instant(st, 9);
+    r.decision_note = st.text(10);
+    return r;
+}
+
+AuditEvent read_audit(const sqlite::Stmt& st) {
+    AuditEvent e;
+    e.seq = st.int64(0);
+    e.ticket_id = st.int64(1);
+    e.actor = st.text(2);
+    e.action = st.text(3);
+    e.from_state = st.text(4);
+    e.to_state = st.text(5);
+    e.note = st.text(6);
+    e.at = from_unix(st.int64(7));
+    e.prev_hash = st.text(8);
+    e.hash = st.text(9);
+    return e;
+}
+
+Unit read_unit(const sqlite::Stmt& st) {
+    Unit u;
+    u.code = st.text(0);
+    u.name = st.text(1);
+    u.aliases = nlohmann::json::parse(st.text(2)).get<std::vector<std::string>>();
+    return u;
+}
+
+std::string join_roles(const std::vector<Role>& roles) {
+    std::string out;
+    for (Role r : roles) {
+        if (!out.empty()) out += ',';
+        out += to_string(r);
+    }
+    return out;
+}
+
+std::vector<Role> split_roles(const std::string& s) {
+    std::vector<Role> roles;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const auto end = s.find(',', start);
+        const auto part = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (auto r = parse_role(part)) roles.push_back(*r);
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return roles;
+}
+
+Person read_person(const sqlite::Stmt& st) {
+    Person p;
+    p.userid = st.text(0);
+    p.name = st.text(1);
+    p.unit_code = st.text(2);
+    p.roles = split_roles(st.text(3));
+    p.active = st.int64(4) != 0;
+    return p;
+}
+
+Timer read_timer(const sqlite::Stmt& st) {
+    Timer t;
+    t.id = st.int64(0);
+    t.ticket_id = st.int64(1);
+    t.kind = st.text(2);
+    t.due_at = from_unix(st.int64(3));
+    t.deadline_version = static_cast<int>(st.int64(4));
+    t.state = st.text(5);
+    return t;
+}
+}  // namespace
+
+std::int64_t SqliteTx::insert_ticket(const NewTicket& t) {
+    auto& st = db_.prepare(
+        "INSERT INTO tickets(source, source_id, title, content, category, state, received_at, updated_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, 'received', ?6, ?6)");
+    st.bind(1, t.source).bind(2, t.source_id).bind(3, t.title).bind(4, t.content);
+    st.bind(5, to_string(t.category)).bind(6, to_unix(t.received_at));
+    st.run();
+    return db_.last_insert_id();
+}
+
+std::optional<Ticket> SqliteTx::ticket(std::int64_t id) {
+    auto& st = db_.prepare(
+        "SELECT id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, "
+        "accepted_by, received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, "
+        "extension_days, redo_count, supervision_count, result, survey_outcome, updated_at "
+        "FROM tickets WHERE id = ?1");
+    st.bind(1, id);
+    std::optional<Ticket> out;
+    if (st.step()) out = read_ticket(st);
+    st.reset();
+    return out;
+}
+
+void SqliteTx::update_ticket(const Ticket& t) {
+    auto& st = db_.prepare(
+        "UPDATE tickets SET category = ?2, state = ?3, signoff_level = ?4, unit_code = ?5, claimed_by = ?6, "
+        "accepted_by = ?7, dispatched_at = ?8, feedback_deadline = ?9, report_deadline = ?10, "
+        "deadline_version = ?11, extension_days = ?12, redo_count = ?13, supervision_count = ?14, result = ?15, "
+        "survey_outcome = ?16, updated_at = ?17 WHERE id = ?1");
+    st.bind(1, t.id).bind(2, to_string(t.category)).bind(3, to_string(t.state)).bind(4, t.signoff_level);
+    st.bind(5, t.unit_code).bind(6, t.claimed_by).bind(7, t.accepted_by).bind(8, opt_unix(t.dispatched_at));
+    st.bind(9, opt_unix(t.feedback_deadline)).bind(10, opt_unix(t.report_deadline)).bind(11, t.deadline_version);
+    st.bind(12, t.extension_days).bind(13, t.redo_count).bind(14, t.supervision_count).bind(15, t.result);
+    st.bind(16, t.survey_outcome).bind(17, to_unix(t.updated_at));
+    st.run();
+    if (db_.changes() != 1) throw std::runtime_error("update_ticket: no ticket " + std::to_string(t.id));
+}
+
+std::map<std::string, std::int64_t> SqliteTx::ticket_counts_by_state() {
+    auto& st = db_.prepare("SELECT state, COUNT(*) FROM tickets GROUP BY state");
+    std::map<std::string, std::int64_t> out;
+    while (st.step()) out[st.text(0)] = st.int64(1);
+    return out;
+}
+
+std::int64_t SqliteTx::insert_request(const Request& r) {
+    auto& st = db_.prepare(
+        "INSERT INTO requests(ticket_id, kind, state, days, reason, requested_by, requested_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    st.bind(1, r.ticket_id).bind(2, to_string(r.kind)).bind(3, to_string(r.state)).bind(4, r.days);
+    st.bind(5, r.reason).bind(6, r.requested_by).bind(7, to_unix(r.requested_at));
+    st.run();
+    return db_.last_insert_id();
+}
+
+void SqliteTx::update_request(const Request& r) {
+    auto& st = db_.prepare(
+        "UPDATE requests SET state = ?2, decided_by = ?3, decided_at = ?4, decision_note = ?5 WHERE id = ?1");
+    std::optional<std::int64_t> decided;
+    if (r.decided_at) decided = to_unix(*r.decided_at);
+    st.bind(1, r.id).bind(2, to_string(r.state)).bind(3, r.decided_by).bind(4, decided).bind(5, r.decision_note);
+    st.run();
+}
+
+std::optional<Request> SqliteTx::pending_request(std::int64_t ticket_id, RequestKind kind) {
+    auto& st = db_.prepare(
+        "SELECT id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, "
+        "decision_note FROM requests WHERE ticket_id = ?1 AND kind = ?2 AND state = 'pending'");
+    st.bind(1, ticket_id).bind(2, to_string(kind));
+    std::optional<Request> out;
+    if (st.step()) out = read_request(st);
+    st.reset();
+    return out;
+}
+
+std::vector<Request> SqliteTx::requests_of(std::int64_t ticket_id) {
+    auto& st = db_.prepare(
+        "SELECT id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, "
+        "decision_note FROM requests WHERE ticket_id = ?1 ORDER BY id");
+    st.bind(1, ticket_id);
+    std::vector<Request> out;
+    while (st.step()) out.push_back(read_request(st));
+    return out;
+}
+
+std::optional<Unit> SqliteTx::unit(const std::string& code) {
+    auto& st = db_.prepare("SELECT code, name, aliases FROM units WHERE code = ?1 AND active = 1");
+    st.bind(1, code);
+    std::optional<Unit> out;
+    if (st.step()) out = read_unit(st);
+    st.reset();
+    return out;
+}
+
+std::vector<Unit> SqliteTx::units() {
+    auto& st = db_.prepare("SELECT code, name, aliases FROM units WHERE active = 1 ORDER BY code");
+    std::vector<Unit> out;
+    while (st.step()) out.push_back(read_unit(st));
+    return out;
+}
+
+void SqliteTx::upsert_unit(const Unit& u) {
+    auto& st = db_.prepare(
+        "INSERT INTO units(code, name, aliases, active) VALUES(?1, ?2, ?3, 1) "
+        "ON CONFLICT(code) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, active = 1");
+    st.bind(1, u.code).bind(2, u.name).bind(3, nlohmann::json(u.aliases).dump());
+    st.run();
+}
+
+void SqliteTx::deactivate_unit(const std::string& code) {
+    auto& st = db_.prepare("UPDATE units SET active = 0 WHERE code = ?1");
+    st.bind(1, code);
+    st.run();
+}
+
+std::optional<Person> SqliteTx::person(const std::string& userid) {
+    auto& st = db_.prepare("SELECT userid, name, unit_code, roles, active FROM people WHERE userid = ?1");
+    st.bind(1, userid);
+    std::optional<Person> out;
+    if (st.step()) out = read_person(st);
+    st.reset();
+    return out;
+}
+
+std::vector<Person> SqliteTx::people() {
+    auto& st = db_.prepare("SELECT userid, name, unit_code, roles, active FROM people ORDER BY userid");
+    std::vector<Person> out;
+    while (st.step()) out.push_back(read_person(st));
+    return out;
+}
+
+void SqliteTx::upsert_person(const Person& p) {
+    auto& st = db_.prepare(
+        "INSERT INTO people(userid, name, unit_code, roles, active) VALUES(?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(userid) DO UPDATE SET name = excluded.name, unit_code = excluded.unit_code, "
+        "roles = excluded.roles, active = excluded.active");
+    st.bind(1, p.userid).bind(2, p.name).bind(3, p.unit_code).bind(4, join_roles(p.roles)).bind(5, p.active ? 1 : 0);
+    st.run();
+}
+
+std::vector<Person> SqliteTx::people_with_role(Role r, const std::string& unit_code) {
+    // Roles are few per person; filter in code rather than parse the list in SQL.
+    auto& st = db_.prepare(
+        "SELECT userid, name, unit_code, roles, active FROM people "
+        "WHERE active = 1 AND (?1 = '' OR unit_code = ?1) ORDER BY userid");
+    st.bind(1, unit_code);
+    std::vector<Person> out;
+    while (st.step()) {
+        Person p = read_person(st);
+        if (p.has_role(r)) out.push_back(std::move(p));
+    }
+    return out;
+}
+
+AuditEvent SqliteTx::append_audit(AuditEvent e) {
+    auto& last = db_.prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+    e.seq = 1;
+    e.prev_hash = kGenesisHash;
+    if (last.step()) {
+        e.seq = last.int64(0) + 1;
+        e.prev_hash = last.text(1);
+    }
+    last.reset();
+    e.hash = audit_hash(e, e.prev_hash);
+    auto& st = db_.prepare(
+        "INSERT INTO audit_events(seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    st.bind(1, e.seq).bind(2, e.ticket_id).bind(3, e.actor).bind(4, e.action).bind(5, e.from_state);
+    st.bind(6, e.to_state).bind(7, e.note).bind(8, to_unix(e.at)).bind(9, e.prev_hash).bind(10, e.hash);
+    st.run();
+    return e;
+}
+
+std::vector<AuditEvent> SqliteTx::audit_of(std::int64_t ticket_id) {
+    auto& st = db_.prepare(
+        "SELECT seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
+        "FROM audit_events WHERE ticket_id = ?1 ORDER BY seq");
+    st.bind(1, ticket_id);
+    std::vector<AuditEvent> out;
+    while (st.step()) out.push_back(read_audit(st));
+    return out;
+}
+
+void SqliteTx::for_each_audit(const std::function<bool(const AuditEvent&)>& fn) {
+    auto& st = db_.prepare(
+        "SELECT seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
+        "FROM audit_events ORDER BY seq");
+    while (st.step())
+        if (!fn(read_audit(st))) break;
+    st.reset();
+}
+
+bool SqliteTx::insert_inbox(const InboxEntry& e) {
+    auto& st = db_.prepare(
+        "INSERT INTO inbox(channel, dedup_key, payload, received_at) VALUES(?1, ?2, ?3, ?4) "
+        "ON CONFLICT(channel, dedup_key) DO NOTHING");
+    st.bind(1, e.channel).bind(2, e.dedup_key).bind(3, e.payload).bind(4, to_unix(e.received_at));
+    st.run();
+    return db_.changes() == 1;
+}
+
+bool SqliteTx::enqueue_outbox(const OutboxMessage& m) {
+    auto& st = db_.prepare(
+        "INSERT INTO outbox(channel, recipient, dedup_key, kind, payload, ticket_id, next_attempt_at, created_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT(dedup_key) DO NOTHING");
+    st.bind(1, m.channel).bind(2, m.recipient).bind(3, m.dedup_key).bind(4, m.kind).bind(5, m.payload);
+    st.bind(6, m.ticket_id).bind(7, to_unix(m.next_attempt_at));
+    st.run();
+    return db_.changes() == 1;
+}
+
+std::vector<OutboxMessage> SqliteTx::outbox_of(std::int64_t ticket_id) {
+    auto& st = db_.prepare(
+        "SELECT id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, "
+        "last_error FROM outbox WHERE ticket_id = ?1 ORDER BY id");
+    st.bind(1, ticket_id);
+    std::vector<OutboxMessage> out;
+    while (st.step()) {
+        OutboxMessage m;
+        m.id = st.int64(0);
+        m.channel = st.text(1);
+        m.recipient = st.text(2);
+        m.dedup_key = st.text(3);
+        m.kind = st.text(4);
+        m.payload = st.text(5);
+        m.ticket_id = st.int64(6);
+        m.state = st.text(7);
+        m.attempts = static_cast<int>(st.int64(8));
+        m.next_attempt_at = from_unix(st.int64(9));
+        m.last_error = st.text(10);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+void SqliteTx::schedule_timer(const Timer& t) {
+    auto& st = db_.prepare(
+        "INSERT INTO timers(ticket_id, kind, due_at, deadline_version) VALUES(?1, ?2, ?3, ?4) "
+        "ON CONFLICT(ticket_id, kind, deadline_version) DO NOTHING");
+    st.bind(1, t.ticket_id).bind(2, t.kind).bind(3, to_unix(t.due_at)).bind(4, t.deadline_version);
+    st.run();
+}
+
+void SqliteTx::cancel_timers(std::int64_t ticket_id) {
+    auto& st = db_.prepare("UPDATE timers SET state = 'cancelled' WHERE ticket_id = ?1 AND state = 'pending'");
+    st.bind(1, ticket_id);
+    st.run();
+}
+
+std::vector<Timer> SqliteTx::pending_timers_of(std::int64_t ticket_id) {
+    auto& st = db_.prepare(
+        "SELECT id, ticket_id, kind, due_at, deadline_version, state FROM timers "
+        "WHERE ticket_id = ?1 AND state = 'pending' ORDER BY due_at, id");
+    st.bind(1, ticket_id);
+    std::vector<Timer> out;
+    while (st.step()) out.push_back(read_timer(st));
+    return out;
+}
+
+}  // namespace hotline::workflow

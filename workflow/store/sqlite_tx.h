@@ -1,0 +1,47 @@
+#pragma once
+#include "workflow/store/sqlite_db.h"
+#include "workflow/store/store.h"
+
+namespace hotline::workflow {
+
+// StoreTx over one SQLite connection; SqliteStore opens and closes the transaction around it.
+class SqliteTx final : public StoreTx {
+public:
+    explicit SqliteTx(sqlite::Db& db) : db_(db) {}
+
+    std::int64_t insert_ticket(const NewTicket& t) override;
+    std::optional<Ticket> ticket(std::int64_t id) override;
+    void update_ticket(const Ticket& t) override;
+    std::map<std::string, std::int64_t> ticket_counts_by_state() override;
+
+    std::int64_t insert_request(const Request& r) override;
+    void update_request(const Request& r) override;
+    std::optional<Request> pending_request(std::int64_t ticket_id, RequestKind kind) override;
+    std::vector<Request> requests_of(std::int64_t ticket_id) override;
+
+    std::optional<Unit> unit(const std::string& code) override;
+    std::vector<Unit> units() override;
+    void upsert_unit(const Unit& u) override;
+    void deactivate_unit(const std::string& code) override;
+    std::optional<Person> person(const std::string& userid) override;
+    std::vector<Person> people() override;
+    void upsert_person(const Person& p) override;
+    std::vector<Person> people_with_role(Role r, const std::string& unit_code) override;
+
+    AuditEvent append_audit(AuditEvent e) override;
+    std::vector<AuditEvent> audit_of(std::int64_t ticket_id) override;
+    void for_each_audit(const std::function<bool(const AuditEvent&)>& fn) override;
+
+    bool insert_inbox(const InboxEntry& e) override;
+    bool enqueue_outbox(const OutboxMessage& m) override;
+    std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) override;
+
+    void schedule_timer(const Timer& t) override;
+    void cancel_timers(std::int64_t ticket_id) override;
+    std::vector<Timer> pending_timers_of(std::int64_t ticket_id) override;
+
+private:
+    sqlite::Db& db_;
+};
+
+}  // namespace hotline::workflow

@@ -1,0 +1,71 @@
+#pragma once
+// The narrow interface between the workflow and its durable store. No SQL outside the
+// implementation, so another backend (PostgreSQL) can stand in for SQLite.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflow/audit_chain.h"
+#include "workflow/directory.h"
+#include "workflow/store/records.h"
+#include "workflow/ticket.h"
+
+namespace hotline::workflow {
+
+// One transaction's view. Everything read through it is consistent with everything written.
+class StoreTx {
+public:
+    virtual ~StoreTx() = default;
+
+    virtual std::int64_t insert_ticket(const NewTicket& t) = 0;
+    virtual std::optional<Ticket> ticket(std::int64_t id) = 0;
+    virtual void update_ticket(const Ticket& t) = 0;
+    virtual std::map<std::string, std::int64_t> ticket_counts_by_state() = 0;
+
+    virtual std::int64_t insert_request(const Request& r) = 0;
+    virtual void update_request(const Request& r) = 0;
+    virtual std::optional<Request> pending_request(std::int64_t ticket_id, RequestKind kind) = 0;
+    virtual std::vector<Request> requests_of(std::int64_t ticket_id) = 0;
+
+    virtual std::optional<Unit> unit(const std::string& code) = 0;
+    virtual std::vector<Unit> units() = 0;
+    virtual void upsert_unit(const Unit& u) = 0;
+    virtual void deactivate_unit(const std::string& code) = 0;
+    virtual std::optional<Person> person(const std::string& userid) = 0;  // active or not
+    virtual std::vector<Person> people() = 0;
+    virtual void upsert_person(const Person& p) = 0;
+    // Active people holding a role; unit_code empty means any unit.
+    virtual std::vector<Person> people_with_role(Role r, const std::string& unit_code) = 0;
+
+    // Fills seq, prev_hash and hash, and returns the stored event.
+    virtual AuditEvent append_audit(AuditEvent e) = 0;
+    virtual std::vector<AuditEvent> audit_of(std::int64_t ticket_id) = 0;
+    // Walks the whole trail in seq order; stops when fn returns false.
+    virtual void for_each_audit(const std::function<bool(const AuditEvent&)>& fn) = 0;
+
+    // False when an entry with the same channel and dedup key already exists.
+    virtual bool insert_inbox(const InboxEntry& e) = 0;
+    // False when a message with the same dedup key was enqueued before.
+    virtual bool enqueue_outbox(const OutboxMessage& m) = 0;
+    virtual std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) = 0;
+
+    virtual void schedule_timer(const Timer& t) = 0;
+    // Cancels the ticket's pending timers (all of them, or only those of the given kinds).
+    virtual void cancel_timers(std::int64_t ticket_id) = 0;
+    virtual std::vector<Timer> pending_timers_of(std::int64_t ticket_id) = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    // Runs fn in a transaction and returns once it is durably committed. Concurrent callers
+    // share one commit (group commit) without weakening durability. If fn throws, its writes
+    // are rolled back and the exception reaches the caller; other callers are unaffected.
+    virtual void transact(const std::function<void(StoreTx&)>& fn) = 0;
+    virtual int schema_version() = 0;
+};
+
+}  // namespace hotline::workflow
