@@ -37,6 +37,18 @@ int SqliteStore::schema_version() {
     return version;
 }
 
+SqliteStore::Durability SqliteStore::durability() {
+    Durability d{};
+    std::lock_guard lock(mutex_);
+    auto& mode = db_->prepare("PRAGMA journal_mode");
+    if (mode.step()) d.journal_mode = mode.text(0);
+    mode.reset();
+    auto& sync = db_->prepare("PRAGMA synchronous");
+    if (sync.step()) d.synchronous = static_cast<int>(sync.int64(0));
+    sync.reset();
+    return d;
+}
+
 void SqliteStore::transact(const std::function<void(StoreTx&)>& fn) {
     Job job{&fn, nullptr};
     std::unique_lock lock(mutex_);

@@ -23,6 +23,12 @@ public:
     void transact(const std::function<void(StoreTx&)>& fn) override;
     int schema_version() override;
 
+    struct Durability {
+        std::string journal_mode;  // "wal"
+        int synchronous;           // 2 = FULL
+    };
+    Durability durability();
+
 private:
     struct Job;
     void run_batch(std::deque<Job*>& batch);

@@ -1,0 +1,113 @@
+// The hotline-bot binary as an operator runs it.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include "tests/support/process.h"
+#include "tests/support/test_env.h"
+
+using namespace hotline::testing;
+
+namespace {
+
+const std::string kBot = HOTLINE_BOT_BINARY;
+
+std::string write_config(const TempDir& dir, int port, const std::string& extra = "") {
+    const auto path = dir / "hotline.toml";
+    std::ofstream(path) << "[server]\nlisten = \"127.0.0.1:" << port << "\"\n"
+                        << "[store]\npath = \"var/hotline.db\"\n"
+                        << "[calendar]\nholidays_dir = \"" << holidays_dir().string() << "\"\n"
+                        << "[directory]\nfile = \"" << (source_dir() / "config" / "directory.example.toml").string()
+                        << "\"\n"
+                        << extra;
+    return path.string();
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST(Cli, VersionAndHelp) {
+    auto r = run({kBot, "version"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(contains(r.output, "hotline-bot 0.")) << r.output;
+    r = run({kBot, "--help"});
+    EXPECT_EQ(r.exit_code, 0);
+    for (const char* sub : {"serve", "migrate", "check-config", "directory", "audit"}) EXPECT_TRUE(contains(r.output, sub));
+}
+
+TEST(Cli, CheckConfigPrintsEveryProblemWithFileAndKeyAndFails) {
+    TempDir dir;
+    const auto path = dir / "bad.toml";
+    std::ofstream(path) << "[server]\nlisten = 8080\n[wecom]\nencoding_aes_key = \"short\"\ncorpid = \"x\"\n";
+    const auto r = run({kBot, "check-config", "--config", path.string()});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_TRUE(contains(r.output, path.string() + ": server.listen: expected a string")) << r.output;
+    EXPECT_TRUE(contains(r.output, path.string() + ": wecom.corpid: unknown key")) << r.output;
+    EXPECT_TRUE(contains(r.output, path.string() + ": store: missing required key")) << r.output;
+}
+
+TEST(Cli, CheckConfigAcceptsTheExample) {
+    const auto r = run({kBot, "check-config", "--config", (source_dir() / "config" / "hotline.example.toml").string()});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
+TEST(Cli, ServeAnswersHealthzAndStopsCleanlyOnSigterm) {
+    TempDir dir;
+    const int port = free_port();
+    const auto config = write_config(dir, port);
+    Child bot({kBot, "serve", "--config", config});
+    httplib::Client c("127.0.0.1", port);
+    auto r = c.Get("/healthz");
+    for (int i = 0; i < 100 && !r; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        r = c.Get("/healthz");
+    }
+    ASSERT_TRUE(r) << bot.rest_of_stdout();
+    EXPECT_EQ(r->status, 200);
+    auto m = c.Get("/metrics");
+    ASSERT_TRUE(m);
+    EXPECT_TRUE(contains(m->body, "hotline_tickets{state=\"received\"} 0")) << m->body;
+    bot.signal(SIGTERM);
+    EXPECT_EQ(bot.wait(), 0);
+    const auto log = bot.rest_of_stdout();
+    EXPECT_TRUE(contains(log, "stopped cleanly")) << log;
+    EXPECT_TRUE(contains(log, "http method=GET path=/healthz status=200")) << log;
+    EXPECT_TRUE(contains(log, "no holiday data for 2027")) << log;
+}
+
+TEST(Cli, ServeRefusesABadConfigWithoutStarting) {
+    TempDir dir;
+    const auto config = write_config(dir, free_port(), "[log]\nlevel = \"chatty\"\n");
+    const auto r = run({kBot, "serve", "--config", config});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(contains(r.output, "log.level")) << r.output;
+}
+
+TEST(Cli, MigrateDirectoryImportAndAuditVerify) {
+    TempDir dir;
+    const auto config = write_config(dir, free_port());
+    auto r = run({kBot, "migrate", "--config", config});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "schema version 1")) << r.output;
+    const auto directory = (source_dir() / "config" / "directory.example.toml").string();
+    r = run({kBot, "directory", "import", directory, "--config", config});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "directory updated: units: 3 added")) << r.output;
+    r = run({kBot, "directory", "import", directory, "--config", config});
+    EXPECT_TRUE(contains(r.output, "directory unchanged")) << r.output;
+    r = run({kBot, "audit", "verify", "--config", config});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "audit chain OK: 1 events verified")) << r.output;
+
+    const auto bad = dir / "bad-directory.toml";
+    std::ofstream(bad) << "[[people]]\nuserid = \"x\"\nname = \"x\"\nroles = [\"boss\"]\n";
+    r = run({kBot, "directory", "import", bad.string(), "--config", config});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_TRUE(contains(r.output, "unknown role \"boss\"")) << r.output;
+}

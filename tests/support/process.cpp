@@ -1,0 +1,103 @@
+#include "tests/support/process.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace hotline::testing {
+
+Child::Child(const std::vector<std::string>& argv) {
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        dup2(fds[1], STDERR_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    close(fds[1]);
+    out_fd_ = fds[0];
+}
+
+Child::~Child() {
+    if (!exited_) {
+        ::kill(pid_, SIGKILL);
+        wait();
+    }
+    if (out_fd_ >= 0) close(out_fd_);
+}
+
+std::optional<std::string> Child::read_line(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (const auto nl = buffer_.find('\n'); nl != std::string::npos) {
+            std::string line = buffer_.substr(0, nl);
+            buffer_.erase(0, nl + 1);
+            return line;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return std::nullopt;
+        pollfd p{out_fd_, POLLIN, 0};
+        if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
+        char buf[4096];
+        const auto n = ::read(out_fd_, buf, sizeof buf);
+        if (n <= 0) return std::nullopt;
+        buffer_.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
+std::string Child::rest_of_stdout() {
+    std::string out = std::move(buffer_);
+    buffer_.clear();
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(out_fd_, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    return out;
+}
+
+void Child::signal(int sig) { ::kill(pid_, sig); }
+
+int Child::wait() {
+    if (!exited_) {
+        waitpid(pid_, &status_, 0);
+        exited_ = true;
+    }
+    if (WIFEXITED(status_)) return WEXITSTATUS(status_);
+    if (WIFSIGNALED(status_)) return 128 + WTERMSIG(status_);
+    return -1;
+}
+
+RunResult run(const std::vector<std::string>& argv) {
+    Child c(argv);
+    std::string out = c.rest_of_stdout();
+    return RunResult{c.wait(), std::move(out)};
+}
+
+int free_port() {
+    const int s = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+    const int port = ntohs(a.sin_port);
+    close(s);
+    return port;
+}
+
+}  // namespace hotline::testing

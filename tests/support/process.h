@@ -1,0 +1,45 @@
+#pragma once
+// Starting the real binaries from tests: a child process with its stdout and stderr captured.
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotline::testing {
+
+class Child {
+public:
+    explicit Child(const std::vector<std::string>& argv);
+    ~Child();
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    // One line of stdout (without the newline), or nullopt at end of output or after the timeout.
+    std::optional<std::string> read_line(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    void signal(int sig);
+    // Waits for exit; returns the exit code, or 128 + signal number.
+    int wait();
+    std::string rest_of_stdout();
+    pid_t pid() const { return pid_; }
+
+private:
+    pid_t pid_ = -1;
+    int out_fd_ = -1;
+    std::string buffer_;
+    bool exited_ = false;
+    int status_ = 0;
+};
+
+struct RunResult {
+    int exit_code;
+    std::string output;  // stdout and stderr together
+};
+// Runs a command to completion.
+RunResult run(const std::vector<std::string>& argv);
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int free_port();
+
+}  // namespace hotline::testing

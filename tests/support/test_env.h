@@ -1,0 +1,69 @@
+#pragma once
+// A workflow on a fresh SQLite file with the official calendar, a fake clock and a directory of
+// one person per role (two units), for tests that drive tickets through the procedure.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "workflow/calendar.h"
+#include "workflow/clock.h"
+#include "workflow/deadlines.h"
+#include "workflow/engine.h"
+#include "workflow/store/sqlite_store.h"
+
+namespace hotline::testing {
+
+std::filesystem::path source_dir();
+std::filesystem::path holidays_dir();
+const workflow::WorkCalendar& official_calendar();
+
+// A temporary folder removed when it goes out of scope.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// userids of the standard directory
+inline constexpr const char* kStaff = "staff1";
+inline constexpr const char* kCenter = "center1";
+inline constexpr const char* kHandler = "handler_zjj";
+inline constexpr const char* kLeader = "leader_zjj";
+inline constexpr const char* kOtherHandler = "handler_jyj";
+inline constexpr const char* kOtherLeader = "leader_jyj";
+inline constexpr const char* kSigner1 = "signer1";
+inline constexpr const char* kSigner2 = "signer2";
+inline constexpr const char* kSigner3 = "signer3";
+inline constexpr const char* kAdmin = "admin1";
+
+void seed_directory(workflow::StoreTx& tx);
+
+struct WorkflowEnv {
+    explicit WorkflowEnv(workflow::DeadlinePolicy policy = {});
+
+    TempDir dir;
+    workflow::FakeClock clock;
+    std::unique_ptr<workflow::SqliteStore> store;
+    workflow::Deadlines deadlines;
+    workflow::Engine engine;
+
+    // A new ticket in state received, from the renmin line.
+    workflow::Ticket new_ticket(const std::string& title = "小区供暖不热", workflow::Category c = workflow::Category::unknown);
+    workflow::ActionResult act(workflow::Action a, std::int64_t ticket, const std::string& actor,
+                               const std::string& note = "");
+    workflow::ActionResult dispatch(std::int64_t ticket, const std::string& unit = "zjj",
+                                    workflow::Category c = workflow::Category::complaint);
+    workflow::ActionResult extension(std::int64_t ticket, int days, const std::string& actor = kHandler);
+    workflow::Ticket ticket(std::int64_t id);
+    // Drives a new ticket to the given state along the main path; returns its id.
+    std::int64_t ticket_in(workflow::State s);
+};
+
+}  // namespace hotline::testing

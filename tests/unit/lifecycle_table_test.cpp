@@ -1,0 +1,38 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "workflow/lifecycle.h"
+
+using namespace hotline::workflow;
+
+TEST(LifecycleTable, EveryActionHasOneRowWithRolesAndSourceStates) {
+    std::set<std::string_view> ids;
+    for (const auto& t : transition_table()) {
+        EXPECT_FALSE(t.roles.empty()) << t.id;
+        EXPECT_FALSE(t.from.empty()) << t.id;
+        EXPECT_FALSE(t.chinese.empty()) << t.id;
+        EXPECT_TRUE(ids.insert(t.id).second) << "duplicate " << t.id;
+        EXPECT_EQ(parse_action(t.id), t.action);
+        EXPECT_EQ(&transition_for(t.action), &t);
+    }
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(Action::archive) + 1);
+}
+
+TEST(LifecycleTable, UnitWorkIsScopedToTheUnitAndHotlineWorkIsNot) {
+    for (Action a : {Action::accept, Action::request_return, Action::request_extension, Action::submit_result,
+                     Action::unit_approve, Action::unit_reject})
+        EXPECT_TRUE(transition_for(a).unit_scoped) << transition_for(a).id;
+    for (Action a : {Action::claim, Action::dispatch, Action::approve_return, Action::review_pass, Action::archive})
+        EXPECT_FALSE(transition_for(a).unit_scoped) << transition_for(a).id;
+}
+
+TEST(LifecycleTable, OnlyTheCentreDecidesReturnsAndExtensions) {
+    for (Action a : {Action::approve_return, Action::reject_return, Action::approve_extension, Action::reject_extension})
+        EXPECT_EQ(transition_for(a).roles, std::vector<Role>{Role::center});
+}
+
+TEST(LifecycleTable, NothingLeavesArchived) {
+    for (const auto& t : transition_table())
+        for (State s : t.from) EXPECT_NE(s, State::archived) << t.id;
+}

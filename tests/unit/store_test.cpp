@@ -1,0 +1,161 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <thread>
+
+#include "tests/support/test_env.h"
+#include "workflow/store/migrations.h"
+
+using namespace hotline::workflow;
+using namespace hotline::testing;
+
+namespace {
+
+NewTicket sample(const std::string& source_id) {
+    NewTicket t;
+    t.source = "hotline12345";
+    t.source_id = source_id;
+    t.title = "噪音扰民";
+    t.content = "夜间施工";
+    t.received_at = from_china_time(2026, 11, 2, 9);
+    return t;
+}
+
+void raw_exec(const std::filesystem::path& db, const char* sql) {
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(h, sql, nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(h);
+}
+
+}  // namespace
+
+TEST(Store, OpensInWalModeWithFullSynchronousAndTheLatestSchema) {
+    TempDir dir;
+    SqliteStore store((dir / "s.db").string());
+    const auto d = store.durability();
+    EXPECT_EQ(d.journal_mode, "wal");
+    EXPECT_EQ(d.synchronous, 2);
+    EXPECT_EQ(store.schema_version(), latest_schema_version());
+}
+
+TEST(Store, ReopeningKeepsDataAndDoesNotReapplyMigrations) {
+    TempDir dir;
+    const auto path = (dir / "s.db").string();
+    std::int64_t id = 0;
+    {
+        SqliteStore store(path);
+        store.transact([&](StoreTx& tx) { id = tx.insert_ticket(sample("A-1")); });
+    }
+    SqliteStore again(path);
+    again.transact([&](StoreTx& tx) {
+        const auto t = tx.ticket(id);
+        ASSERT_TRUE(t.has_value());
+        EXPECT_EQ(t->title, "噪音扰民");
+        EXPECT_EQ(t->state, State::received);
+    });
+}
+
+TEST(Store, RefusesADatabaseFromANewerVersion) {
+    TempDir dir;
+    const auto path = dir / "s.db";
+    { SqliteStore store(path.string()); }
+    raw_exec(path, "PRAGMA user_version = 99");
+    EXPECT_THROW(SqliteStore{path.string()}, std::runtime_error);
+}
+
+TEST(Store, InboxAndOutboxKeepOneEntryPerDedupKey) {
+    TempDir dir;
+    SqliteStore store((dir / "s.db").string());
+    store.transact([&](StoreTx& tx) {
+        InboxEntry e{0, "wecom", "msg-1", "<xml/>", from_unix(1), "new"};
+        EXPECT_TRUE(tx.insert_inbox(e));
+        EXPECT_FALSE(tx.insert_inbox(e));
+        e.channel = "sms_tencent";  // the key is per channel
+        EXPECT_TRUE(tx.insert_inbox(e));
+        OutboxMessage m;
+        m.channel = "wecom";
+        m.recipient = "u1";
+        m.dedup_key = "audit:1:u1";
+        m.kind = "text";
+        m.payload = "hello";
+        m.ticket_id = 7;
+        EXPECT_TRUE(tx.enqueue_outbox(m));
+        EXPECT_FALSE(tx.enqueue_outbox(m));
+        EXPECT_EQ(tx.outbox_of(7).size(), 1u);
+    });
+}
+
+TEST(Store, TimersAreUniquePerKindAndDeadlineVersion) {
+    TempDir dir;
+    SqliteStore store((dir / "s.db").string());
+    store.transact([&](StoreTx& tx) {
+        tx.schedule_timer(Timer{0, 5, "feedback_due", from_unix(100), 1, "pending"});
+        tx.schedule_timer(Timer{0, 5, "feedback_due", from_unix(200), 1, "pending"});
+        tx.schedule_timer(Timer{0, 5, "feedback_due", from_unix(300), 2, "pending"});
+        EXPECT_EQ(tx.pending_timers_of(5).size(), 2u);
+        tx.cancel_timers(5);
+        EXPECT_TRUE(tx.pending_timers_of(5).empty());
+    });
+}
+
+TEST(Store, AFailedTransactionLeavesNoTraceAndDoesNotDisturbOthersInTheBatch) {
+    TempDir dir;
+    SqliteStore store((dir / "s.db").string());
+    EXPECT_THROW(store.transact([&](StoreTx& tx) {
+        tx.insert_ticket(sample("X-1"));
+        throw std::runtime_error("boom");
+    }),
+                 std::runtime_error);
+    // Duplicate (source, source_id) violates the unique key: only that caller fails.
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i)
+        threads.emplace_back([&, i] {
+            try {
+                store.transact([&](StoreTx& tx) { tx.insert_ticket(sample(i % 2 ? "DUP" : "U-" + std::to_string(i))); });
+            } catch (const std::exception&) {
+                ++failures;
+            }
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failures, 3);  // four threads insert DUP; one wins
+    store.transact([&](StoreTx& tx) {
+        const auto counts = tx.ticket_counts_by_state();
+        EXPECT_EQ(counts.at("received"), 5);
+    });
+}
+
+TEST(Store, ConcurrentTransactionsAreAllCommitted) {
+    TempDir dir;
+    SqliteStore store((dir / "s.db").string());
+    constexpr int kThreads = 8, kEach = 100;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i)
+        threads.emplace_back([&, i] {
+            for (int j = 0; j < kEach; ++j)
+                store.transact([&](StoreTx& tx) { tx.insert_ticket(sample(std::to_string(i) + "-" + std::to_string(j))); });
+        });
+    for (auto& t : threads) t.join();
+    store.transact([&](StoreTx& tx) { EXPECT_EQ(tx.ticket_counts_by_state().at("received"), kThreads * kEach); });
+}
+
+TEST(Store, DirectoryRoundTrip) {
+    TempDir dir;
+    SqliteStore store((dir / "s.db").string());
+    store.transact([&](StoreTx& tx) {
+        seed_directory(tx);
+        const auto p = tx.person(kSigner3);
+        ASSERT_TRUE(p.has_value());
+        EXPECT_TRUE(p->has_role(Role::signer3));
+        EXPECT_TRUE(p->has_role(Role::leader));
+        EXPECT_EQ(tx.people_with_role(Role::handler, "zjj").size(), 1u);
+        EXPECT_EQ(tx.people_with_role(Role::handler, "").size(), 2u);
+        EXPECT_EQ(tx.unit("zjj")->aliases, std::vector<std::string>{"住建局"});
+        tx.deactivate_unit("jyj");
+        EXPECT_FALSE(tx.unit("jyj").has_value());
+    });
+}
