@@ -47,37 +47,34 @@ TEST(AuditChain, TheHashCoversEveryField) {
     EXPECT_NE(audit_hash(changed, kGenesisHash), h);
 }
 
-TEST(AuditChain, AnEditedEventIsTheFirstBrokenLink) {
+// Drives one ticket to handling, edits the closed database behind the store's back, and
+// returns the first break the verifier finds.
+std::optional<ChainBreak> break_after(const char* tampering_sql) {
     WorkflowEnv env;
     env.ticket_in(State::handling);
-    env.store.reset();  // close before editing the file behind its back
-    tamper(env.dir / "hotline.db", "UPDATE audit_events SET actor = 'someone_else' WHERE seq = 3");
+    env.store.reset();
+    tamper(env.dir / "hotline.db", tampering_sql);
     SqliteStore store((env.dir / "hotline.db").string());
-    const auto b = verify(store);
+    return verify(store);
+}
+
+TEST(AuditChain, AnEditedEventIsTheFirstBrokenLink) {
+    const auto b = break_after("UPDATE audit_events SET actor = 'someone_else' WHERE seq = 3");
     ASSERT_TRUE(b.has_value());
     EXPECT_EQ(b->seq, 3);
     EXPECT_NE(b->reason.find("hash"), std::string::npos);
 }
 
 TEST(AuditChain, ADeletedEventIsFound) {
-    WorkflowEnv env;
-    env.ticket_in(State::handling);
-    env.store.reset();
-    tamper(env.dir / "hotline.db", "DELETE FROM audit_events WHERE seq = 2");
-    SqliteStore store((env.dir / "hotline.db").string());
-    const auto b = verify(store);
+    const auto b = break_after("DELETE FROM audit_events WHERE seq = 2");
     ASSERT_TRUE(b.has_value());
     EXPECT_EQ(b->seq, 3);
+    EXPECT_NE(b->reason.find("gap"), std::string::npos);
 }
 
-TEST(AuditChain, ARewrittenHashBreaksTheNextLink) {
-    WorkflowEnv env;
-    env.ticket_in(State::handling);
-    env.store.reset();
-    // A forger who recomputes nothing but the row's own hash still breaks the following link.
-    tamper(env.dir / "hotline.db", "UPDATE audit_events SET hash = '00' || substr(hash, 3) WHERE seq = 2");
-    SqliteStore store((env.dir / "hotline.db").string());
-    const auto b = verify(store);
+TEST(AuditChain, ARewrittenHashIsFound) {
+    // A forger who changes a row's stored hash breaks that row's own check.
+    const auto b = break_after("UPDATE audit_events SET hash = '00' || substr(hash, 3) WHERE seq = 2");
     ASSERT_TRUE(b.has_value());
     EXPECT_EQ(b->seq, 2);
 }
