@@ -96,6 +96,7 @@ void SqliteStore::run_batch(std::deque<Job*>& batch) {
     try {
         db_->reset_all();
         db_->exec("COMMIT");
+        ++commits_;
     } catch (const std::exception& e) {
         spdlog::error("store: commit failed: {}", e.what());
         auto error = std::current_exception();

@@ -3,7 +3,9 @@
 // returned is on disk. Concurrent transactions are group-committed: whoever finds no commit in
 // progress becomes the leader and runs everything queued so far in one transaction, each
 // caller's work in its own savepoint, then one fsync covers them all.
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -28,6 +30,8 @@ public:
         int synchronous;           // 2 = FULL
     };
     Durability durability();
+    // Transactions committed so far; with group commit this is less than transact() calls.
+    std::uint64_t commits() const { return commits_.load(); }
 
 private:
     struct Job;
@@ -40,6 +44,7 @@ private:
     std::condition_variable done_cv_;
     std::deque<Job*> queue_;
     bool leader_active_ = false;
+    std::atomic<std::uint64_t> commits_{0};
 };
 
 }  // namespace hotline::workflow
