@@ -3,11 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <csignal>
 #include <unistd.h>
 
 namespace hotline::testing {
 
 using namespace workflow;
+
+// A test client writing to a connection the server has just refused (413) must see an error,
+// not die of SIGPIPE.
+[[maybe_unused]] const bool kIgnoreSigpipe = (std::signal(SIGPIPE, SIG_IGN), true);
 
 std::filesystem::path source_dir() { return HOTLINE_SOURCE_DIR; }
 std::filesystem::path holidays_dir() { return source_dir() / "config" / "holidays"; }
