@@ -63,7 +63,7 @@ TEST(Store, RefusesADatabaseFromANewerVersion) {
     TempDir dir;
     const auto path = dir / "s.db";
     { SqliteStore store(path.string()); }
-    raw_exec(path, "PRAGMA user_version = 99");
+    raw_exec(path, "INSERT INTO schema_migrations(version, description, applied_at) VALUES(99, 'future', 0)");
     EXPECT_THROW(SqliteStore{path.string()}, std::runtime_error);
 }
 

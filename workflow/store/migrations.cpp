@@ -130,18 +130,25 @@ CREATE INDEX timers_ticket ON timers(ticket_id) WHERE state = 'pending';
 )SQL"},
 };
 
-int read_user_version(sqlite::Db& db) {
-    auto& st = db.prepare("PRAGMA user_version");
+// Which migrations ran, and when, is itself a table: read and written with bound parameters.
+int read_version(sqlite::Db& db) {
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+        "applied_at INTEGER NOT NULL)");
+    auto& st = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     const int v = st.step() ? static_cast<int>(st.int64(0)) : 0;
     st.reset();
     return v;
 }
+
 }  // namespace
 
 int latest_schema_version() { return kMigrations.back().version; }
 
+int current_schema_version(sqlite::Db& db) { return read_version(db); }
+
 int migrate(sqlite::Db& db) {
-    int current = read_user_version(db);
+    int current = read_version(db);
     if (current > latest_schema_version())
         throw std::runtime_error("the store has schema version " + std::to_string(current) +
                                  ", newer than this binary knows (" + std::to_string(latest_schema_version()) +
@@ -151,9 +158,9 @@ int migrate(sqlite::Db& db) {
         db.exec("BEGIN IMMEDIATE");
         try {
             db.exec(m.sql);
-            // PRAGMA takes no bound parameters; the version is a compile-time constant.
-            const std::string pragma = "PRAGMA user_version = " + std::to_string(m.version);
-            db.exec(pragma.c_str());
+            auto& record = db.prepare(
+                "INSERT INTO schema_migrations(version, description, applied_at) VALUES(?1, ?2, unixepoch())");
+            record.bind(1, m.version).bind(2, m.description).run();
             db.exec("COMMIT");
         } catch (...) {
             db.exec("ROLLBACK");

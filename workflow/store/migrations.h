@@ -3,9 +3,11 @@
 
 namespace hotline::workflow {
 
-// Brings the schema to the latest version, one transaction per step, recorded in user_version.
+// Brings the schema to the latest version, one transaction per step, each recorded in the
+// schema_migrations table.
 // Returns the version reached. Refuses a database newer than this binary knows.
 int migrate(sqlite::Db& db);
 int latest_schema_version();
+int current_schema_version(sqlite::Db& db);
 
 }  // namespace hotline::workflow

@@ -30,10 +30,7 @@ SqliteStore::~SqliteStore() = default;
 
 int SqliteStore::schema_version() {
     int version = 0;
-    transact([&](StoreTx&) {
-        auto& st = db_->prepare("PRAGMA user_version");
-        if (st.step()) version = static_cast<int>(st.int64(0));
-    });
+    transact([&](StoreTx&) { version = current_schema_version(*db_); });
     return version;
 }
 
