@@ -113,6 +113,22 @@ Person read_person(const sqlite::Stmt& st) {
     return p;
 }
 
+OutboxMessage read_outbox(const sqlite::Stmt& st) {
+    OutboxMessage m;
+    m.id = st.int64(0);
+    m.channel = st.text(1);
+    m.recipient = st.text(2);
+    m.dedup_key = st.text(3);
+    m.kind = st.text(4);
+    m.payload = st.text(5);
+    m.ticket_id = st.int64(6);
+    m.state = st.text(7);
+    m.attempts = static_cast<int>(st.int64(8));
+    m.next_attempt_at = from_unix(st.int64(9));
+    m.last_error = st.text(10);
+    return m;
+}
+
 Timer read_timer(const sqlite::Stmt& st) {
     Timer t;
     t.id = st.int64(0);
@@ -342,21 +358,51 @@ std::vector<OutboxMessage> SqliteTx::outbox_of(std::int64_t ticket_id) {
         "last_error FROM outbox WHERE ticket_id = ?1 ORDER BY id");
     st.bind(1, ticket_id);
     std::vector<OutboxMessage> out;
-    while (st.step()) {
-        OutboxMessage m;
-        m.id = st.int64(0);
-        m.channel = st.text(1);
-        m.recipient = st.text(2);
-        m.dedup_key = st.text(3);
-        m.kind = st.text(4);
-        m.payload = st.text(5);
-        m.ticket_id = st.int64(6);
-        m.state = st.text(7);
-        m.attempts = static_cast<int>(st.int64(8));
-        m.next_attempt_at = from_unix(st.int64(9));
-        m.last_error = st.text(10);
-        out.push_back(std::move(m));
-    }
+    while (st.step()) out.push_back(read_outbox(st));
+    return out;
+}
+
+std::vector<OutboxMessage> SqliteTx::due_outbox(Instant now, int limit) {
+    auto& st = db_.prepare(
+        "SELECT id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, "
+        "last_error FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id "
+        "LIMIT ?2");
+    st.bind(1, to_unix(now)).bind(2, limit);
+    std::vector<OutboxMessage> out;
+    while (st.step()) out.push_back(read_outbox(st));
+    return out;
+}
+
+std::optional<Instant> SqliteTx::next_outbox_due() {
+    auto& st = db_.prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'");
+    std::optional<Instant> out;
+    if (st.step() && !st.is_null(0)) out = from_unix(st.int64(0));
+    st.reset();
+    return out;
+}
+
+void SqliteTx::outbox_sent(std::int64_t id, Instant at) {
+    auto& st = db_.prepare(
+        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = '' WHERE id = ?1");
+    st.bind(1, id).bind(2, to_unix(at)).run();
+}
+
+void SqliteTx::outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) {
+    auto& st = db_.prepare(
+        "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4 WHERE id = ?1 AND state = 'pending'");
+    st.bind(1, id).bind(2, attempts).bind(3, to_unix(next)).bind(4, error).run();
+}
+
+void SqliteTx::outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) {
+    auto& st = db_.prepare(
+        "UPDATE outbox SET state = 'dead', attempts = ?2, last_error = ?3, sent_at = ?4 WHERE id = ?1");
+    st.bind(1, id).bind(2, attempts).bind(3, reason).bind(4, to_unix(at)).run();
+}
+
+std::map<std::string, std::int64_t> SqliteTx::outbox_counts_by_state() {
+    auto& st = db_.prepare("SELECT channel || ':' || state, COUNT(*) FROM outbox GROUP BY channel, state");
+    std::map<std::string, std::int64_t> out;
+    while (st.step()) out[st.text(0)] = st.int64(1);
     return out;
 }
 

@@ -35,6 +35,12 @@ public:
     bool insert_inbox(const InboxEntry& e) override;
     bool enqueue_outbox(const OutboxMessage& m) override;
     std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) override;
+    std::vector<OutboxMessage> due_outbox(Instant now, int limit) override;
+    std::optional<Instant> next_outbox_due() override;
+    void outbox_sent(std::int64_t id, Instant at) override;
+    void outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) override;
+    void outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) override;
+    std::map<std::string, std::int64_t> outbox_counts_by_state() override;
 
     void schedule_timer(const Timer& t) override;
     void cancel_timers(std::int64_t ticket_id) override;

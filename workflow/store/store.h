@@ -51,6 +51,15 @@ public:
     // False when a message with the same dedup key was enqueued before.
     virtual bool enqueue_outbox(const OutboxMessage& m) = 0;
     virtual std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) = 0;
+    // Pending messages whose next attempt is due, oldest first.
+    virtual std::vector<OutboxMessage> due_outbox(Instant now, int limit) = 0;
+    virtual std::optional<Instant> next_outbox_due() = 0;
+    virtual void outbox_sent(std::int64_t id, Instant at) = 0;
+    // Keeps the message pending for another attempt at `next`.
+    virtual void outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) = 0;
+    // Gives up: the message stays, with its reason, as a dead letter.
+    virtual void outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) = 0;
+    virtual std::map<std::string, std::int64_t> outbox_counts_by_state() = 0;
 
     virtual void schedule_timer(const Timer& t) = 0;
     // Cancels the ticket's pending timers (all of them, or only those of the given kinds).

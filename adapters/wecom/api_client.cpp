@@ -1,0 +1,133 @@
+#include "adapters/wecom/api_client.h"
+
+#include <spdlog/spdlog.h>
+
+#include "adapters/crypto/encoding.h"
+
+namespace hotline::adapters::wecom {
+
+using namespace std::chrono_literals;
+
+const char* describe(Outcome o) {
+    switch (o) {
+        case Outcome::ok: return "ok";
+        case Outcome::retry: return "retry";
+        case Outcome::rate_limited: return "rate_limited";
+        case Outcome::permanent: return "permanent";
+        case Outcome::config_error: return "config_error";
+    }
+    return "?";
+}
+
+Outcome classify_errcode(int errcode) {
+    switch (errcode) {
+        case 0: return Outcome::ok;
+        case -1:      // system busy
+        case 40014:   // invalid access_token (after the one refetch)
+        case 42001:   // access_token expired (after the one refetch)
+            return Outcome::retry;
+        case 45009:   // API call frequency over the limit
+        case 45033:   // too many concurrent calls
+            return Outcome::rate_limited;
+        case 40001:   // invalid secret
+        case 40013:   // invalid corpid
+        case 40056:   // invalid agentid
+        case 48002:   // API forbidden for this app
+        case 60020:   // server IP not in the app's trusted IPs
+        case 301002:  // no permission
+            return Outcome::config_error;
+        case 40003:   // invalid userid
+        case 40008:   // invalid message type
+        case 44004:   // empty text
+        case 45002:   // content too long
+        case 60011:   // recipient outside the app's visible range
+        case 81013:   // no valid recipient
+        case 82001:   // all recipients invalid
+        case 40058:   // invalid parameter
+        case 40063:   // empty parameter
+            return Outcome::permanent;
+        default:
+            return Outcome::retry;  // unknown: retried with backoff, dead-lettered after the attempt cap
+    }
+}
+
+ApiResult WecomApi::post(const std::string& url, const nlohmann::json& body) {
+    HttpRequest req;
+    req.method = "POST";
+    req.url = url;
+    req.headers["Content-Type"] = "application/json; charset=utf-8";
+    req.body = body.dump();
+    req.timeout = config_.timeout;
+    const auto res = http_.send(req);
+    ApiResult r;
+    if (!res.ok()) {
+        r.outcome = res.error == TransportError::bad_url ? Outcome::config_error : Outcome::retry;
+        r.errmsg = std::string(describe(res.error)) + (res.detail.empty() ? "" : ": " + res.detail);
+        return r;
+    }
+    if (res.status >= 500 || res.status == 429) {
+        r.outcome = Outcome::retry;
+        r.errmsg = "HTTP " + std::to_string(res.status);
+        return r;
+    }
+    r.body = nlohmann::json::parse(res.body, nullptr, false);
+    if (res.status != 200 || r.body.is_discarded() || !r.body.is_object()) {
+        r.outcome = Outcome::retry;
+        r.errmsg = "HTTP " + std::to_string(res.status) + ", unreadable answer";
+        return r;
+    }
+    r.errcode = r.body.value("errcode", 0);
+    r.errmsg = r.body.value("errmsg", std::string{});
+    r.outcome = classify_errcode(r.errcode);
+    if (r.outcome == Outcome::rate_limited) r.retry_after = 60s;  // the minute window; the notifier aligns it
+    return r;
+}
+
+ApiResult WecomApi::call(const std::string& path, const nlohmann::json& body) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const auto token = tokens_.get();
+        if (token.token.empty()) {
+            ApiResult r;
+            r.errcode = token.errcode;
+            r.errmsg = token.error;
+            r.outcome = token.transport_failed ? Outcome::retry : classify_errcode(token.errcode);
+            if (r.outcome == Outcome::ok || r.outcome == Outcome::permanent) r.outcome = Outcome::config_error;
+            return r;
+        }
+        auto r = post(config_.api_base + path + "?access_token=" + url_encode(token.token), body);
+        if ((r.errcode == 40014 || r.errcode == 42001) && attempt == 0) {
+            tokens_.invalidate(token.token);  // refetch once, then give the answer as it is
+            continue;
+        }
+        return r;
+    }
+    return {};
+}
+
+ApiResult WecomApi::send_message(nlohmann::json message) {
+    message["agentid"] = std::stoll(config_.agent_id);
+    message["enable_duplicate_check"] = 1;
+    message["duplicate_check_interval"] = config_.duplicate_check_interval;
+    auto r = call("/cgi-bin/message/send", message);
+    // A 0 answer may still name recipients it could not reach.
+    if (r.outcome == Outcome::ok && !r.body.value("invaliduser", std::string{}).empty()) {
+        r.outcome = Outcome::permanent;
+        r.errmsg = "invalid user";
+    }
+    return r;
+}
+
+ApiResult WecomApi::update_template_card(nlohmann::json update) {
+    update["agentid"] = std::stoll(config_.agent_id);
+    return call("/cgi-bin/message/update_template_card", update);
+}
+
+ApiResult WecomApi::appchat_create(const nlohmann::json& chat) { return call("/cgi-bin/appchat/create", chat); }
+
+ApiResult WecomApi::appchat_send(nlohmann::json message) { return call("/cgi-bin/appchat/send", message); }
+
+ApiResult WecomApi::webhook_send(const std::string& key, const nlohmann::json& message) {
+    return post(config_.api_base + "/cgi-bin/webhook/send?key=" + url_encode(key), message);
+}
+
+}  // namespace hotline::adapters::wecom

@@ -1,0 +1,59 @@
+#pragma once
+// The WeCom server API calls the bot makes, each answered with what the caller should do next:
+// done, retry later (busy, rate limit, transport), give up on this message, or stop: the
+// configuration is wrong (secret, trusted IP) and retrying would only hammer the API.
+#include <chrono>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/http/http_client.h"
+#include "adapters/wecom/token_cache.h"
+
+namespace hotline::adapters::wecom {
+
+enum class Outcome { ok, retry, rate_limited, permanent, config_error };
+const char* describe(Outcome o);
+
+struct ApiResult {
+    Outcome outcome = Outcome::ok;
+    int errcode = 0;
+    std::string errmsg;                      // for logs and the dead letter's reason
+    std::chrono::seconds retry_after{0};     // rate_limited: how long the code's window lasts
+    nlohmann::json body;
+};
+
+// What WeCom's errcode means for a message (documented global error codes).
+Outcome classify_errcode(int errcode);
+
+struct ApiConfig {
+    std::string api_base;  // https://qyapi.weixin.qq.com, or a loopback fake
+    std::string agent_id;
+    int duplicate_check_interval = 1800;  // seconds; WeCom allows up to 4 h
+    std::chrono::milliseconds timeout{10000};
+};
+
+class WecomApi {
+public:
+    WecomApi(HttpClient& http, TokenCache& tokens, ApiConfig config)
+        : http_(http), tokens_(tokens), config_(std::move(config)) {}
+
+    // message/send: text, markdown, textcard, template_card. Adds agentid and duplicate checking,
+    // so a message re-sent after a crash is not shown twice.
+    ApiResult send_message(nlohmann::json message);
+    ApiResult update_template_card(nlohmann::json update);
+    ApiResult appchat_create(const nlohmann::json& chat);
+    ApiResult appchat_send(nlohmann::json message);
+    // The group robot: its key is the credential, so it is never logged.
+    ApiResult webhook_send(const std::string& key, const nlohmann::json& message);
+
+private:
+    ApiResult call(const std::string& path, const nlohmann::json& body);
+    ApiResult post(const std::string& url, const nlohmann::json& body);
+
+    HttpClient& http_;
+    TokenCache& tokens_;
+    ApiConfig config_;
+};
+
+}  // namespace hotline::adapters::wecom

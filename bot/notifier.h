@@ -1,0 +1,74 @@
+#pragma once
+// Drains the outbox: sends due messages through their channel with bounded concurrency, paces
+// each WeCom member to 30 a minute, backs off with jitter on transient failures, waits out rate
+// limit windows, and dead-letters what can never be delivered, keeping the reason. A
+// configuration error pauses the channel and raises one alert instead of hammering the API.
+// After a crash, pending messages are simply still pending: they go out on restart.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "bot/channels/channel.h"
+#include "bot/metrics.h"
+#include "workflow/clock.h"
+#include "workflow/store/store.h"
+
+namespace hotline::bot {
+
+struct NotifierOptions {
+    int concurrency = 4;
+    int batch = 64;
+    int max_attempts = 12;
+    std::chrono::seconds first_backoff{5};
+    std::chrono::seconds max_backoff{std::chrono::minutes(30)};
+    std::chrono::seconds config_error_pause{std::chrono::minutes(15)};
+};
+
+class Notifier {
+public:
+    using Alert = std::function<void(const std::string& channel, const std::string& reason)>;
+
+    Notifier(workflow::Store& store, const workflow::Clock& clock, std::map<std::string, Channel*> channels,
+             Metrics& metrics, NotifierOptions options = {}, Alert alert = {});
+    ~Notifier();
+
+    // One pass over what is due now; returns how many messages it attempted.
+    std::size_t run_once();
+    // Background loop for `serve`: a pass, then sleep until something is due or poke() is called.
+    void start();
+    void stop();
+    void poke();
+
+private:
+    struct Decision;
+    bool paced(const workflow::OutboxMessage& m, Channel& ch, workflow::Instant now, workflow::Instant& defer_to);
+    std::chrono::seconds backoff(int attempts);
+
+    workflow::Store& store_;
+    const workflow::Clock& clock_;
+    std::map<std::string, Channel*> channels_;
+    Metrics& metrics_;
+    NotifierOptions options_;
+    Alert alert_;
+
+    std::mutex state_mutex_;
+    std::map<std::string, std::deque<workflow::Instant>> recent_;  // recipient -> send times in the last minute
+    std::map<std::string, workflow::Instant> paused_until_;        // channel -> end of a config-error pause
+    std::map<std::string, bool> alerted_;
+    std::mt19937_64 rng_{std::random_device{}()};
+
+    std::thread loop_;
+    std::mutex loop_mutex_;
+    std::condition_variable wake_;
+    bool poked_ = false;
+    bool stopping_ = false;
+};
+
+}  // namespace hotline::bot

@@ -1,0 +1,114 @@
+#include "bot/wecom/callback_endpoint.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <cstdlib>
+
+#include "adapters/wecom/envelope.h"
+#include "bot/http/query.h"
+
+namespace hotline::bot::wecom {
+
+namespace {
+
+using adapters::wecom::InboundKind;
+constexpr std::int64_t kMaxClockSkew = 300;  // seconds: WeCom's timestamp must be within 5 minutes
+
+const char* kind_name(InboundKind k) {
+    switch (k) {
+        case InboundKind::text: return "text";
+        case InboundKind::card_click: return "card_click";
+        case InboundKind::event: return "event";
+        case InboundKind::other: return "other";
+    }
+    return "other";
+}
+
+http::Response plain(int status, std::string body = {}) {
+    return http::Response{status, "text/plain; charset=utf-8", std::move(body), {}};
+}
+
+std::optional<std::int64_t> parse_int(const std::string& s) {
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+http::Response CallbackEndpoint::refuse(int status, const char* outcome, const std::string& why) {
+    metrics_.inc("hotline_wecom_callbacks_total", fmt::format("outcome=\"{}\"", outcome));
+    // The reason is for the operator's log; the caller learns only the status.
+    spdlog::warn("wecom callback refused: status={} outcome={} reason={}", status, outcome, why);
+    return plain(status);
+}
+
+http::Response CallbackEndpoint::verify_url(const http::Request& req) {
+    const auto q = http::parse_query(req.query, /*plus_is_space=*/false);
+    if (!q) return refuse(400, "malformed", "bad query escape");
+    const auto get = [&](const char* k) -> const std::string* {
+        auto it = q->find(k);
+        return it == q->end() ? nullptr : &it->second;
+    };
+    const auto *sig = get("msg_signature"), *ts = get("timestamp"), *nonce = get("nonce"), *echo = get("echostr");
+    if (!sig || !ts || !nonce || !echo) return refuse(400, "malformed", "missing query parameter");
+    if (!crypto_.verify(*sig, *ts, *nonce, *echo)) return refuse(401, "bad_signature", "URL check signature mismatch");
+    const auto plain_text = crypto_.decrypt(*echo);
+    if (!plain_text.ok()) return refuse(400, "malformed", adapters::wecom::describe(plain_text.error));
+    metrics_.inc("hotline_wecom_callbacks_total", "outcome=\"url_verified\"");
+    spdlog::info("wecom callback URL verified");
+    return plain(200, plain_text.message);
+}
+
+http::Response CallbackEndpoint::receive(const http::Request& req) {
+    const auto q = http::parse_query(req.query, false);
+    if (!q) return refuse(400, "malformed", "bad query escape");
+    const auto find = [&](const char* k) -> std::string {
+        auto it = q->find(k);
+        return it == q->end() ? std::string{} : it->second;
+    };
+    const std::string sig = find("msg_signature"), ts = find("timestamp"), nonce = find("nonce");
+    if (sig.empty() || ts.empty() || nonce.empty()) return refuse(400, "malformed", "missing query parameter");
+    const auto envelope = adapters::wecom::parse_envelope(req.body);
+    if (!envelope) return refuse(400, "malformed", "no <xml><Encrypt> envelope");
+    if (!crypto_.verify(sig, ts, nonce, envelope->encrypt)) return refuse(401, "bad_signature", "signature mismatch");
+
+    const auto now = clock_.now();
+    const auto sent_at = parse_int(ts);
+    if (!sent_at) return refuse(400, "malformed", "timestamp is not a number");
+    if (std::llabs(*sent_at - workflow::to_unix(now)) > kMaxClockSkew)
+        return refuse(401, "stale", "timestamp more than 5 minutes from now");
+    const auto verdict = replay_.check(ts, nonce, envelope->encrypt, now);
+    if (verdict == ReplayGuard::Verdict::replay)
+        return refuse(401, "replay", "timestamp and nonce reused with a different message");
+
+    const auto decrypted = crypto_.decrypt(envelope->encrypt);
+    if (!decrypted.ok()) return refuse(400, "malformed", adapters::wecom::describe(decrypted.error));
+    const auto msg = adapters::wecom::parse_message(decrypted.message);
+    if (!msg) return refuse(400, "malformed", "decrypted message is not a WeCom message");
+
+    nlohmann::json payload{
+        {"kind", kind_name(msg->kind)}, {"from", msg->from_user},        {"msg_type", msg->msg_type},
+        {"content", msg->content},      {"create_time", msg->create_time}, {"agent_id", msg->agent_id},
+        {"event", msg->event},          {"event_key", msg->event_key},   {"task_id", msg->task_id},
+        {"response_code", msg->response_code}, {"card_type", msg->card_type},
+    };
+    workflow::InboxEntry entry;
+    entry.channel = "wecom";
+    entry.dedup_key = msg->dedup_key();
+    entry.payload = payload.dump();
+    entry.received_at = now;
+    bool inserted = false;
+    store_.transact([&](workflow::StoreTx& tx) { inserted = tx.insert_inbox(entry); });
+    metrics_.inc("hotline_wecom_callbacks_total",
+                 fmt::format("outcome=\"{}\"", inserted ? "accepted" : "duplicate"));
+    spdlog::debug("wecom callback stored: kind={} from={} new={}", kind_name(msg->kind), msg->from_user, inserted);
+    // An empty 200 tells WeCom the message arrived; replies go out through the API later.
+    return plain(200);
+}
+
+}  // namespace hotline::bot::wecom

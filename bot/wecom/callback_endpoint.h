@@ -1,0 +1,33 @@
+#pragma once
+// GET /wecom/callback (URL check) and POST /wecom/callback (encrypted messages and card clicks).
+// A POST is verified, decrypted, parsed and stored in the inbox under its dedup key, then
+// answered; the workflow picks it up from the inbox afterwards. Nothing is sent from here.
+#include "adapters/wecom/callback_crypto.h"
+#include "bot/http/http_types.h"
+#include "bot/metrics.h"
+#include "bot/wecom/replay_guard.h"
+#include "workflow/clock.h"
+#include "workflow/store/store.h"
+
+namespace hotline::bot::wecom {
+
+class CallbackEndpoint {
+public:
+    CallbackEndpoint(const adapters::wecom::CallbackCrypto& crypto, workflow::Store& store,
+                     const workflow::Clock& clock, Metrics& metrics)
+        : crypto_(crypto), store_(store), clock_(clock), metrics_(metrics) {}
+
+    http::Response verify_url(const http::Request& req);
+    http::Response receive(const http::Request& req);
+
+private:
+    http::Response refuse(int status, const char* outcome, const std::string& why);
+
+    const adapters::wecom::CallbackCrypto& crypto_;
+    workflow::Store& store_;
+    const workflow::Clock& clock_;
+    Metrics& metrics_;
+    ReplayGuard replay_;
+};
+
+}  // namespace hotline::bot::wecom
