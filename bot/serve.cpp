@@ -1,11 +1,20 @@
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
 
+#include "adapters/http/http_client.h"
+#include "adapters/wecom/api_client.h"
+#include "adapters/wecom/callback_crypto.h"
+#include "adapters/wecom/token_cache.h"
 #include "bot/app.h"
+#include "bot/channels/console_channel.h"
+#include "bot/channels/wecom_channel.h"
 #include "bot/directory_import.h"
 #include "bot/http/http_server.h"
 #include "bot/metrics.h"
+#include "bot/notifier.h"
+#include "bot/wecom/callback_endpoint.h"
 
 namespace hotline::bot {
 
@@ -25,18 +34,47 @@ void sync_directory_file(App& app) {
     spdlog::info("directory: synced from {}: {}", app.config.directory_file.string(), summary.describe());
 }
 
-http::Router build_router(App& app, Metrics& metrics) {
-    http::Router router;
-    router.add("GET", "/healthz", [](const http::Request&) { return http::Response{200, "text/plain; charset=utf-8", "ok\n", {}}; });
-    router.add("GET", "/metrics", [&metrics](const http::Request&) {
-        return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};
-    });
-    metrics.set_ticket_source([&app] {
-        std::map<std::string, std::int64_t> counts;
-        app.store->transact([&](workflow::StoreTx& tx) { counts = tx.ticket_counts_by_state(); });
-        return counts;
-    });
-    return router;
+// The WeCom side of the service, present only when [wecom] enabled = true.
+struct WecomParts {
+    std::unique_ptr<adapters::HttpClient> http;
+    std::unique_ptr<adapters::wecom::CallbackCrypto> crypto;
+    std::unique_ptr<adapters::wecom::TokenCache> tokens;
+    std::unique_ptr<adapters::wecom::WecomApi> api;
+    std::unique_ptr<WecomChannel> channel;
+    std::unique_ptr<wecom::CallbackEndpoint> endpoint;
+};
+
+WecomParts build_wecom(App& app, Metrics& metrics) {
+    WecomParts w;
+    const auto& c = app.config.wecom;
+    w.http = adapters::make_beast_http_client();
+    w.crypto = std::make_unique<adapters::wecom::CallbackCrypto>(c.token, c.encoding_aes_key, c.corp_id);
+    w.tokens = std::make_unique<adapters::wecom::TokenCache>(*w.http, c.api_base, c.corp_id, c.secret, app.clock);
+    w.api = std::make_unique<adapters::wecom::WecomApi>(*w.http, *w.tokens,
+                                                        adapters::wecom::ApiConfig{c.api_base, c.agent_id});
+    w.channel = std::make_unique<WecomChannel>(*w.api);
+    w.endpoint = std::make_unique<wecom::CallbackEndpoint>(*w.crypto, *app.store, app.clock, metrics);
+    return w;
+}
+
+// A configuration error stops a channel: tell the administrators where they will see it even
+// though that channel is down (the log, and the console outbox).
+Notifier::Alert admin_alert(App& app) {
+    return [&app](const std::string& channel, const std::string& reason) {
+        app.store->transact([&](workflow::StoreTx& tx) {
+            for (const auto& admin : tx.people_with_role(workflow::Role::admin, "")) {
+                workflow::OutboxMessage m;
+                m.channel = "console";
+                m.recipient = admin.userid;
+                m.dedup_key = fmt::format("alert:{}:{}:{}", channel, workflow::to_unix(app.clock.now()), admin.userid);
+                m.kind = "text";
+                m.payload = fmt::format("【系统告警】{}消息发送已暂停：{}。请检查配置（应用Secret、可信IP等）。", channel,
+                                        reason);
+                m.next_attempt_at = app.clock.now();
+                tx.enqueue_outbox(m);
+            }
+        });
+    };
 }
 
 }  // namespace
@@ -44,7 +82,45 @@ http::Router build_router(App& app, Metrics& metrics) {
 int serve(App& app) {
     sync_directory_file(app);
     Metrics metrics;
-    const http::Router router = build_router(app, metrics);
+    metrics.set_ticket_source([&app] {
+        std::map<std::string, std::int64_t> counts;
+        app.store->transact([&](workflow::StoreTx& tx) { counts = tx.ticket_counts_by_state(); });
+        return counts;
+    });
+    metrics.add_gauge("hotline_outbox_messages", "Outbox messages by channel and state (pending = queue depth).",
+                      [&app] {
+                          std::map<std::string, std::int64_t> raw, out;
+                          app.store->transact([&](workflow::StoreTx& tx) { raw = tx.outbox_counts_by_state(); });
+                          for (const auto& [key, n] : raw) {
+                              const auto colon = key.find(':');
+                              out[fmt::format("channel=\"{}\",state=\"{}\"", key.substr(0, colon),
+                                              key.substr(colon + 1))] = n;
+                          }
+                          return out;
+                      });
+
+    http::Router router;
+    router.add("GET", "/healthz", [](const http::Request&) {
+        return http::Response{200, "text/plain; charset=utf-8", "ok\n", {}};
+    });
+    router.add("GET", "/metrics", [&metrics](const http::Request&) {
+        return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};
+    });
+
+    ConsoleChannel console;
+    std::map<std::string, Channel*> channels{{"console", &console}};
+    WecomParts wecom;
+    if (app.config.wecom.enabled) {
+        wecom = build_wecom(app, metrics);
+        channels["wecom"] = wecom.channel.get();
+        router.add("GET", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->verify_url(r); });
+        router.add("POST", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->receive(r); });
+        spdlog::info("wecom: enabled for corp {} agent {}", app.config.wecom.corp_id, app.config.wecom.agent_id);
+    } else {
+        channels["wecom"] = &console;  // no credentials: WeCom messages stay in the store, logged
+        spdlog::info("wecom: not enabled; messages go to the console channel");
+    }
+    Notifier notifier(*app.store, app.clock, channels, metrics, NotifierOptions{}, admin_alert(app));
 
     // Block the stop signals in every thread; the main thread waits for them below.
     sigset_t stop_signals;
@@ -57,7 +133,8 @@ int serve(App& app) {
     const auto& sc = app.config.server;
     http::HttpServer server({sc.host, sc.port, sc.threads, sc.max_body_bytes}, router, metrics);
     server.start();
-    spdlog::info("hotline-bot {} listening on {}:{} store={} ", HOTLINE_VERSION, sc.host, server.port(),
+    notifier.start();
+    spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
                  app.config.store.path.string());
 
     int sig = 0;
@@ -65,6 +142,7 @@ int serve(App& app) {
     spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
     server.wait();
+    notifier.stop();
     spdlog::info("stopped cleanly");
     return 0;
 }

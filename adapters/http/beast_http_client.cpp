@@ -1,6 +1,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -59,6 +60,17 @@ std::optional<ParsedUrl> parse_url(const std::string& url) {
 
 namespace {
 
+// Beast applies tcp_stream timeouts to asynchronous operations only, so every step is started
+// asynchronously and the calling thread runs the io_context until that step is done.
+void run_step(asio::io_context& ioc) {
+    ioc.restart();
+    ioc.run();
+}
+
+TransportError classify(const beast::error_code& ec, TransportError otherwise) {
+    return ec == beast::error::timeout || ec == asio::error::operation_aborted ? TransportError::timeout : otherwise;
+}
+
 class BeastHttpClient final : public HttpClient {
 public:
     BeastHttpClient() : tls_(ssl::context::tls_client) {
@@ -73,57 +85,71 @@ public:
         if (!url) return fail(TransportError::bad_url, "unsupported URL scheme");
         if (!url->tls && !is_loopback_host(url->host))
             return fail(TransportError::bad_url, "plain http is only allowed to loopback test servers");
-        asio::io_context ioc;
         bhttp::request<bhttp::string_body> msg{bhttp::string_to_verb(req.method), url->target, 11};
         msg.set(bhttp::field::host, url->host);
         msg.set(bhttp::field::user_agent, "hotline-bot");
         for (const auto& [k, v] : req.headers) msg.set(k, v);
         msg.body() = req.body;
         msg.prepare_payload();
-        try {
+
+        asio::io_context ioc;
+        beast::error_code ec;
+        tcp::resolver::results_type endpoints;
+        {
             tcp::resolver resolver(ioc);
-            const auto endpoints = resolver.resolve(url->host, url->port);
-            return url->tls ? exchange_tls(ioc, *url, endpoints, msg, req.timeout)
-                            : exchange_plain(ioc, endpoints, msg, req.timeout);
-        } catch (const beast::system_error& e) {
-            return fail(TransportError::connect_failed, e.code().message());
+            asio::steady_timer timer(ioc, req.timeout);
+            resolver.async_resolve(url->host, url->port, [&](beast::error_code e, tcp::resolver::results_type r) {
+                ec = e;
+                endpoints = std::move(r);
+                timer.cancel();
+            });
+            timer.async_wait([&](beast::error_code e) {
+                if (!e) resolver.cancel();
+            });
+            run_step(ioc);
         }
+        if (ec) return fail(classify(ec, TransportError::connect_failed), "resolve: " + ec.message());
+        return url->tls ? exchange_tls(ioc, *url, endpoints, msg, req.timeout)
+                        : exchange_plain(ioc, endpoints, msg, req.timeout);
     }
 
 private:
     static HttpResult fail(TransportError e, std::string detail) { return HttpResult{e, std::move(detail), 0, {}}; }
 
     template <typename Stream>
-    static HttpResult roundtrip(Stream& stream, beast::tcp_stream& tcp_layer, bhttp::request<bhttp::string_body>& msg,
-                                std::chrono::milliseconds timeout) {
+    static HttpResult roundtrip(asio::io_context& ioc, Stream& stream, beast::tcp_stream& tcp_layer,
+                                bhttp::request<bhttp::string_body>& msg, std::chrono::milliseconds timeout) {
         beast::error_code ec;
         tcp_layer.expires_after(timeout);
-        bhttp::write(stream, msg, ec);
-        if (ec) return fail(ec == beast::error::timeout ? TransportError::timeout : TransportError::io_error, ec.message());
+        bhttp::async_write(stream, msg, [&](beast::error_code e, std::size_t) { ec = e; });
+        run_step(ioc);
+        if (ec) return fail(classify(ec, TransportError::io_error), "write: " + ec.message());
         beast::flat_buffer buffer;
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(8 * 1024 * 1024);
-        bhttp::read(stream, buffer, parser, ec);
-        if (ec) return fail(ec == beast::error::timeout ? TransportError::timeout : TransportError::io_error, ec.message());
+        tcp_layer.expires_after(timeout);
+        bhttp::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
+        run_step(ioc);
+        if (ec) return fail(classify(ec, TransportError::io_error), "read: " + ec.message());
         auto& res = parser.get();
         return HttpResult{TransportError::none, {}, static_cast<int>(res.result_int()), std::move(res.body())};
     }
 
-    static HttpResult connect(beast::tcp_stream& stream, const tcp::resolver::results_type& endpoints,
-                              std::chrono::milliseconds timeout) {
+    static HttpResult connect(asio::io_context& ioc, beast::tcp_stream& stream,
+                              const tcp::resolver::results_type& endpoints, std::chrono::milliseconds timeout) {
         beast::error_code ec;
         stream.expires_after(timeout);
-        stream.connect(endpoints, ec);
-        if (ec) return fail(ec == beast::error::timeout ? TransportError::timeout : TransportError::connect_failed,
-                            ec.message());
+        stream.async_connect(endpoints, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
+        run_step(ioc);
+        if (ec) return fail(classify(ec, TransportError::connect_failed), "connect: " + ec.message());
         return {};
     }
 
     HttpResult exchange_plain(asio::io_context& ioc, const tcp::resolver::results_type& endpoints,
                               bhttp::request<bhttp::string_body>& msg, std::chrono::milliseconds timeout) {
         beast::tcp_stream stream(ioc);
-        if (auto r = connect(stream, endpoints, timeout); !r.ok()) return r;
-        auto result = roundtrip(stream, stream, msg, timeout);
+        if (auto r = connect(ioc, stream, endpoints, timeout); !r.ok()) return r;
+        auto result = roundtrip(ioc, stream, stream, msg, timeout);
         beast::error_code ec;
         stream.socket().shutdown(tcp::socket::shutdown_both, ec);
         return result;
@@ -135,14 +161,16 @@ private:
         if (!SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str()))
             return fail(TransportError::tls_failed, "SNI");
         stream.set_verify_callback(ssl::host_name_verification(url.host));
-        if (auto r = connect(beast::get_lowest_layer(stream), endpoints, timeout); !r.ok()) return r;
+        auto& tcp_layer = beast::get_lowest_layer(stream);
+        if (auto r = connect(ioc, tcp_layer, endpoints, timeout); !r.ok()) return r;
         beast::error_code ec;
-        beast::get_lowest_layer(stream).expires_after(timeout);
-        stream.handshake(ssl::stream_base::client, ec);
-        if (ec) return fail(ec == beast::error::timeout ? TransportError::timeout : TransportError::tls_failed,
-                            ec.message());
-        auto result = roundtrip(stream, beast::get_lowest_layer(stream), msg, timeout);
-        stream.shutdown(ec);  // the peer may just close: not an error for us
+        tcp_layer.expires_after(timeout);
+        stream.async_handshake(ssl::stream_base::client, [&](beast::error_code e) { ec = e; });
+        run_step(ioc);
+        if (ec) return fail(classify(ec, TransportError::tls_failed), "TLS: " + ec.message());
+        auto result = roundtrip(ioc, stream, tcp_layer, msg, timeout);
+        // Close without waiting for the peer's close_notify: some servers never send it.
+        tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ec);
         return result;
     }
 

@@ -35,6 +35,7 @@ Outcome classify_errcode(int errcode) {
         case 48002:   // API forbidden for this app
         case 60020:   // server IP not in the app's trusted IPs
         case 301002:  // no permission
+        case 93000:   // invalid group robot webhook key
             return Outcome::config_error;
         case 40003:   // invalid userid
         case 40008:   // invalid message type

@@ -1,0 +1,178 @@
+#include "tests/fakes/fake_wecom_server.h"
+
+namespace hotline::testing {
+
+using nlohmann::json;
+
+FakeWecomServer::FakeWecomServer(std::string corp_id, std::string secret)
+    : corp_id_(std::move(corp_id)), secret_(std::move(secret)) {
+    routes();
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+FakeWecomServer::~FakeWecomServer() {
+    server_.stop();
+    if (thread_.joinable()) thread_.join();
+}
+
+void FakeWecomServer::answer(httplib::Response& res, const json& body) {
+    res.set_content(body.dump(), "application/json; charset=UTF-8");
+}
+
+void FakeWecomServer::expire_tokens() {
+    std::lock_guard lock(mutex_);
+    for (auto& [token, expired] : tokens_) expired = true;
+}
+void FakeWecomServer::busy_ratio(double ratio, unsigned seed) {
+    std::lock_guard lock(mutex_);
+    busy_ratio_ = ratio;
+    rng_.seed(seed);
+}
+void FakeWecomServer::rate_limit_next(int n) {
+    std::lock_guard lock(mutex_);
+    rate_limited_ = n;
+}
+void FakeWecomServer::delay_next(int n, std::chrono::milliseconds d) {
+    std::lock_guard lock(mutex_);
+    delayed_ = n;
+    delay_ = d;
+}
+void FakeWecomServer::untrusted_ip(bool on) {
+    std::lock_guard lock(mutex_);
+    untrusted_ip_ = on;
+}
+void FakeWecomServer::set_known_users(std::set<std::string> users) {
+    std::lock_guard lock(mutex_);
+    known_users_ = std::move(users);
+}
+std::vector<Delivery> FakeWecomServer::deliveries() const {
+    std::lock_guard lock(mutex_);
+    return deliveries_;
+}
+
+bool FakeWecomServer::check_token(const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex_);
+    if (untrusted_ip_) {
+        answer(res, {{"errcode", 60020}, {"errmsg", "not allow to access from your ip, from ip: 127.0.0.1"}});
+        return false;
+    }
+    const auto it = tokens_.find(req.get_param_value("access_token"));
+    if (it == tokens_.end()) {
+        answer(res, {{"errcode", 40014}, {"errmsg", "invalid access_token"}});
+        return false;
+    }
+    if (it->second) {
+        answer(res, {{"errcode", 42001}, {"errmsg", "access_token expired"}});
+        return false;
+    }
+    return true;
+}
+
+// Injected failures, in the order a real server would show them. True when the answer is set.
+bool FakeWecomServer::fault(httplib::Response& res) {
+    std::chrono::milliseconds sleep{0};
+    {
+        std::lock_guard lock(mutex_);
+        if (delayed_ > 0) {
+            --delayed_;
+            sleep = delay_;
+        }
+    }
+    // The answer comes too late for the client, but the message is processed, as WeCom would.
+    if (sleep.count()) std::this_thread::sleep_for(sleep);
+    std::lock_guard lock(mutex_);
+    if (rate_limited_ > 0) {
+        --rate_limited_;
+        answer(res, {{"errcode", 45009}, {"errmsg", "api freq out of limit"}});
+        return true;
+    }
+    if (busy_ratio_ > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < busy_ratio_) {
+        answer(res, {{"errcode", -1}, {"errmsg", "system busy"}});
+        return true;
+    }
+    return false;
+}
+
+void FakeWecomServer::routes() {
+    server_.Get("/cgi-bin/gettoken", [this](const httplib::Request& req, httplib::Response& res) {
+        ++token_fetches_;
+        std::lock_guard lock(mutex_);
+        if (untrusted_ip_) return answer(res, {{"errcode", 60020}, {"errmsg", "not allow to access from your ip"}});
+        if (req.get_param_value("corpid") != corp_id_) return answer(res, {{"errcode", 40013}, {"errmsg", "invalid corpid"}});
+        if (req.get_param_value("corpsecret") != secret_)
+            return answer(res, {{"errcode", 40001}, {"errmsg", "invalid credential"}});
+        const std::string token = "token-" + std::to_string(++token_counter_);
+        tokens_[token] = false;
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"access_token", token}, {"expires_in", 7200}});
+    });
+
+    server_.Post("/cgi-bin/message/send", [this](const httplib::Request& req, httplib::Response& res) {
+        ++send_requests_;
+        if (!check_token(req, res) || fault(res)) return;
+        const auto body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.contains("touser") || !body.contains("msgtype") || !body.contains("agentid"))
+            return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter"}});
+        const std::string msgtype = body["msgtype"];
+        if ((msgtype == "text" || msgtype == "markdown") &&
+            body[msgtype].value("content", std::string{}).size() > 2048)
+            return answer(res, {{"errcode", 45002}, {"errmsg", "content size out of limit"}});
+        std::lock_guard lock(mutex_);
+        const std::string touser = body["touser"];
+        if (!known_users_.empty() && !known_users_.contains(touser))
+            return answer(res, {{"errcode", 81013}, {"errmsg", "user & party & tag all invalid"},
+                                {"invaliduser", touser}});
+        // enable_duplicate_check: the same content to the same user within the interval is
+        // accepted but shown once.
+        const std::string key = touser + "|" + body[msgtype].dump();
+        const auto now = std::chrono::steady_clock::now();
+        const bool duplicate = body.value("enable_duplicate_check", 0) == 1 && duplicate_check_.contains(key);
+        if (!duplicate) {
+            duplicate_check_[key] = now;
+            deliveries_.push_back({req.path, body});
+        }
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"invaliduser", ""}, {"msgid", "msg-" + std::to_string(deliveries_.size())}});
+    });
+
+    server_.Post("/cgi-bin/message/update_template_card", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!check_token(req, res) || fault(res)) return;
+        const auto body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.contains("response_code"))
+            return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter"}});
+        std::lock_guard lock(mutex_);
+        deliveries_.push_back({req.path, body});
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"invaliduser", json::array()}});
+    });
+
+    server_.Post("/cgi-bin/appchat/create", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!check_token(req, res)) return;
+        const auto body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.contains("userlist") || body["userlist"].size() < 2)
+            return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter: userlist"}});
+        std::lock_guard lock(mutex_);
+        deliveries_.push_back({req.path, body});
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"chatid", body.value("chatid", std::string("chat-1"))}});
+    });
+
+    server_.Post("/cgi-bin/appchat/send", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!check_token(req, res) || fault(res)) return;
+        const auto body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.contains("chatid"))
+            return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter: chatid"}});
+        std::lock_guard lock(mutex_);
+        deliveries_.push_back({req.path, body});
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}});
+    });
+
+    server_.Post("/cgi-bin/webhook/send", [this](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_param_value("key") != webhook_key())
+            return answer(res, {{"errcode", 93000}, {"errmsg", "invalid webhook url"}});
+        const auto body = json::parse(req.body, nullptr, false);
+        std::lock_guard lock(mutex_);
+        deliveries_.push_back({req.path, body});
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}});
+    });
+}
+
+}  // namespace hotline::testing

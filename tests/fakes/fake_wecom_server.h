@@ -1,0 +1,74 @@
+#pragma once
+// A fake WeCom server on 127.0.0.1 speaking the real API's JSON shapes and error codes, for the
+// bot's client, notifier and end-to-end tests. It records what it received and can be told to
+// fail: expire the token, answer -1 (busy) or 45009 (rate limit) for a while, delay answers
+// past the client's timeout, reject the caller's IP (60020).
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace hotline::testing {
+
+struct Delivery {
+    std::string path;  // /cgi-bin/message/send, ...
+    nlohmann::json body;
+};
+
+class FakeWecomServer {
+public:
+    FakeWecomServer(std::string corp_id, std::string secret);
+    ~FakeWecomServer();
+
+    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string webhook_key() const { return "robot-key-123"; }
+
+    // --- faults ---
+    void expire_tokens();                        // every issued token now answers 42001
+    void busy_ratio(double ratio, unsigned seed = 1);  // that share of sends answers -1
+    void rate_limit_next(int n);                 // the next n sends answer 45009
+    void delay_next(int n, std::chrono::milliseconds d);  // the next n sends answer late
+    void untrusted_ip(bool on);                  // every API call answers 60020
+    void set_known_users(std::set<std::string> users);  // others answer 81013
+
+    // --- what it saw ---
+    std::vector<Delivery> deliveries() const;  // messages shown to people (after the duplicate check)
+    int token_fetches() const { return token_fetches_; }
+    int send_requests() const { return send_requests_; }
+
+private:
+    void routes();
+    bool check_token(const httplib::Request& req, httplib::Response& res);
+    bool fault(httplib::Response& res);
+    static void answer(httplib::Response& res, const nlohmann::json& body);
+
+    std::string corp_id_, secret_;
+    httplib::Server server_;
+    std::thread thread_;
+    int port_ = 0;
+
+    mutable std::mutex mutex_;
+    std::map<std::string, bool> tokens_;  // token -> expired
+    int token_counter_ = 0;
+    std::vector<Delivery> deliveries_;
+    std::map<std::string, std::chrono::steady_clock::time_point> duplicate_check_;  // touser|content
+    double busy_ratio_ = 0;
+    std::mt19937 rng_{1};
+    int rate_limited_ = 0;
+    int delayed_ = 0;
+    std::chrono::milliseconds delay_{0};
+    bool untrusted_ip_ = false;
+    std::set<std::string> known_users_;
+    std::atomic<int> token_fetches_{0};
+    std::atomic<int> send_requests_{0};
+};
+
+}  // namespace hotline::testing
