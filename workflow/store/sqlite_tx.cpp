@@ -342,6 +342,14 @@ bool SqliteTx::insert_inbox(const InboxEntry& e) {
     return db_.changes() == 1;
 }
 
+std::int64_t SqliteTx::inbox_count(const std::string& channel) {
+    auto& st = db_.prepare("SELECT COUNT(*) FROM inbox WHERE channel = ?1");
+    st.bind(1, channel);
+    const std::int64_t n = st.step() ? st.int64(0) : 0;
+    st.reset();
+    return n;
+}
+
 bool SqliteTx::enqueue_outbox(const OutboxMessage& m) {
     auto& st = db_.prepare(
         "INSERT INTO outbox(channel, recipient, dedup_key, kind, payload, ticket_id, next_attempt_at, created_at) "

@@ -33,6 +33,7 @@ public:
     void for_each_audit(const std::function<bool(const AuditEvent&)>& fn) override;
 
     bool insert_inbox(const InboxEntry& e) override;
+    std::int64_t inbox_count(const std::string& channel) override;
     bool enqueue_outbox(const OutboxMessage& m) override;
     std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) override;
     std::vector<OutboxMessage> due_outbox(Instant now, int limit) override;

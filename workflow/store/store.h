@@ -48,6 +48,7 @@ public:
 
     // False when an entry with the same channel and dedup key already exists.
     virtual bool insert_inbox(const InboxEntry& e) = 0;
+    virtual std::int64_t inbox_count(const std::string& channel) = 0;
     // False when a message with the same dedup key was enqueued before.
     virtual bool enqueue_outbox(const OutboxMessage& m) = 0;
     virtual std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) = 0;
