@@ -62,10 +62,6 @@ std::size_t Notifier::run_once() {
         if (ch == channels_.end()) {
             d.attempted = true;
             d.result = SendResult{SendStatus::permanent, "no channel \"" + m.channel + "\" configured", {}};
-        } else {
-            std::lock_guard lock(state_mutex_);
-            if (auto p = paused_until_.find(m.channel); p != paused_until_.end() && now < p->second)
-                d.defer_to = p->second;
         }
         decisions.push_back(std::move(d));
     }
@@ -77,9 +73,21 @@ std::size_t Notifier::run_once() {
             auto& d = decisions[i];
             if (d.attempted || d.defer_to != Instant{}) continue;
             Channel& ch = *channels_.at(d.message->channel);
+            {
+                // A configuration error seen by another worker in this pass stops this send too.
+                std::lock_guard lock(state_mutex_);
+                if (auto p = paused_until_.find(d.message->channel); p != paused_until_.end() && now < p->second) {
+                    d.defer_to = p->second;
+                    continue;
+                }
+            }
             if (paced(*d.message, ch, now, d.defer_to)) continue;
             d.result = ch.send(*d.message);
             d.attempted = true;
+            if (d.result.status == SendStatus::config_error) {
+                std::lock_guard lock(state_mutex_);
+                paused_until_[d.message->channel] = now + options_.config_error_pause;
+            }
         }
     };
     const int workers = std::min<int>(options_.concurrency, static_cast<int>(decisions.size()));
@@ -144,7 +152,6 @@ std::size_t Notifier::run_once() {
 
     for (const auto& [channel, reason] : alerts) {
         std::lock_guard lock(state_mutex_);
-        paused_until_[channel] = now + options_.config_error_pause;
         if (alerted_[channel]) continue;
         alerted_[channel] = true;
         spdlog::critical("outbox: channel {} paused for {} min: configuration error: {}", channel,
