@@ -8,7 +8,12 @@ packages=(
   libboost1.81-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libpugixml-dev libspdlog-dev libcli11-dev libcpp-httplib-dev libtomlplusplus-dev libutf8proc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
 )
+# The protocol peer tests run npm packages under Node.js; a machine that already has node (from
+# any source) keeps it.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,50 +8,12 @@
 #include "bot/http/http_server.h"
 #include "bot/wecom/callback_endpoint.h"
 #include "tests/support/test_env.h"
-#include "tests/support/wecom_callbacks.h"
+#include "tests/support/callback_env.h"
 
 using namespace hotline;
 using namespace hotline::testing;
 using namespace std::chrono_literals;
 
-namespace {
-
-struct CallbackEnv {
-    CallbackEnv()
-        : crypto(kToken, kAesKey, kCorpId), clock(workflow::from_unix(1'800'000'000)),
-          store(std::make_unique<workflow::SqliteStore>((dir / "cb.db").string())),
-          endpoint(crypto, *store, clock, metrics) {
-        router.add("GET", "/wecom/callback", [this](const bot::http::Request& r) { return endpoint.verify_url(r); });
-        router.add("POST", "/wecom/callback", [this](const bot::http::Request& r) { return endpoint.receive(r); });
-        server = std::make_unique<bot::http::HttpServer>(bot::http::ServerOptions{"127.0.0.1", 0, 2}, router, metrics);
-        server->start();
-    }
-    httplib::Client client() const {
-        httplib::Client c("127.0.0.1", server->port());
-        c.set_read_timeout(10, 0);
-        return c;
-    }
-    httplib::Result post(const SignedCallback& cb) const {
-        return client().Post(("/wecom/callback?" + cb.query).c_str(), cb.body, "text/xml");
-    }
-    std::int64_t inbox_count() {
-        std::int64_t n = 0;
-        store->transact([&](workflow::StoreTx& tx) { n = tx.inbox_count("wecom"); });
-        return n;
-    }
-    std::int64_t now() const { return workflow::to_unix(clock.now()); }
-
-    TempDir dir;
-    adapters::wecom::CallbackCrypto crypto;
-    workflow::FakeClock clock;
-    std::unique_ptr<workflow::SqliteStore> store;
-    bot::Metrics metrics;
-    bot::wecom::CallbackEndpoint endpoint;
-    bot::http::Router router;
-    std::unique_ptr<bot::http::HttpServer> server;
-};
-
-}  // namespace
 
 TEST(WecomCallback, UrlVerificationAnswersTheBarePlaintext) {
     // The official V1 vector, sent as WeCom does: echostr URL-encoded, '+' escaped as %2B.
