@@ -120,7 +120,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
         r.problem("server.listen", "expected host:port, e.g. 127.0.0.1:8080");
     c.server.max_body_bytes =
         static_cast<std::uint64_t>(r.int_in("server.max_body_bytes", 1024 * 1024, 1024, 64ll * 1024 * 1024));
-    c.server.threads = static_cast<int>(r.int_in("server.threads", 2, 1, 64));
+    c.server.threads = static_cast<int>(r.int_in("server.threads", 16, 1, 256));
 
     c.store.backend = r.get<std::string>("store.backend").value_or("sqlite");
     if (c.store.backend != "sqlite") r.problem("store.backend", "only \"sqlite\" is supported by this build");

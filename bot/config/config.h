@@ -15,7 +15,7 @@ struct ServerConfig {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     std::uint64_t max_body_bytes = 1024 * 1024;
-    int threads = 2;
+    int threads = 16;
 };
 
 struct StoreConfig {
