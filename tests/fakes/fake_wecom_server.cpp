@@ -1,5 +1,10 @@
 #include "tests/fakes/fake_wecom_server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace hotline::testing {
 
 using nlohmann::json;
@@ -15,6 +20,36 @@ FakeWecomServer::FakeWecomServer(std::string corp_id, std::string secret)
 FakeWecomServer::~FakeWecomServer() {
     server_.stop();
     if (thread_.joinable()) thread_.join();
+    stopping_ = true;
+    if (reset_fd_ >= 0) ::shutdown(reset_fd_, SHUT_RDWR);
+    if (reset_thread_.joinable()) reset_thread_.join();
+    if (reset_fd_ >= 0) ::close(reset_fd_);
+}
+
+std::string FakeWecomServer::resetting_base_url() {
+    if (reset_fd_ < 0) {
+        reset_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(reset_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+        ::listen(reset_fd_, 16);
+        reset_thread_ = std::thread([this] {
+            while (!stopping_) {
+                const int c = ::accept(reset_fd_, nullptr, nullptr);
+                if (c < 0) break;
+                char buf[1024];
+                (void)::recv(c, buf, sizeof buf, 0);
+                linger l{1, 0};  // close with RST instead of FIN
+                ::setsockopt(c, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+                ::close(c);
+            }
+        });
+    }
+    sockaddr_in a{};
+    socklen_t len = sizeof a;
+    ::getsockname(reset_fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    return "http://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
 }
 
 void FakeWecomServer::answer(httplib::Response& res, const json& body) {

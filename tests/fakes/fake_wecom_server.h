@@ -2,7 +2,7 @@
 // A fake WeCom server on 127.0.0.1 speaking the real API's JSON shapes and error codes, for the
 // bot's client, notifier and end-to-end tests. It records what it received and can be told to
 // fail: expire the token, answer -1 (busy) or 45009 (rate limit) for a while, delay answers
-// past the client's timeout, reject the caller's IP (60020).
+// past the client's timeout, reject the caller's IP (60020), reset connections.
 #include <httplib.h>
 
 #include <atomic>
@@ -30,6 +30,9 @@ public:
 
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
     std::string webhook_key() const { return "robot-key-123"; }
+    // A second address on which every connection is accepted, its request read, and then reset
+    // (RST, no answer): what a crashing upstream or a middlebox looks like to the client.
+    std::string resetting_base_url();
 
     // --- faults ---
     void expire_tokens();                        // every issued token now answers 42001
@@ -54,6 +57,9 @@ private:
     httplib::Server server_;
     std::thread thread_;
     int port_ = 0;
+    int reset_fd_ = -1;
+    std::thread reset_thread_;
+    std::atomic<bool> stopping_{false};
 
     mutable std::mutex mutex_;
     std::map<std::string, bool> tokens_;  // token -> expired

@@ -112,6 +112,15 @@ TEST(WecomApi, AConnectionRefusedIsRetried) {
     EXPECT_EQ(api.send_message(text_to("u", "a")).outcome, Outcome::retry);
 }
 
+TEST(WecomApi, AResetConnectionIsRetried) {
+    ApiEnv env;
+    ASSERT_EQ(env.api.send_message(text_to("u", "a")).outcome, Outcome::ok);  // token cached
+    WecomApi resetting(*env.http, env.tokens, ApiConfig{env.fake.resetting_base_url(), "1000002", 1800, 500ms});
+    const auto r = resetting.send_message(text_to("u", "b"));
+    EXPECT_EQ(r.outcome, Outcome::retry);
+    EXPECT_FALSE(r.errmsg.empty());
+}
+
 TEST(WecomApi, CardsAppChatsAndTheGroupRobot) {
     ApiEnv env;
     EXPECT_EQ(env.api.update_template_card({{"userids", {"u"}}, {"response_code", "rc"}, {"button", {{"replace_name", "已同意"}}}}).outcome,
