@@ -101,13 +101,14 @@ private:
         r.body = std::move(req.body());
         r.remote = remote();
         Response res;
+        std::string route = "unmatched";
         try {
-            res = server_->router.dispatch(r);
+            res = server_->router.dispatch(r, &route);
         } catch (const std::exception& e) {
             spdlog::error("http handler failed: path={} error={}", r.path, e.what());
             res = Response{500, "text/plain; charset=utf-8", "internal error\n", {}};
         }
-        send(std::move(res), req.keep_alive(), r.method, r.path);
+        send(std::move(res), req.keep_alive(), r.method, r.path, route);
     }
 
     void reply_error(int status, std::string body) {
@@ -120,12 +121,13 @@ private:
             path = r.path;
         }
         // The rest of the request is not read, so the connection cannot be reused.
-        send(Response{status, "text/plain; charset=utf-8", std::move(body), {}}, false, method, path);
+        send(Response{status, "text/plain; charset=utf-8", std::move(body), {}}, false, method, path,
+             server_->router.match(method, path).route);
     }
 
-    void send(Response res, bool keep_alive, const std::string& method, const std::string& path) {
+    void send(Response res, bool keep_alive, const std::string& method, const std::string& path,
+              const std::string& route) {
         keep_alive = keep_alive && !server_->stopping;
-        const auto route = server_->router.match(method, path).route;
         server_->metrics.count_request(route, res.status);
         const auto us =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();

@@ -25,8 +25,9 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     return m;
 }
 
-Response Router::dispatch(const Request& req) const {
+Response Router::dispatch(const Request& req, std::string* route) const {
     const Match m = match(req.method, req.path);
+    if (route) *route = m.route;
     if (m.handler) return (*m.handler)(req);
     Response res;
     res.status = m.status;

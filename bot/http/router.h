@@ -22,7 +22,8 @@ public:
         std::string route;                 // the matched path, or "unmatched" (keeps metric labels bounded)
     };
     Match match(const std::string& method, const std::string& path) const;
-    Response dispatch(const Request& req) const;
+    // Runs the matching handler, or answers 404/405. `route` receives the metric label.
+    Response dispatch(const Request& req, std::string* route = nullptr) const;
 
 private:
     struct Route {

@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
-#include <cstdlib>
 
 #include "adapters/wecom/envelope.h"
 #include "bot/http/query.h"
@@ -80,7 +79,8 @@ http::Response CallbackEndpoint::receive(const http::Request& req) {
     const auto now = clock_.now();
     const auto sent_at = parse_int(ts);
     if (!sent_at) return refuse(400, "malformed", "timestamp is not a number");
-    if (std::llabs(*sent_at - workflow::to_unix(now)) > kMaxClockSkew)
+    const std::int64_t now_s = workflow::to_unix(now);
+    if (*sent_at < now_s - kMaxClockSkew || *sent_at > now_s + kMaxClockSkew)  // no subtraction: no overflow
         return refuse(401, "stale", "timestamp more than 5 minutes from now");
     const auto verdict = replay_.check(ts, nonce, envelope->encrypt, now);
     if (verdict == ReplayGuard::Verdict::replay)

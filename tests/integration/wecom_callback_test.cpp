@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <limits>
 #include <thread>
 
 #include "adapters/crypto/encoding.h"
@@ -102,6 +103,16 @@ TEST(WecomCallback, RefusalsTouchNothing) {
     EXPECT_EQ(env.metrics.value("hotline_wecom_callbacks_total", "outcome=\"malformed\""), 3u);
     EXPECT_EQ(env.metrics.value("hotline_wecom_callbacks_total", "outcome=\"stale\""), 1u);
     EXPECT_EQ(env.metrics.value("hotline_wecom_callbacks_total", "outcome=\"replay\""), 1u);
+}
+
+TEST(WecomCallback, ExtremeTimestampsAreRefusedNotOverflowed) {
+    CallbackEnv env;
+    for (const std::int64_t ts : {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()}) {
+        const auto r = env.post(sign_callback(env.crypto, text_message_xml("u", "hi", "9", env.now()), ts, "x"));
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->status, 401);
+    }
+    EXPECT_EQ(env.inbox_count(), 0);
 }
 
 TEST(WecomCallback, AThousandCallbacksEachSentTwiceSomeConcurrentlyMakeAThousandInboxEntries) {
