@@ -3,9 +3,16 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 
+#include "adapters/crypto/digest.h"
+#include "adapters/crypto/encoding.h"
 #include "bot/app.h"
+#include "bot/commands/executor.h"
+#include "bot/inbox_worker.h"
 #include "bot/directory_import.h"
 #include "bot/logging.h"
 #include "workflow/audit_chain.h"
@@ -70,6 +77,40 @@ int cmd_audit_verify(const Config& config) {
     return 0;
 }
 
+// Injects a chat message through the inbox, exactly as a WeCom callback would arrive, handles it
+// with the same worker, and prints the bot's reply.
+int cmd_say(const Config& config, const std::string& userid, const std::string& text) {
+    auto app = open_app(config);
+    workflow::InboxEntry entry;
+    entry.channel = "console";
+    entry.dedup_key = fmt::format("console:{}:{}", workflow::to_unix(app->clock.now()),
+                                  adapters::hex_lower(adapters::random_bytes(8)));
+    entry.payload = nlohmann::json{{"kind", "text"}, {"from", userid}, {"content", text}}.dump();
+    entry.received_at = app->clock.now();
+    std::int64_t id = 0;
+    app->store->transact([&](workflow::StoreTx& tx) {
+        tx.insert_inbox(entry);
+        id = tx.inbox_by_key(entry.channel, entry.dedup_key)->id;
+    });
+    commands::Executor executor(*app->engine);
+    InboxWorker worker(*app->store, app->clock, executor);
+    worker.handle(id);
+    std::string reply;
+    app->store->transact([&](workflow::StoreTx& tx) {
+        for (const auto& m : tx.outbox_of(0))
+            if (m.dedup_key == fmt::format("reply:{}", id)) reply = m.payload;
+    });
+    std::cout << reply << "\n";
+    return 0;
+}
+
+int cmd_ticket_add(const Config& config, const workflow::NewTicket& t) {
+    auto app = open_app(config);
+    const auto ticket = app->engine->receive(t);
+    std::cout << "created ticket #" << ticket.id << " (" << t.source << " " << t.source_id << ")\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -101,6 +142,27 @@ int run_cli(int argc, char** argv) {
     auto* verify_cmd = audit_cmd->add_subcommand("verify", "walk the hash chain and report the first broken link");
     add_config(verify_cmd);
 
+    auto* say_cmd = cli.add_subcommand("say", "send a chat message as a person, through the same path as WeCom");
+    std::string say_as, say_text;
+    say_cmd->add_option("--as", say_as, "the sender's userid (from the directory)")->required();
+    say_cmd->add_option("TEXT", say_text, "the message, e.g. \"帮助\"")->required();
+    add_config(say_cmd);
+
+    auto* ticket_cmd = cli.add_subcommand("ticket", "tickets");
+    ticket_cmd->require_subcommand(1);
+    auto* ticket_add = ticket_cmd->add_subcommand("add", "add a ticket by hand (as if an intake line sent it)");
+    workflow::NewTicket new_ticket;
+    std::string category_name = "unknown";
+    ticket_add->add_option("--source", new_ticket.source, "renmin | hotline12345")
+        ->check(CLI::IsMember({"renmin", "hotline12345"}))
+        ->default_val("renmin");
+    ticket_add->add_option("--source-id", new_ticket.source_id, "the line's own id")->required();
+    ticket_add->add_option("--title", new_ticket.title, "title")->required();
+    ticket_add->add_option("--content", new_ticket.content, "the citizen's message")->required();
+    ticket_add->add_option("--category", category_name, "consult | complaint | complex")
+        ->check(CLI::IsMember({"unknown", "consult", "complaint", "complex"}));
+    add_config(ticket_add);
+
     CLI11_PARSE(cli, argc, argv);
 
     if (version_cmd->parsed()) {
@@ -120,6 +182,12 @@ int run_cli(int argc, char** argv) {
         if (migrate_cmd->parsed()) return cmd_migrate(*config);
         if (import_cmd->parsed()) return cmd_directory_import(*config, directory_file);
         if (verify_cmd->parsed()) return cmd_audit_verify(*config);
+        if (say_cmd->parsed()) return cmd_say(*config, say_as, say_text);
+        if (ticket_add->parsed()) {
+            new_ticket.category = *workflow::parse_category(category_name);
+            new_ticket.received_at = workflow::SystemClock{}.now();
+            return cmd_ticket_add(*config, new_ticket);
+        }
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

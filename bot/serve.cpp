@@ -11,7 +11,9 @@
 #include "bot/channels/console_channel.h"
 #include "bot/channels/wecom_channel.h"
 #include "bot/directory_import.h"
+#include "bot/commands/executor.h"
 #include "bot/http/http_server.h"
+#include "bot/inbox_worker.h"
 #include "bot/metrics.h"
 #include "bot/notifier.h"
 #include "bot/wecom/callback_endpoint.h"
@@ -113,14 +115,20 @@ int serve(App& app) {
     if (app.config.wecom.enabled) {
         wecom = build_wecom(app, metrics);
         channels["wecom"] = wecom.channel.get();
-        router.add("GET", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->verify_url(r); });
-        router.add("POST", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->receive(r); });
         spdlog::info("wecom: enabled for corp {} agent {}", app.config.wecom.corp_id, app.config.wecom.agent_id);
     } else {
         channels["wecom"] = &console;  // no credentials: WeCom messages stay in the store, logged
         spdlog::info("wecom: not enabled; messages go to the console channel");
     }
     Notifier notifier(*app.store, app.clock, channels, metrics, NotifierOptions{}, admin_alert(app));
+    commands::Executor executor(*app.engine);
+    InboxWorker inbox(*app.store, app.clock, executor);
+    inbox.on_committed([&notifier] { notifier.poke(); });
+    if (wecom.endpoint) {
+        wecom.endpoint->on_stored([&inbox] { inbox.poke(); });
+        router.add("GET", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->verify_url(r); });
+        router.add("POST", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->receive(r); });
+    }
 
     // Block the stop signals in every thread; the main thread waits for them below.
     sigset_t stop_signals;
@@ -134,6 +142,7 @@ int serve(App& app) {
     http::HttpServer server({sc.host, sc.port, sc.threads, sc.max_body_bytes}, router, metrics);
     server.start();
     notifier.start();
+    inbox.start();
     spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
                  app.config.store.path.string());
 
@@ -142,6 +151,7 @@ int serve(App& app) {
     spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
     server.wait();
+    inbox.stop();
     notifier.stop();
     spdlog::info("stopped cleanly");
     return 0;

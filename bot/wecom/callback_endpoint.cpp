@@ -106,6 +106,7 @@ http::Response CallbackEndpoint::receive(const http::Request& req) {
     store_.transact([&](workflow::StoreTx& tx) { inserted = tx.insert_inbox(entry); });
     metrics_.inc("hotline_wecom_callbacks_total",
                  fmt::format("outcome=\"{}\"", inserted ? "accepted" : "duplicate"));
+    if (inserted && on_stored_) on_stored_();
     spdlog::debug("wecom callback stored: kind={} from={} new={}", kind_name(msg->kind), msg->from_user, inserted);
     // An empty 200 tells WeCom the message arrived; replies go out through the API later.
     return plain(200);

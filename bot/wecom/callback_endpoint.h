@@ -2,6 +2,8 @@
 // GET /wecom/callback (URL check) and POST /wecom/callback (encrypted messages and card clicks).
 // A POST is verified, decrypted, parsed and stored in the inbox under its dedup key, then
 // answered; the workflow picks it up from the inbox afterwards. Nothing is sent from here.
+#include <functional>
+
 #include "adapters/wecom/callback_crypto.h"
 #include "bot/http/http_types.h"
 #include "bot/metrics.h"
@@ -19,6 +21,8 @@ public:
 
     http::Response verify_url(const http::Request& req);
     http::Response receive(const http::Request& req);
+    // Called after a new entry is stored (to wake the inbox worker).
+    void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
 
 private:
     http::Response refuse(int status, const char* outcome, const std::string& why);
@@ -28,6 +32,7 @@ private:
     const workflow::Clock& clock_;
     Metrics& metrics_;
     ReplayGuard replay_;
+    std::function<void()> on_stored_;
 };
 
 }  // namespace hotline::bot::wecom

@@ -128,6 +128,10 @@ CREATE TABLE timers(
 CREATE INDEX timers_due ON timers(due_at) WHERE state = 'pending';
 CREATE INDEX timers_ticket ON timers(ticket_id) WHERE state = 'pending';
 )SQL"},
+    Migration{2, "lookups for chat commands", R"SQL(
+CREATE INDEX tickets_source_id ON tickets(source_id);
+CREATE INDEX requests_pending ON requests(requested_at) WHERE state = 'pending';
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.

@@ -113,6 +113,17 @@ Person read_person(const sqlite::Stmt& st) {
     return p;
 }
 
+InboxEntry read_inbox(const sqlite::Stmt& st) {
+    InboxEntry e;
+    e.id = st.int64(0);
+    e.channel = st.text(1);
+    e.dedup_key = st.text(2);
+    e.payload = st.text(3);
+    e.received_at = from_unix(st.int64(4));
+    e.state = st.text(5);
+    return e;
+}
+
 OutboxMessage read_outbox(const sqlite::Stmt& st) {
     OutboxMessage m;
     m.id = st.int64(0);
@@ -183,6 +194,51 @@ std::map<std::string, std::int64_t> SqliteTx::ticket_counts_by_state() {
     auto& st = db_.prepare("SELECT state, COUNT(*) FROM tickets GROUP BY state");
     std::map<std::string, std::int64_t> out;
     while (st.step()) out[st.text(0)] = st.int64(1);
+    return out;
+}
+
+std::optional<std::int64_t> SqliteTx::ticket_id_by_source(const std::string& source_id) {
+    auto& st = db_.prepare("SELECT id FROM tickets WHERE source_id = ?1 ORDER BY id LIMIT 1");
+    st.bind(1, source_id);
+    std::optional<std::int64_t> out;
+    if (st.step()) out = st.int64(0);
+    st.reset();
+    return out;
+}
+
+std::vector<Ticket> SqliteTx::tickets_in_state(State s, const std::string& unit_code, int limit) {
+    auto& st = db_.prepare(
+        "SELECT id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, "
+        "accepted_by, received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, "
+        "extension_days, redo_count, supervision_count, result, survey_outcome, updated_at "
+        "FROM tickets WHERE state = ?1 AND (?2 = '' OR unit_code = ?2) "
+        "ORDER BY feedback_deadline IS NULL, feedback_deadline, id LIMIT ?3");
+    st.bind(1, to_string(s)).bind(2, unit_code).bind(3, limit);
+    std::vector<Ticket> out;
+    while (st.step()) out.push_back(read_ticket(st));
+    return out;
+}
+
+std::vector<Ticket> SqliteTx::overdue_tickets(Instant now, int limit) {
+    auto& st = db_.prepare(
+        "SELECT id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, "
+        "accepted_by, received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, "
+        "extension_days, redo_count, supervision_count, result, survey_outcome, updated_at "
+        "FROM tickets WHERE state IN ('dispatched', 'handling', 'unit_review') AND feedback_deadline < ?1 "
+        "ORDER BY feedback_deadline, id LIMIT ?2");
+    st.bind(1, to_unix(now)).bind(2, limit);
+    std::vector<Ticket> out;
+    while (st.step()) out.push_back(read_ticket(st));
+    return out;
+}
+
+std::vector<Request> SqliteTx::pending_requests(int limit) {
+    auto& st = db_.prepare(
+        "SELECT id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, "
+        "decision_note FROM requests WHERE state = 'pending' ORDER BY requested_at, id LIMIT ?1");
+    st.bind(1, limit);
+    std::vector<Request> out;
+    while (st.step()) out.push_back(read_request(st));
     return out;
 }
 
@@ -348,6 +404,39 @@ std::int64_t SqliteTx::inbox_count(const std::string& channel) {
     const std::int64_t n = st.step() ? st.int64(0) : 0;
     st.reset();
     return n;
+}
+
+std::optional<InboxEntry> SqliteTx::inbox_by_key(const std::string& channel, const std::string& dedup_key) {
+    auto& st = db_.prepare(
+        "SELECT id, channel, dedup_key, payload, received_at, state FROM inbox WHERE channel = ?1 AND dedup_key = ?2");
+    st.bind(1, channel).bind(2, dedup_key);
+    std::optional<InboxEntry> out;
+    if (st.step()) out = read_inbox(st);
+    st.reset();
+    return out;
+}
+
+std::vector<InboxEntry> SqliteTx::new_inbox(int limit) {
+    auto& st = db_.prepare(
+        "SELECT id, channel, dedup_key, payload, received_at, state FROM inbox WHERE state = 'new' ORDER BY id LIMIT ?1");
+    st.bind(1, limit);
+    std::vector<InboxEntry> out;
+    while (st.step()) out.push_back(read_inbox(st));
+    return out;
+}
+
+std::optional<InboxEntry> SqliteTx::inbox_entry(std::int64_t id) {
+    auto& st = db_.prepare("SELECT id, channel, dedup_key, payload, received_at, state FROM inbox WHERE id = ?1");
+    st.bind(1, id);
+    std::optional<InboxEntry> out;
+    if (st.step()) out = read_inbox(st);
+    st.reset();
+    return out;
+}
+
+void SqliteTx::inbox_finish(std::int64_t id, const std::string& state, const std::string& error) {
+    auto& st = db_.prepare("UPDATE inbox SET state = ?2, last_error = ?3, attempts = attempts + 1 WHERE id = ?1");
+    st.bind(1, id).bind(2, state).bind(3, error).run();
 }
 
 bool SqliteTx::enqueue_outbox(const OutboxMessage& m) {

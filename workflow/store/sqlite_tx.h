@@ -13,6 +13,10 @@ public:
     std::optional<Ticket> ticket(std::int64_t id) override;
     void update_ticket(const Ticket& t) override;
     std::map<std::string, std::int64_t> ticket_counts_by_state() override;
+    std::optional<std::int64_t> ticket_id_by_source(const std::string& source_id) override;
+    std::vector<Ticket> tickets_in_state(State s, const std::string& unit_code, int limit) override;
+    std::vector<Ticket> overdue_tickets(Instant now, int limit) override;
+    std::vector<Request> pending_requests(int limit) override;
 
     std::int64_t insert_request(const Request& r) override;
     void update_request(const Request& r) override;
@@ -34,6 +38,10 @@ public:
 
     bool insert_inbox(const InboxEntry& e) override;
     std::int64_t inbox_count(const std::string& channel) override;
+    std::optional<InboxEntry> inbox_by_key(const std::string& channel, const std::string& dedup_key) override;
+    std::vector<InboxEntry> new_inbox(int limit) override;
+    std::optional<InboxEntry> inbox_entry(std::int64_t id) override;
+    void inbox_finish(std::int64_t id, const std::string& state, const std::string& error) override;
     bool enqueue_outbox(const OutboxMessage& m) override;
     std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) override;
     std::vector<OutboxMessage> due_outbox(Instant now, int limit) override;

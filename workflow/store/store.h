@@ -24,6 +24,12 @@ public:
     virtual std::optional<Ticket> ticket(std::int64_t id) = 0;
     virtual void update_ticket(const Ticket& t) = 0;
     virtual std::map<std::string, std::int64_t> ticket_counts_by_state() = 0;
+    virtual std::optional<std::int64_t> ticket_id_by_source(const std::string& source_id) = 0;
+    // Tickets in one state, optionally of one unit (empty: any), oldest deadline first.
+    virtual std::vector<Ticket> tickets_in_state(State s, const std::string& unit_code, int limit) = 0;
+    // Tickets still with a unit whose feedback deadline has passed.
+    virtual std::vector<Ticket> overdue_tickets(Instant now, int limit) = 0;
+    virtual std::vector<Request> pending_requests(int limit) = 0;
 
     virtual std::int64_t insert_request(const Request& r) = 0;
     virtual void update_request(const Request& r) = 0;
@@ -49,6 +55,12 @@ public:
     // False when an entry with the same channel and dedup key already exists.
     virtual bool insert_inbox(const InboxEntry& e) = 0;
     virtual std::int64_t inbox_count(const std::string& channel) = 0;
+    // The id of a stored entry (to find what a just-inserted one became).
+    virtual std::optional<InboxEntry> inbox_by_key(const std::string& channel, const std::string& dedup_key) = 0;
+    virtual std::vector<InboxEntry> new_inbox(int limit) = 0;
+    virtual std::optional<InboxEntry> inbox_entry(std::int64_t id) = 0;
+    // state: done | ignored | failed; error kept for failed ones.
+    virtual void inbox_finish(std::int64_t id, const std::string& state, const std::string& error) = 0;
     // False when a message with the same dedup key was enqueued before.
     virtual bool enqueue_outbox(const OutboxMessage& m) = 0;
     virtual std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) = 0;

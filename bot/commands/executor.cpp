@@ -1,0 +1,212 @@
+#include "bot/commands/executor.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace hotline::bot::commands {
+
+namespace {
+
+using workflow::Role;
+using workflow::State;
+using workflow::Ticket;
+
+bool may_use(const workflow::Person& p, const VerbSpec& spec) {
+    const auto roles = roles_for(spec);
+    if (roles.empty()) return true;
+    return std::any_of(roles.begin(), roles.end(), [&](Role r) { return p.has_role(r); });
+}
+
+bool unit_scoped_only(const workflow::Person& p) {
+    for (Role r : p.roles)
+        if (r != Role::handler && r != Role::unit_leader) return false;
+    return true;
+}
+
+std::string line_of(const Ticket& t) {
+    std::string s = fmt::format("#{} {}（{}", t.id, t.title, workflow::chinese_name(t.state));
+    if (t.feedback_deadline) s += "，反馈截止" + workflow::format_china_time(*t.feedback_deadline);
+    return s + "）";
+}
+
+std::string roles_text(const std::vector<Role>& roles) {
+    std::string out;
+    for (Role r : roles) out += (out.empty() ? "" : "或") + std::string(workflow::chinese_name(r));
+    return out;
+}
+
+}  // namespace
+
+std::string Executor::help_for(const workflow::Person& p) {
+    std::string out = fmt::format("{}，您可以使用以下指令（工单号即消息中的#号码）：", p.name);
+    for (const auto& spec : command_table()) {
+        if (!may_use(p, spec)) continue;
+        out += fmt::format("\n· {}　例：{}", spec.usage, spec.example);
+    }
+    return out;
+}
+
+UnitMatch resolve_unit(workflow::StoreTx& tx, const std::string& typed) {
+    const auto units = tx.units();
+    for (const auto& u : units) {
+        if (u.code == typed || u.name == typed) return {u, {}};
+        if (std::find(u.aliases.begin(), u.aliases.end(), typed) != u.aliases.end()) return {u, {}};
+    }
+    std::vector<workflow::Unit> partial;
+    for (const auto& u : units)
+        if (u.name.find(typed) != std::string::npos) partial.push_back(u);
+    if (partial.size() == 1) return {partial[0], {}};
+    if (partial.size() > 1) {
+        std::string names;
+        for (const auto& u : partial) names += (names.empty() ? "" : "、") + u.name;
+        return {std::nullopt, fmt::format("「{}」对应多个单位：{}。请写全称或简称。", typed, names)};
+    }
+    const workflow::Unit* closest = nullptr;
+    std::size_t best = 3;
+    for (const auto& u : units) {
+        std::vector<std::string> names{u.name};
+        names.insert(names.end(), u.aliases.begin(), u.aliases.end());
+        for (const auto& n : names)
+            if (const auto d = edit_distance(typed, n); d < best) best = d, closest = &u;
+    }
+    if (closest) return {std::nullopt, fmt::format("没有找到单位「{}」，您是不是要「{}」？", typed, closest->name)};
+    return {std::nullopt, fmt::format("没有找到单位「{}」，请核对单位名称。", typed)};
+}
+
+std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message) {
+    const auto who = tx.person(userid);
+    if (!who || !who->active) return "您不在本系统通讯录中，请联系管理员开通。";
+    const auto parsed = parse_command(message);
+    if (!parsed.command) return parsed.error;
+    const Command& cmd = *parsed.command;
+    const VerbSpec& spec = spec_for(cmd.verb);
+    if (!may_use(*who, spec))
+        return fmt::format("「{}」须由{}使用，您没有此权限。发送「帮助」查看您可用的指令。", spec.name, roles_text(roles_for(spec)));
+
+    switch (cmd.verb) {
+        case Verb::help: return help_for(*who);
+        case Verb::my_tickets: return my_tickets(tx, *who);
+        case Verb::overdue: return overdue(tx);
+        default: break;
+    }
+    std::int64_t id = 0;
+    if (std::all_of(cmd.ticket_ref.begin(), cmd.ticket_ref.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        cmd.ticket_ref.size() <= 15) {
+        id = std::stoll(cmd.ticket_ref);
+    } else if (auto found = tx.ticket_id_by_source(cmd.ticket_ref)) {
+        id = *found;
+    } else {
+        return fmt::format("没有找到工单「{}」，请核对工单号。", cmd.ticket_ref);
+    }
+    if (cmd.verb == Verb::query) return query(tx, *who, id);
+    return run_action(tx, *who, cmd, id);
+}
+
+std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& who, const Command& cmd,
+                                 std::int64_t id) {
+    const VerbSpec& spec = spec_for(cmd.verb);
+    workflow::ActionRequest req;
+    req.action = *spec.action;
+    if (cmd.verb == Verb::signoff && !cmd.approve) req.action = workflow::Action::signoff_reject;
+    req.ticket_id = id;
+    req.actor = who.userid;
+    req.note = cmd.text;
+    req.days = cmd.days;
+    req.category = cmd.category;
+    if (cmd.verb == Verb::result) {
+        req.result = cmd.text;
+        req.note.clear();
+    }
+    if (cmd.verb == Verb::dispatch) {
+        const auto unit = resolve_unit(tx, cmd.unit);
+        if (!unit.unit) return unit.error;
+        req.unit_code = unit.unit->code;
+    }
+    const auto r = engine_.apply_in(tx, req);
+    if (!r.ok()) return r.refusal->message;
+    const Ticket& t = r.ticket;
+    const auto& transition = workflow::transition_for(req.action);
+    if (req.action == workflow::Action::request_return || req.action == workflow::Action::request_extension)
+        return fmt::format("已提交{}申请：工单#{}，等待旗接诉即办中心审批。", transition.chinese, t.id);
+    std::string reply = fmt::format("已{}：工单#{}，当前状态：{}。", transition.chinese, t.id, workflow::chinese_name(t.state));
+    switch (req.action) {
+        case workflow::Action::dispatch:
+            reply += fmt::format("承办单位：{}；类别：{}；反馈截止：北京时间{}。", tx.unit(t.unit_code)->name,
+                                 workflow::chinese_name(t.category), workflow::format_china_time(*t.feedback_deadline));
+            break;
+        case workflow::Action::accept:
+            reply += fmt::format("报告截止：北京时间{}；反馈截止：北京时间{}。请按答复模板办理。",
+                                 workflow::format_china_time(*t.report_deadline),
+                                 workflow::format_china_time(*t.feedback_deadline));
+            break;
+        case workflow::Action::approve_extension:
+            reply += fmt::format("新的反馈截止：北京时间{}。", workflow::format_china_time(*t.feedback_deadline));
+            break;
+        default:
+            break;
+    }
+    return reply;
+}
+
+std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {
+    const auto t = tx.ticket(id);
+    if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
+    if (unit_scoped_only(who) && t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
+    std::string out = fmt::format("工单#{}：{}\n状态：{}", t->id, t->title, workflow::chinese_name(t->state));
+    if (t->state == State::signoff) out += fmt::format("（第{}级）", t->signoff_level);
+    out += fmt::format("\n类别：{}", workflow::chinese_name(t->category));
+    if (!t->unit_code.empty())
+        if (auto u = tx.unit(t->unit_code)) out += "\n承办单位：" + u->name;
+    if (t->report_deadline) out += "\n报告截止：北京时间" + workflow::format_china_time(*t->report_deadline);
+    if (t->feedback_deadline) out += "\n反馈截止：北京时间" + workflow::format_china_time(*t->feedback_deadline);
+    if (t->extension_days) out += fmt::format("\n已延期：{}个工作日", t->extension_days);
+    for (auto kind : {workflow::RequestKind::return_request, workflow::RequestKind::extension})
+        if (auto p = tx.pending_request(id, kind))
+            out += fmt::format("\n待审批：{}申请（{}）", kind == workflow::RequestKind::return_request ? "退单" : "延期", p->reason);
+    return out;
+}
+
+std::string Executor::my_tickets(workflow::StoreTx& tx, const workflow::Person& who) {
+    std::vector<Ticket> list;
+    auto add = [&](State s, const std::string& unit) {
+        for (auto& t : tx.tickets_in_state(s, unit, 20)) list.push_back(std::move(t));
+    };
+    if (who.has_role(Role::handler)) {
+        add(State::dispatched, who.unit_code);
+        add(State::handling, who.unit_code);
+    }
+    if (who.has_role(Role::unit_leader)) add(State::unit_review, who.unit_code);
+    if (who.has_role(Role::staff))
+        for (State s : {State::received, State::claimed, State::center_review, State::signed_off, State::uploaded,
+                        State::city_approved})
+            add(s, "");
+    const std::pair<Role, int> signers[] = {{Role::signer1, 1}, {Role::signer2, 2}, {Role::signer3, 3}};
+    for (const auto& [role, level] : signers)
+        if (who.has_role(role))
+            for (auto& t : tx.tickets_in_state(State::signoff, "", 50))
+                if (t.signoff_level == level) list.push_back(std::move(t));
+    std::string out;
+    if (who.has_role(Role::center))
+        for (const auto& r : tx.pending_requests(20))
+            out += fmt::format("\n· #{} 待审批{}申请：{}", r.ticket_id,
+                               r.kind == workflow::RequestKind::return_request ? "退单" : fmt::format("延期{}天", r.days),
+                               r.reason);
+    for (const auto& t : list) out += "\n· " + line_of(t);
+    if (out.empty()) return "您目前没有待办工单。";
+    return "您的待办：" + out;
+}
+
+std::string Executor::overdue(workflow::StoreTx& tx) {
+    const auto list = tx.overdue_tickets(engine_.clock().now(), 50);
+    if (list.empty()) return "目前没有超期工单。";
+    std::string out = fmt::format("超期工单{}件：", list.size());
+    for (const auto& t : list) {
+        const auto unit = tx.unit(t.unit_code);
+        out += fmt::format("\n· #{} {}（{}，反馈截止{}）", t.id, t.title, unit ? unit->name : t.unit_code,
+                           workflow::format_china_time(*t.feedback_deadline));
+    }
+    return out;
+}
+
+}  // namespace hotline::bot::commands

@@ -1,0 +1,37 @@
+#pragma once
+// Carries out one chat message from one person, inside the caller's transaction: parses it,
+// resolves the ticket and unit, applies the workflow action (which checks every rule), or answers
+// a query within what that person may see. Returns the Chinese reply.
+#include <string>
+
+#include "bot/commands/parser.h"
+#include "workflow/engine.h"
+
+namespace hotline::bot::commands {
+
+class Executor {
+public:
+    explicit Executor(workflow::Engine& engine) : engine_(engine) {}
+
+    std::string execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message);
+
+    // `帮助`: exactly the commands this person's roles allow, one example each.
+    static std::string help_for(const workflow::Person& p);
+
+private:
+    std::string run_action(workflow::StoreTx& tx, const workflow::Person& who, const Command& cmd, std::int64_t id);
+    std::string query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id);
+    std::string my_tickets(workflow::StoreTx& tx, const workflow::Person& who);
+    std::string overdue(workflow::StoreTx& tx);
+
+    workflow::Engine& engine_;
+};
+
+// 派单's unit as typed: its code, full name or an alias; a unique partial match also counts.
+struct UnitMatch {
+    std::optional<workflow::Unit> unit;
+    std::string error;  // Chinese: none found (with the closest), or several (listed)
+};
+UnitMatch resolve_unit(workflow::StoreTx& tx, const std::string& typed);
+
+}  // namespace hotline::bot::commands

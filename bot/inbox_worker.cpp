@@ -1,0 +1,91 @@
+#include "bot/inbox_worker.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace hotline::bot {
+
+using namespace std::chrono_literals;
+
+std::string reply_channel_for(const std::string& inbox_channel) {
+    return inbox_channel == "console" ? "console" : "wecom";
+}
+
+InboxWorker::~InboxWorker() { stop(); }
+
+void InboxWorker::handle(std::int64_t inbox_id) {
+    try {
+        store_.transact([&](workflow::StoreTx& tx) {
+            const auto entry = tx.inbox_entry(inbox_id);
+            if (!entry || entry->state != "new") return;  // another worker got there first
+            const auto payload = nlohmann::json::parse(entry->payload, nullptr, false);
+            const std::string kind = payload.is_object() ? payload.value("kind", "") : "";
+            const std::string from = payload.is_object() ? payload.value("from", "") : "";
+            if (kind != "text" || from.empty()) {
+                // Card clicks get their own handling with the cards; events need no answer.
+                tx.inbox_finish(entry->id, "ignored", kind);
+                return;
+            }
+            const std::string reply = executor_.execute(tx, from, payload.value("content", ""));
+            workflow::OutboxMessage m;
+            m.channel = reply_channel_for(entry->channel);
+            m.recipient = from;
+            m.dedup_key = fmt::format("reply:{}", entry->id);
+            m.kind = "text";
+            m.payload = reply;
+            m.next_attempt_at = clock_.now();
+            tx.enqueue_outbox(m);
+            tx.inbox_finish(entry->id, "done", "");
+        });
+    } catch (const std::exception& e) {
+        // A bug must not make the entry loop forever: park it as failed, keep the reason.
+        spdlog::error("inbox: entry {} failed: {}", inbox_id, e.what());
+        store_.transact([&](workflow::StoreTx& tx) { tx.inbox_finish(inbox_id, "failed", e.what()); });
+    }
+    if (on_committed_) on_committed_();
+}
+
+std::size_t InboxWorker::run_once(int limit) {
+    std::vector<workflow::InboxEntry> entries;
+    store_.transact([&](workflow::StoreTx& tx) { entries = tx.new_inbox(limit); });
+    for (const auto& e : entries) handle(e.id);
+    return entries.size();
+}
+
+void InboxWorker::start() {
+    loop_ = std::thread([this] {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            std::size_t n = 0;
+            try {
+                n = run_once();
+            } catch (const std::exception& e) {
+                spdlog::error("inbox: pass failed: {}", e.what());
+            }
+            lock.lock();
+            if (n == 0 && !poked_) wake_.wait_for(lock, 500ms, [this] { return stopping_ || poked_; });
+            poked_ = false;
+        }
+    });
+}
+
+void InboxWorker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (loop_.joinable()) loop_.join();
+}
+
+void InboxWorker::poke() {
+    {
+        std::lock_guard lock(mutex_);
+        poked_ = true;
+    }
+    wake_.notify_all();
+}
+
+}  // namespace hotline::bot

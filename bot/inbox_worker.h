@@ -1,0 +1,51 @@
+#pragma once
+// Applies what arrived (WeCom callbacks, console messages) to the workflow. Each inbox entry is
+// handled in one transaction together with everything it causes: the action, its audit event,
+// its notifications, the reply to the sender, and marking the entry done. So a crash at any
+// point leaves the entry either untouched (it runs again) or fully applied, never half.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "bot/commands/executor.h"
+#include "workflow/clock.h"
+#include "workflow/store/store.h"
+
+namespace hotline::bot {
+
+class InboxWorker {
+public:
+    InboxWorker(workflow::Store& store, const workflow::Clock& clock, commands::Executor& executor)
+        : store_(store), clock_(clock), executor_(executor) {}
+    ~InboxWorker();
+
+    // Handles up to `limit` new entries; returns how many it handled.
+    std::size_t run_once(int limit = 64);
+    // Handles one entry by id (the console `say` command uses this).
+    void handle(std::int64_t inbox_id);
+
+    // Called after each entry commits (the notifier's poke, so replies go out at once).
+    void on_committed(std::function<void()> f) { on_committed_ = std::move(f); }
+    void start();
+    void stop();
+    void poke();
+
+private:
+    workflow::Store& store_;
+    const workflow::Clock& clock_;
+    commands::Executor& executor_;
+    std::function<void()> on_committed_;
+
+    std::thread loop_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool poked_ = false;
+    bool stopping_ = false;
+};
+
+// The outbox channel a reply to an inbox entry goes back through.
+std::string reply_channel_for(const std::string& inbox_channel);
+
+}  // namespace hotline::bot

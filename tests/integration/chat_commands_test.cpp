@@ -1,0 +1,140 @@
+// Chat messages through the inbox worker into the workflow, with replies in the outbox.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/commands/command_table.h"
+#include "bot/commands/executor.h"
+#include "bot/inbox_worker.h"
+#include "tests/support/test_env.h"
+
+using namespace hotline;
+using namespace hotline::testing;
+using namespace hotline::bot::commands;
+
+namespace {
+
+struct ChatEnv : WorkflowEnv {
+    ChatEnv() : executor(engine), worker(*store, clock, executor) {}
+
+    // Sends like the console would and returns the reply.
+    std::string say(const std::string& who, const std::string& text) {
+        static int n = 0;
+        workflow::InboxEntry e;
+        e.channel = "console";
+        e.dedup_key = "t" + std::to_string(++n);
+        e.payload = nlohmann::json{{"kind", "text"}, {"from", who}, {"content", text}}.dump();
+        e.received_at = clock.now();
+        std::int64_t id = 0;
+        store->transact([&](workflow::StoreTx& tx) {
+            tx.insert_inbox(e);
+            id = tx.inbox_by_key("console", e.dedup_key)->id;
+        });
+        worker.run_once();
+        std::string reply;
+        store->transact([&](workflow::StoreTx& tx) {
+            for (const auto& m : tx.outbox_of(0))
+                if (m.dedup_key == "reply:" + std::to_string(id)) reply = m.payload;
+        });
+        return reply;
+    }
+
+    Executor executor;
+    bot::InboxWorker worker;
+};
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(ChatCommands, TheMainPathByChat) {
+    ChatEnv env;
+    const auto id = std::to_string(env.new_ticket("路灯不亮").id);
+    EXPECT_TRUE(has(env.say(kStaff, "认领 " + id), "已认领"));
+    EXPECT_TRUE(has(env.say(kStaff, "派单 " + id + " 住建局 投诉"), "旗住房和城乡建设局"));
+    EXPECT_TRUE(has(env.say(kHandler, "签收" + id), "已签收"));
+    EXPECT_TRUE(has(env.say(kHandler, "反馈 " + id + " 经核查，网民反映问题属实，已修复。"), "待单位领导审核"));
+    EXPECT_TRUE(has(env.say(kLeader, "同意 " + id), "待热线审核"));
+    EXPECT_TRUE(has(env.say(kStaff, "通过 " + id), "审签中"));
+    EXPECT_TRUE(has(env.say(kSigner2, "审签 " + id + " 同意"), "第1级审签人"));  // out of order
+    EXPECT_TRUE(has(env.say(kSigner1, "审签 " + id + " 同意"), "审签中"));
+    EXPECT_TRUE(has(env.say(kSigner2, "审签 " + id + " 同意"), "审签中"));
+    EXPECT_TRUE(has(env.say(kSigner3, "审签 " + id + " 同意"), "已审签待上报"));
+    EXPECT_TRUE(has(env.say(kStaff, "上报 " + id), "已上报"));
+    EXPECT_TRUE(has(env.say(kStaff, "市级通过 " + id), "市级已通过"));
+    EXPECT_TRUE(has(env.say(kStaff, "已答复 " + id), "已答复待回访"));
+    EXPECT_EQ(env.ticket(std::stoll(id)).state, workflow::State::replied);
+}
+
+TEST(ChatCommands, RefusalsAreOneChineseSentenceAndChangeNothing) {
+    ChatEnv env;
+    const auto id = env.ticket_in(workflow::State::dispatched);
+    const auto sid = std::to_string(id);
+    EXPECT_TRUE(has(env.say(kOtherHandler, "签收 " + sid), "不是本单位的工单"));
+    EXPECT_TRUE(has(env.say(kHandler, "派单 " + sid + " 住建局"), "没有此权限"));
+    EXPECT_TRUE(has(env.say(kHandler, "查询 999"), "不存在"));
+    EXPECT_TRUE(has(env.say(kOtherHandler, "查询 " + sid), "无权查看"));
+    EXPECT_TRUE(has(env.say("stranger", "帮助"), "通讯录"));
+    EXPECT_EQ(env.ticket(id).state, workflow::State::dispatched);
+}
+
+TEST(ChatCommands, DispatchResolvesUnitsByNameAliasOrSuggestion) {
+    ChatEnv env;
+    const auto sid = std::to_string(env.ticket_in(workflow::State::claimed));
+    EXPECT_TRUE(has(env.say(kStaff, "派单 " + sid + " 住建局"), "请指定留言类别"));  // unit ok; category missing
+    EXPECT_TRUE(has(env.say(kStaff, "派单 " + sid + " 旗"), "对应多个单位"));
+    EXPECT_TRUE(has(env.say(kStaff, "派单 " + sid + " 住健局 投诉"), "您是不是要「旗住房和城乡建设局」"));
+    EXPECT_TRUE(has(env.say(kStaff, "派单 " + sid + " jyj 咨询"), "旗教育体育局"));
+}
+
+TEST(ChatCommands, HelpListsExactlyTheCommandsTheRolesAllow) {
+    ChatEnv env;
+    const std::pair<const char*, std::vector<std::string>> expectations[] = {
+        {kHandler, {"签收", "退单", "延期", "反馈", "查询", "我的工单"}},
+        {kLeader, {"同意 工单号", "退回 工单号"}},
+        {kCenter, {"同意退单", "驳回退单", "同意延期", "驳回延期"}},
+        {kSigner1, {"审签"}},
+        {kStaff, {"认领", "派单", "通过", "重办", "上报", "市级通过", "市级退回", "已答复", "督办", "归档", "超期"}},
+    };
+    for (const auto& [who, expected] : expectations) {
+        const auto help = env.say(who, "帮助");
+        for (const auto& e : expected) EXPECT_TRUE(has(help, "· " + e)) << who << " lacks " << e << "\n" << help;
+    }
+    const auto handler_help = env.say(kHandler, "帮助");
+    for (const char* never : {"派单", "认领", "审签", "同意退单", "归档"}) EXPECT_FALSE(has(handler_help, std::string("· ") + never)) << never;
+    // Every listed line is a command the person may actually use.
+    std::size_t lines = 0;
+    for (std::size_t p = 0; (p = handler_help.find("\n· ", p)) != std::string::npos; ++p) ++lines;
+    EXPECT_EQ(lines, 7u);  // 帮助 我的工单 查询 签收 退单 延期 反馈
+}
+
+TEST(ChatCommands, TodoListsPerRole) {
+    ChatEnv env;
+    const auto dispatched = env.ticket_in(workflow::State::dispatched);
+    const auto review = env.ticket_in(workflow::State::unit_review);
+    ASSERT_TRUE(env.extension(dispatched, 3).ok());
+    EXPECT_TRUE(has(env.say(kHandler, "待办"), "#" + std::to_string(dispatched)));
+    EXPECT_TRUE(has(env.say(kLeader, "我的工单"), "#" + std::to_string(review)));
+    EXPECT_TRUE(has(env.say(kCenter, "待办"), "待审批延期3天申请"));
+    EXPECT_TRUE(has(env.say(kOtherHandler, "待办"), "没有待办"));
+}
+
+TEST(ChatCommands, OverdueListsTicketsPastTheirFeedbackDeadline) {
+    ChatEnv env;
+    const auto id = env.ticket_in(workflow::State::handling);
+    EXPECT_TRUE(has(env.say(kStaff, "超期"), "没有超期"));
+    env.clock.advance(std::chrono::hours(24 * 6));
+    EXPECT_TRUE(has(env.say(kStaff, "超期"), "#" + std::to_string(id)));
+}
+
+TEST(ChatCommands, EachInboxEntryIsHandledOnce) {
+    ChatEnv env;
+    const auto id = env.new_ticket().id;
+    env.say(kStaff, "认领 " + std::to_string(id));
+    EXPECT_EQ(env.worker.run_once(), 0u);  // nothing new
+    std::size_t claims = 0;
+    env.store->transact([&](workflow::StoreTx& tx) {
+        for (const auto& e : tx.audit_of(id)) claims += e.action == "claim";
+    });
+    EXPECT_EQ(claims, 1u);
+}
