@@ -16,6 +16,7 @@
 #include "bot/inbox_worker.h"
 #include "bot/metrics.h"
 #include "bot/notifier.h"
+#include "bot/reminder_loop.h"
 #include "bot/wecom/callback_endpoint.h"
 
 namespace hotline::bot {
@@ -124,6 +125,8 @@ int serve(App& app) {
     commands::Executor executor(*app.engine);
     InboxWorker inbox(*app.store, app.clock, executor);
     inbox.on_committed([&notifier] { notifier.poke(); });
+    workflow::ReminderScheduler reminders(*app.store, app.clock, app.config.reminders);
+    ReminderLoop reminder_loop(reminders, [&notifier] { notifier.poke(); });
     if (wecom.endpoint) {
         wecom.endpoint->on_stored([&inbox] { inbox.poke(); });
         router.add("GET", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->verify_url(r); });
@@ -143,6 +146,7 @@ int serve(App& app) {
     server.start();
     notifier.start();
     inbox.start();
+    reminder_loop.start();
     spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
                  app.config.store.path.string());
 
@@ -151,6 +155,7 @@ int serve(App& app) {
     spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
     server.wait();
+    reminder_loop.stop();
     inbox.stop();
     notifier.stop();
     spdlog::info("stopped cleanly");

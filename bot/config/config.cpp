@@ -112,6 +112,47 @@ void read_wecom(Reader& r, WecomConfig& w) {
         r.problem("wecom.api_base", "must be https:// (plain http only to a loopback test server)");
 }
 
+// "22:00" -> minutes after midnight
+std::optional<std::chrono::minutes> parse_clock(const std::string& s) {
+    int h = 0, m = 0;
+    char tail = 0;
+    if (std::sscanf(s.c_str(), "%2d:%2d%c", &h, &m, &tail) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+        return std::nullopt;
+    return std::chrono::minutes(h * 60 + m);
+}
+
+void read_reminders(Reader& r, workflow::ReminderPolicy& p) {
+    const std::pair<const char*, workflow::QuietHours*> quiet[] = {{"reminders.quiet_hours_unit", &p.unit_people},
+                                                                   {"reminders.quiet_hours_hotline", &p.hotline_people}};
+    for (const auto& [key, q] : quiet) {
+        const auto v = r.get<std::string>(key);
+        if (!v) continue;
+        if (v->empty()) {
+            q->enabled = false;
+            continue;
+        }
+        const auto dash = v->find('-');
+        const auto start = dash == std::string::npos ? std::nullopt : parse_clock(v->substr(0, dash));
+        const auto end = dash == std::string::npos ? std::nullopt : parse_clock(v->substr(dash + 1));
+        if (!start || !end) {
+            r.problem(key, "expected \"HH:MM-HH:MM\" in China time, e.g. \"22:00-07:30\", or \"\" for none");
+            continue;
+        }
+        q->start = *start;
+        q->end = *end;
+    }
+    p.urgent_overrides_quiet = r.get<bool>("reminders.urgent_overrides_quiet").value_or(true);
+    if (const auto v = r.get<std::string>("reminders.morning_digest")) {
+        if (v->empty()) {
+            p.morning_digest = false;
+        } else if (const auto at = parse_clock(*v)) {
+            p.morning_digest_at = *at;
+        } else {
+            r.problem("reminders.morning_digest", "expected \"HH:MM\" in China time, or \"\" for none");
+        }
+    }
+}
+
 Config read(const toml::table& root, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
     Reader r(root, problems);
     Config c;
@@ -150,6 +191,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     policy.return_window = std::chrono::hours{r.int_in("deadlines.return_window_hours", 6, 1, 24 * 7)};
     policy.extension_cap_working_days = static_cast<int>(r.int_in("deadlines.extension_cap_working_days", 30, 1, 365));
     read_categories(r, policy);
+    read_reminders(r, c.reminders);
     read_wecom(r, c.wecom);
     return c;
 }

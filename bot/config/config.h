@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "workflow/deadlines.h"
+#include "workflow/reminders.h"
 
 namespace hotline::bot {
 
@@ -41,6 +42,7 @@ struct Config {
     std::filesystem::path holidays_dir;
     std::filesystem::path directory_file;  // empty: the directory is managed by import only
     workflow::DeadlinePolicy deadlines;
+    workflow::ReminderPolicy reminders;
     WecomConfig wecom;
 };
 

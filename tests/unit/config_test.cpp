@@ -148,6 +148,19 @@ TEST(Config, WecomNeedsItsCredentialsWhenEnabledAndSecretsMayComeFromTheEnvironm
     EXPECT_EQ(l2.config->wecom.token, "tok");
 }
 
+TEST(Config, ReminderQuietHoursAndMorningDigest) {
+    const auto l = load(minimal("[reminders]\nquiet_hours_unit = \"21:30-08:00\"\nquiet_hours_hotline = \"\"\n"
+                                "morning_digest = \"09:15\"\n"));
+    ASSERT_TRUE(l.config) << dump(l);
+    EXPECT_EQ(l.config->reminders.unit_people.start, std::chrono::minutes(21 * 60 + 30));
+    EXPECT_EQ(l.config->reminders.unit_people.end, std::chrono::minutes(8 * 60));
+    EXPECT_FALSE(l.config->reminders.hotline_people.enabled);
+    EXPECT_EQ(l.config->reminders.morning_digest_at, std::chrono::minutes(9 * 60 + 15));
+    const auto bad = load(minimal("[reminders]\nquiet_hours_unit = \"late\"\nmorning_digest = \"25:00\"\n"));
+    EXPECT_TRUE(has_problem(bad, "reminders.quiet_hours_unit", "HH:MM-HH:MM")) << dump(bad);
+    EXPECT_TRUE(has_problem(bad, "reminders.morning_digest", "HH:MM")) << dump(bad);
+}
+
 TEST(Config, PlainHttpIsOnlyForLoopbackTestServers) {
     EXPECT_TRUE(load(minimal("[wecom]\napi_base = \"http://127.0.0.1:9000\"\n")).config);
     const auto l = load(minimal("[wecom]\napi_base = \"http://qyapi.weixin.qq.com\"\n"));

@@ -527,4 +527,24 @@ std::vector<Timer> SqliteTx::pending_timers_of(std::int64_t ticket_id) {
     return out;
 }
 
+std::vector<Timer> SqliteTx::due_timers(Instant now, int limit) {
+    auto& st = db_.prepare(
+        "SELECT id, ticket_id, kind, due_at, deadline_version, state FROM timers "
+        "WHERE state = 'pending' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2");
+    st.bind(1, to_unix(now)).bind(2, limit);
+    std::vector<Timer> out;
+    while (st.step()) out.push_back(read_timer(st));
+    return out;
+}
+
+void SqliteTx::finish_timer(std::int64_t id, const std::string& state, Instant at) {
+    auto& st = db_.prepare("UPDATE timers SET state = ?2, fired_at = ?3 WHERE id = ?1");
+    st.bind(1, id).bind(2, state).bind(3, to_unix(at)).run();
+}
+
+void SqliteTx::reschedule_timer(std::int64_t id, Instant due) {
+    auto& st = db_.prepare("UPDATE timers SET due_at = ?2 WHERE id = ?1 AND state = 'pending'");
+    st.bind(1, id).bind(2, to_unix(due)).run();
+}
+
 }  // namespace hotline::workflow

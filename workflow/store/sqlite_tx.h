@@ -54,6 +54,9 @@ public:
     void schedule_timer(const Timer& t) override;
     void cancel_timers(std::int64_t ticket_id) override;
     std::vector<Timer> pending_timers_of(std::int64_t ticket_id) override;
+    std::vector<Timer> due_timers(Instant now, int limit) override;
+    void finish_timer(std::int64_t id, const std::string& state, Instant at) override;
+    void reschedule_timer(std::int64_t id, Instant due) override;
 
 private:
     sqlite::Db& db_;

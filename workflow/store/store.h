@@ -78,6 +78,12 @@ public:
     // Cancels the ticket's pending timers (all of them, or only those of the given kinds).
     virtual void cancel_timers(std::int64_t ticket_id) = 0;
     virtual std::vector<Timer> pending_timers_of(std::int64_t ticket_id) = 0;
+    // Pending timers due at or before now, earliest first. Uses the partial index: the cost
+    // follows the number due, not the number stored.
+    virtual std::vector<Timer> due_timers(Instant now, int limit) = 0;
+    // state: fired | stale; or back to pending at a later time.
+    virtual void finish_timer(std::int64_t id, const std::string& state, Instant at) = 0;
+    virtual void reschedule_timer(std::int64_t id, Instant due) = 0;
 };
 
 class Store {

@@ -1,0 +1,174 @@
+#include "workflow/reminders.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+#include <vector>
+
+namespace hotline::workflow {
+
+namespace {
+
+using namespace std::chrono;
+using namespace std::chrono_literals;
+
+constexpr const char* kMorningDigest = "morning_digest";
+
+minutes china_time_of_day(Instant t) {
+    const auto local = t + kChinaOffset;
+    return duration_cast<minutes>(local - floor<days>(local));
+}
+
+enum class Audience { unit_handlers, unit_leaders, hotline_staff };
+
+struct KindInfo {
+    Audience audience;
+    bool urgent;
+};
+
+KindInfo info_for(const std::string& kind) {
+    if (kind == "escalate_leader") return {Audience::unit_leaders, false};
+    if (kind == "escalate_staff") return {Audience::hotline_staff, true};
+    return {Audience::unit_handlers, false};
+}
+
+std::string item_text(const Ticket& t, const Timer& timer, Instant now) {
+    std::string what;
+    const auto report = t.report_deadline ? format_china_time(*t.report_deadline) : "";
+    const auto feedback = t.feedback_deadline ? format_china_time(*t.feedback_deadline) : "";
+    if (timer.kind == "report_24h")
+        what = fmt::format("报告将于北京时间{}截止（还有24小时），请按时报送", report);
+    else if (timer.kind == "report_2h")
+        what = fmt::format("报告将于北京时间{}截止（还有2小时），请尽快报送", report);
+    else if (timer.kind == "report_due")
+        what = fmt::format("报告已到截止时间（北京时间{}），请立即报送", report);
+    else if (timer.kind == "feedback_due")
+        what = fmt::format("已到反馈期限（北京时间{}），现已超期", feedback);
+    else if (timer.kind == "escalate_leader")
+        what = fmt::format("超过反馈期限（北京时间{}）24小时仍未办结，请分管领导督促办理", feedback);
+    else
+        what = fmt::format("超过反馈期限（北京时间{}）48小时仍未办结，请热线督办", feedback);
+    std::string text = fmt::format("工单#{}「{}」{}", t.id, t.title, what);
+    // After downtime the reminder says when it was due, so nobody misreads it as news.
+    if (now - timer.due_at > 10min) text += fmt::format("（原定提醒时间：北京时间{}）", format_china_time(timer.due_at));
+    return text;
+}
+
+bool with_unit(State s) { return s == State::dispatched || s == State::handling || s == State::unit_review; }
+
+}  // namespace
+
+bool in_quiet_hours(Instant t, const QuietHours& q) {
+    if (!q.enabled || q.start == q.end) return false;
+    const auto m = china_time_of_day(t);
+    return q.start < q.end ? (m >= q.start && m < q.end) : (m >= q.start || m < q.end);
+}
+
+Instant end_of_quiet_hours(Instant t, const QuietHours& q) {
+    if (!in_quiet_hours(t, q)) return t;
+    const auto m = china_time_of_day(t);
+    auto wait = q.end - m;
+    if (wait <= 0min) wait += days{1};
+    return t + wait;
+}
+
+void ReminderScheduler::arm_morning_digest() {
+    if (!policy_.morning_digest) return;
+    const Instant now = clock_.now();
+    const auto local_day = floor<days>(now + kChinaOffset);
+    Instant next = Instant{local_day} + policy_.morning_digest_at - kChinaOffset;
+    if (next <= now) next += days{1};
+    // One row per day: the version is the day number, so arming twice keeps one.
+    const auto day = static_cast<int>(floor<days>(next + kChinaOffset).time_since_epoch().count());
+    store_.transact([&](StoreTx& tx) { tx.schedule_timer(Timer{0, 0, kMorningDigest, next, day, "pending"}); });
+}
+
+ReminderPass ReminderScheduler::run_once(int limit) {
+    ReminderPass pass;
+    const Instant now = clock_.now();
+    bool digest_fired = false;
+    store_.transact([&](StoreTx& tx) {
+        // (audience, unit) -> reminder lines, in due order
+        std::map<std::pair<Audience, std::string>, std::vector<std::string>> buckets;
+        std::map<std::pair<Audience, std::string>, std::int64_t> first_timer;
+        std::map<std::int64_t, std::optional<Ticket>> tickets;
+
+        for (const auto& timer : tx.due_timers(now, limit)) {
+            if (timer.kind == kMorningDigest) {
+                tx.finish_timer(timer.id, "fired", now);
+                digest_fired = true;
+                for (const auto& unit : tx.units()) {
+                    std::vector<Ticket> open;
+                    for (State s : {State::dispatched, State::handling, State::unit_review})
+                        for (auto& t : tx.tickets_in_state(s, unit.code, 50)) open.push_back(std::move(t));
+                    if (open.empty()) continue;
+                    std::string text = fmt::format("【每日待办】{}在办工单{}件：", unit.name, open.size());
+                    for (const auto& t : open)
+                        text += fmt::format("\n· #{} {}（反馈截止北京时间{}）", t.id, t.title,
+                                            t.feedback_deadline ? format_china_time(*t.feedback_deadline) : "-");
+                    for (const auto& p : tx.people_with_role(Role::handler, unit.code)) {
+                        OutboxMessage m{0, "wecom", p.userid, fmt::format("digest:{}:{}", timer.id, p.userid),
+                                        "text", text, 0, "pending", 0, now, ""};
+                        if (tx.enqueue_outbox(m)) ++pass.messages;
+                    }
+                }
+                continue;
+            }
+            auto& cached = tickets[timer.ticket_id];
+            if (!cached) cached = tx.ticket(timer.ticket_id);
+            const auto& ticket = cached;
+            if (!ticket || ticket->deadline_version != timer.deadline_version || !with_unit(ticket->state)) {
+                tx.finish_timer(timer.id, "stale", now);
+                ++pass.stale;
+                continue;
+            }
+            // A pending return or extension decides what the deadline is: wait for it.
+            if (tx.pending_request(ticket->id, RequestKind::return_request) ||
+                tx.pending_request(ticket->id, RequestKind::extension)) {
+                tx.reschedule_timer(timer.id, now + policy_.request_recheck);
+                ++pass.held;
+                continue;
+            }
+            const auto info = info_for(timer.kind);
+            const auto& quiet = info.audience == Audience::hotline_staff ? policy_.hotline_people : policy_.unit_people;
+            if (!(info.urgent && policy_.urgent_overrides_quiet) && in_quiet_hours(now, quiet)) {
+                tx.reschedule_timer(timer.id, end_of_quiet_hours(now, quiet));
+                ++pass.held;
+                continue;
+            }
+            tx.finish_timer(timer.id, "fired", now);
+            ++pass.fired;
+            const auto key = std::make_pair(info.audience, info.audience == Audience::hotline_staff ? "" : ticket->unit_code);
+            buckets[key].push_back(item_text(*ticket, timer, now));
+            first_timer.emplace(key, timer.id);
+        }
+
+        for (const auto& [key, lines] : buckets) {
+            const auto& [audience, unit] = key;
+            std::vector<Person> people;
+            if (audience == Audience::unit_handlers) people = tx.people_with_role(Role::handler, unit);
+            if (audience == Audience::unit_leaders) {
+                people = tx.people_with_role(Role::unit_leader, unit);
+                for (auto& p : tx.people_with_role(Role::handler, unit)) people.push_back(std::move(p));
+            }
+            if (audience == Audience::hotline_staff) people = tx.people_with_role(Role::staff, "");
+            std::string text = lines.size() == 1 ? "【办理提醒】" + lines[0]
+                                                 : fmt::format("【办理提醒】您有{}条提醒：", lines.size());
+            if (lines.size() > 1)
+                for (const auto& l : lines) text += "\n· " + l;
+            std::set<std::string> sent;
+            for (const auto& p : people) {
+                if (!sent.insert(p.userid).second) continue;
+                OutboxMessage m{0, "wecom", p.userid,
+                                fmt::format("reminder:{}:{}:{}", first_timer.at(key), lines.size(), p.userid), "text",
+                                text, 0, "pending", 0, now, ""};
+                if (tx.enqueue_outbox(m)) ++pass.messages;
+            }
+        }
+    });
+    if (digest_fired) arm_morning_digest();
+    return pass;
+}
+
+}  // namespace hotline::workflow
