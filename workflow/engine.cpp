@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "workflow/notifications.h"
+#include "workflow/reply_template.h"
 
 namespace hotline::workflow {
 
@@ -228,10 +229,19 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
         case Action::reject_extension:
             if (auto refusal = decide_pending(RequestKind::extension, false)) return refusal;
             break;
-        case Action::submit_result:
+        case Action::submit_result: {
             if (req_.result.empty()) return refuse(Rule::result_required, "请提交按答复模板填写的办理结果。");
-            after_.result = req_.result;
+            const auto draft = parse_reply(req_.result);
+            const auto missing = draft.missing();
+            if (!missing.empty()) {
+                std::string names;
+                for (auto m : missing) names += (names.empty() ? "" : "、") + std::string(label(m));
+                return refuse(Rule::result_incomplete,
+                              fmt::format("办理结果缺少：{}。请按答复模板补充后重新提交。", names));
+            }
+            after_.result = draft.to_json();
             break;
+        }
         case Action::unit_approve:
             effect_.cancel_timers = true;  // the unit has delivered; its reminders stop
             break;

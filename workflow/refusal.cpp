@@ -18,6 +18,7 @@ std::string_view to_string(Rule r) {
         case Rule::invalid_days: return "invalid_days";
         case Rule::reason_required: return "reason_required";
         case Rule::result_required: return "result_required";
+        case Rule::result_incomplete: return "result_incomplete";
         case Rule::unknown_unit: return "unknown_unit";
         case Rule::category_required: return "category_required";
         case Rule::signoff_out_of_order: return "signoff_out_of_order";

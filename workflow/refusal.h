@@ -20,6 +20,7 @@ enum class Rule {
     invalid_days,
     reason_required,
     result_required,
+    result_incomplete,
     unknown_unit,
     category_required,
     signoff_out_of_order,

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "workflow/reply_template.h"
+
 namespace hotline::bot::commands {
 
 namespace {
@@ -100,6 +102,9 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         return fmt::format("没有找到工单「{}」，请核对工单号。", cmd.ticket_ref);
     }
     if (cmd.verb == Verb::query) return query(tx, *who, id);
+    if (cmd.verb == Verb::result && cmd.text.empty())
+        return fmt::format("请复制以下模板，逐项填写后发送（下一步计划、预计时限在问题未解决时必填）：\n反馈 {}\n{}", id,
+                           workflow::blank_template());
     return run_action(tx, *who, cmd, id);
 }
 
@@ -143,6 +148,15 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
         case workflow::Action::approve_extension:
             reply += fmt::format("新的反馈截止：北京时间{}。", workflow::format_china_time(*t.feedback_deadline));
             break;
+        case workflow::Action::submit_result: {
+            // Show the public reply as it will read, so mistakes are caught before the leader sees it.
+            const auto draft = workflow::ReplyDraft::from_json(t.result);
+            const auto unit = tx.unit(t.unit_code);
+            if (draft && unit)
+                reply += "已提交分管领导审核。答复预览：\n" +
+                         workflow::render_public_reply(*draft, {t.title, t.content, unit->name, engine_.clock().now()});
+            break;
+        }
         default:
             break;
     }

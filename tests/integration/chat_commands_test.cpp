@@ -53,7 +53,11 @@ TEST(ChatCommands, TheMainPathByChat) {
     EXPECT_TRUE(has(env.say(kStaff, "认领 " + id), "已认领"));
     EXPECT_TRUE(has(env.say(kStaff, "派单 " + id + " 住建局 投诉"), "旗住房和城乡建设局"));
     EXPECT_TRUE(has(env.say(kHandler, "签收" + id), "已签收"));
-    EXPECT_TRUE(has(env.say(kHandler, "反馈 " + id + " 经核查，网民反映问题属实，已修复。"), "待单位领导审核"));
+    EXPECT_TRUE(has(env.say(kHandler, "反馈 " + id), "核查结论："));  // bare: the template to fill in
+    EXPECT_TRUE(has(env.say(kHandler, "反馈 " + id + "\n核查结论：属实\n原因：管网老化"), "缺少"));
+    const auto submitted = env.say(kHandler, "反馈 " + id + "\n" + complete_result());
+    EXPECT_TRUE(has(submitted, "待单位领导审核")) << submitted;
+    EXPECT_TRUE(has(submitted, "网民朋友您好")) << submitted;
     EXPECT_TRUE(has(env.say(kLeader, "同意 " + id), "待热线审核"));
     EXPECT_TRUE(has(env.say(kStaff, "通过 " + id), "审签中"));
     EXPECT_TRUE(has(env.say(kSigner2, "审签 " + id + " 同意"), "第1级审签人"));  // out of order

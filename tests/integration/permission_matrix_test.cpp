@@ -37,7 +37,7 @@ Setup setup_for(Verb v) {
         case Verb::accept: return {State::dispatched, "{}"};
         case Verb::return_request: return {State::dispatched, "{} 非本单位职责"};
         case Verb::extension: return {State::handling, "{} 3 需协同"};
-        case Verb::result: return {State::handling, "{} 经核查，属实，已处理。"};
+        case Verb::result: return {State::handling, "{}\n" + complete_result()};
         case Verb::unit_approve: return {State::unit_review, "{}"};
         case Verb::unit_reject: return {State::unit_review, "{} 请补充"};
         case Verb::claim: return {State::received, "{}"};

@@ -53,6 +53,11 @@ void seed_directory(StoreTx& tx) {
     for (const auto& p : people) tx.upsert_person(p);
 }
 
+std::string complete_result() {
+    return "核查结论：属实\n原因：小区供热管网老化，末端压力不足。\n已开展工作：组织供热公司现场核查，更换老化阀门。\n"
+           "目前进展：已解决，室温达到18℃。\n群众态度：满意\n联系人：张伟\n电话：0477-1234567";
+}
+
 WorkflowEnv::WorkflowEnv(DeadlinePolicy policy)
     : clock(from_china_time(2026, 11, 2, 9, 0)),
       store(std::make_unique<SqliteStore>((dir / "hotline.db").string())),
@@ -79,7 +84,7 @@ ActionResult WorkflowEnv::act(Action a, std::int64_t ticket, const std::string& 
     r.ticket_id = ticket;
     r.actor = actor;
     r.note = note;
-    if (a == Action::submit_result) r.result = note.empty() ? "经核查，网民反映问题属实。" : note;
+    if (a == Action::submit_result) r.result = note.empty() ? complete_result() : note;
     return engine.apply(r);
 }
 

@@ -45,6 +45,9 @@ inline constexpr const char* kAdmin = "admin1";
 
 void seed_directory(workflow::StoreTx& tx);
 
+// A result with every section of the reply template filled in.
+std::string complete_result();
+
 struct WorkflowEnv {
     explicit WorkflowEnv(workflow::DeadlinePolicy policy = {});
 
