@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bot/cards/card_click.h"
+
 namespace hotline::bot {
 
 using namespace std::chrono_literals;
@@ -22,9 +24,17 @@ void InboxWorker::handle(std::int64_t inbox_id) {
             const auto payload = nlohmann::json::parse(entry->payload, nullptr, false);
             const std::string kind = payload.is_object() ? payload.value("kind", "") : "";
             const std::string from = payload.is_object() ? payload.value("from", "") : "";
+            if (kind == "card_click" && !from.empty()) {
+                const auto outcome = cards::handle_click(tx, executor_.engine(), from, payload.value("task_id", ""),
+                                                         payload.value("event_key", ""));
+                for (const auto& m : cards::outcome_messages(outcome, reply_channel_for(entry->channel), from,
+                                                             payload.value("response_code", ""), entry->id, clock_.now()))
+                    tx.enqueue_outbox(m);
+                tx.inbox_finish(entry->id, "done", "");
+                return;
+            }
             if (kind != "text" || from.empty()) {
-                // Card clicks get their own handling with the cards; events need no answer.
-                tx.inbox_finish(entry->id, "ignored", kind);
+                tx.inbox_finish(entry->id, "ignored", kind);  // enter_agent and other events need no answer
                 return;
             }
             const std::string reply = executor_.execute(tx, from, payload.value("content", ""));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <set>
 
 #include "workflow/engine.h"
@@ -9,6 +11,15 @@
 namespace hotline::workflow {
 
 namespace {
+
+std::string decision_card_json(const Ticket& t, const std::string& task_id, const std::string& text,
+                               const std::vector<CardButton>& buttons) {
+    nlohmann::json b = nlohmann::json::array();
+    for (const auto& button : buttons) b.push_back({{"key", button.key}, {"text", button.text}});
+    return nlohmann::json{{"ticket", t.id}, {"title", fmt::format("工单#{}", t.id)}, {"subject", t.title},
+                          {"text", text}, {"task_id", task_id}, {"buttons", b}}
+        .dump();
+}
 
 // Collects recipients once each, in a stable order, and renders one text message per person.
 class Recipients {
@@ -26,16 +37,20 @@ public:
         skip_ = userid;
         return *this;
     }
-    std::vector<OutboxMessage> messages(const Ticket& t, const AuditEvent& ev, const std::string& text) const {
+    // With buttons, each person gets a decision card (its task id names the ticket and the audit
+    // event it was sent for, so a click on an outdated card can be recognised).
+    std::vector<OutboxMessage> messages(const Ticket& t, const AuditEvent& ev, const std::string& text,
+                                        const std::vector<CardButton>& buttons = {}) const {
         std::vector<OutboxMessage> out;
+        int n = 0;
         for (const auto& userid : order_) {
             if (userid == skip_) continue;
             OutboxMessage m;
             m.channel = "wecom";
             m.recipient = userid;
             m.dedup_key = fmt::format("audit:{}:{}", ev.seq, userid);
-            m.kind = "text";
-            m.payload = text;
+            m.kind = buttons.empty() ? "text" : "decision_card";
+            m.payload = buttons.empty() ? text : decision_card_json(t, card_task_id(t.id, ev.seq, n++), text, buttons);
             m.ticket_id = t.id;
             m.next_attempt_at = ev.at;
             out.push_back(std::move(m));
@@ -63,12 +78,25 @@ std::string deadlines_text(const Ticket& t) {
 
 }  // namespace
 
+std::string card_task_id(std::int64_t ticket, std::int64_t audit_seq, int n) {
+    return fmt::format("t{}_{}_{}", ticket, audit_seq, n);
+}
+
+std::optional<CardTask> parse_card_task_id(const std::string& task_id) {
+    long long ticket = 0, seq = 0;
+    int n = 0;
+    char tail = 0;
+    if (std::sscanf(task_id.c_str(), "t%lld_%lld_%d%c", &ticket, &seq, &n, &tail) != 3) return std::nullopt;
+    return CardTask{ticket, seq};
+}
+
 std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
     const Ticket& t = c.after;
     const std::string& unit = t.unit_code.empty() ? c.before.unit_code : t.unit_code;
     const std::string& note = c.request.note;
     Recipients to(c.tx);
     std::string text;
+    std::vector<CardButton> buttons;
     switch (c.transition.action) {
         case Action::dispatch:
             to.role(Role::handler, unit);
@@ -76,10 +104,12 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
                 "{}\n新派单，类别：{}。{}\n请严格按答复模板办理；如不属于本单位职责，请于北京时间{}前退单。",
                 head(t), chinese_name(t.category), deadlines_text(t),
                 format_china_time(c.deadlines.return_window_end(*t.dispatched_at)));
+            buttons = {{"accept", "签收"}, {"request_return", "退单"}, {"request_extension", "申请延期"}};
             break;
         case Action::request_return:
             to.role(Role::center);
             text = fmt::format("{}\n{}申请退单，理由：{}。请审批。", head(t), c.actor.name, note);
+            buttons = {{"approve_return", "同意"}, {"reject_return", "驳回"}};
             break;
         case Action::approve_return:
             to.role(Role::handler, unit).role(Role::staff);
@@ -92,6 +122,7 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::request_extension:
             to.role(Role::center);
             text = fmt::format("{}\n{}申请延期{}个工作日，理由：{}。请审批。", head(t), c.actor.name, c.request.days, note);
+            buttons = {{"approve_extension", "同意"}, {"reject_extension", "驳回"}};
             break;
         case Action::approve_extension:
             to.role(Role::handler, unit);
@@ -104,10 +135,12 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::submit_result:
             to.role(Role::unit_leader, unit);
             text = fmt::format("{}\n经办人{}已提交办理结果，请审核。", head(t), c.actor.name);
+            buttons = {{"unit_approve", "同意"}, {"unit_reject", "退回"}};
             break;
         case Action::unit_approve:
             to.role(Role::staff);
             text = fmt::format("{}\n承办单位已提交办理结果（分管领导已审核），请审核。", head(t));
+            buttons = {{"review_pass", "通过"}, {"review_redo", "重办"}};
             break;
         case Action::unit_reject:
             to.role(Role::handler, unit);
@@ -116,6 +149,7 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::review_pass:
             to.role(Role::signer1);
             text = fmt::format("{}\n办理结果已审核通过，请第1级审签。", head(t));
+            buttons = {{"signoff_approve", "同意"}, {"signoff_reject", "退回"}};
             break;
         case Action::review_redo:
         case Action::signoff_reject:
@@ -127,6 +161,7 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             if (t.state == State::signoff) {
                 to.role(t.signoff_level == 2 ? Role::signer2 : Role::signer3);
                 text = fmt::format("{}\n请第{}级审签。", head(t), t.signoff_level);
+                buttons = {{"signoff_approve", "同意"}, {"signoff_reject", "退回"}};
             } else {
                 to.role(Role::staff);
                 text = fmt::format("{}\n三级审签已完成，请上报市12345。", head(t));
@@ -149,11 +184,12 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::archive:
             return {};
     }
-    return to.except(c.actor.userid).messages(t, c.event, text);
+    return to.except(c.actor.userid).messages(t, c.event, text, buttons);
 }
 
 std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev) {
-    return Recipients(tx).role(Role::staff).messages(t, ev, fmt::format("{}\n新留言待认领。", head(t)));
+    return Recipients(tx).role(Role::staff).messages(t, ev, fmt::format("{}\n新留言待认领。", head(t)),
+                                                     {{"claim", "认领"}});
 }
 
 }  // namespace hotline::workflow

@@ -1,5 +1,7 @@
 #include "bot/channels/wecom_channel.h"
 
+#include <algorithm>
+
 #include "adapters/wecom/text_split.h"
 
 namespace hotline::bot {
@@ -22,6 +24,37 @@ SendResult to_send_result(const adapters::wecom::ApiResult& r) {
     return out;
 }
 
+// WeCom caps card fields by characters: title 26, desc 30, sub_title_text 112.
+std::string first_chars(const std::string& s, std::size_t n) {
+    std::size_t i = 0, count = 0;
+    while (i < s.size() && count < n) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        i += c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        ++count;
+    }
+    return s.substr(0, std::min(i, s.size()));
+}
+
+// Our neutral decision card as a WeCom button_interaction template card.
+nlohmann::json template_card(const nlohmann::json& card) {
+    nlohmann::json buttons = nlohmann::json::array();
+    int style = 1;
+    for (const auto& b : card["buttons"]) {
+        buttons.push_back({{"text", b["text"]}, {"style", style}, {"key", b["key"]}});
+        style = 2;  // the first button is the primary one
+    }
+    std::string text = card.value("text", "");
+    const auto first_newline = text.find('\n');
+    const std::string detail = first_newline == std::string::npos ? text : text.substr(first_newline + 1);
+    return {{"card_type", "button_interaction"},
+            {"source", {{"desc", "接诉即办"}}},
+            {"main_title", {{"title", first_chars(card.value("title", ""), 26)},
+                            {"desc", first_chars(card.value("subject", ""), 30)}}},
+            {"sub_title_text", first_chars(detail, 112)},
+            {"task_id", card["task_id"]},
+            {"button_list", buttons}};
+}
+
 }  // namespace
 
 SendResult WecomChannel::send(const workflow::OutboxMessage& m) {
@@ -33,9 +66,18 @@ SendResult WecomChannel::send(const workflow::OutboxMessage& m) {
         }
         return SendResult{};
     }
-    // Cards: the payload is the message-type body as WeCom expects it.
     auto body = nlohmann::json::parse(m.payload, nullptr, false);
     if (body.is_discarded()) return SendResult{SendStatus::permanent, "payload is not JSON", {}};
+    if (m.kind == "decision_card") {
+        nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "template_card"}, {"template_card", template_card(body)}};
+        return to_send_result(api_.send_message(std::move(msg)));
+    }
+    if (m.kind == "card_update") {
+        // Greys the clicked button with the outcome, for the person who clicked.
+        body["userids"] = nlohmann::json::array({m.recipient});
+        return to_send_result(api_.update_template_card(std::move(body)));
+    }
+    // Other cards: the payload is the message-type body as WeCom expects it.
     nlohmann::json msg{{"touser", m.recipient}, {"msgtype", m.kind}, {m.kind, std::move(body)}};
     return to_send_result(api_.send_message(std::move(msg)));
 }

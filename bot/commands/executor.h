@@ -17,6 +17,7 @@ public:
 
     // `帮助`: exactly the commands this person's roles allow, one example each.
     static std::string help_for(const workflow::Person& p);
+    workflow::Engine& engine() { return engine_; }
 
 private:
     std::string run_action(workflow::StoreTx& tx, const workflow::Person& who, const Command& cmd, std::int64_t id);

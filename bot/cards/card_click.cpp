@@ -1,0 +1,81 @@
+#include "bot/cards/card_click.h"
+
+#include <fmt/format.h>
+
+#include "bot/commands/command_table.h"
+#include "workflow/notifications.h"
+
+namespace hotline::bot::cards {
+
+namespace {
+
+using workflow::Action;
+
+std::string done_name(Action a) {
+    switch (a) {
+        case Action::accept: return "已签收";
+        case Action::claim: return "已认领";
+        case Action::review_pass: return "已通过";
+        default: return "已同意";
+    }
+}
+
+}  // namespace
+
+ClickOutcome handle_click(workflow::StoreTx& tx, workflow::Engine& engine, const std::string& from,
+                          const std::string& task_id, const std::string& key) {
+    const auto task = workflow::parse_card_task_id(task_id);
+    const auto action = workflow::parse_action(key);
+    if (!task || !action) return {"已失效", "无法识别这张卡片，请改用指令办理（发送「帮助」查看）。"};
+    const auto ticket = tx.ticket(task->ticket_id);
+    const auto trail = tx.audit_of(task->ticket_id);
+    if (!ticket || trail.empty()) return {"已失效", fmt::format("工单#{}不存在。", task->ticket_id)};
+    if (trail.back().seq != task->audit_seq)
+        return {"已过期", fmt::format("这张卡片已过期：工单#{}当前状态为「{}」。发送「查询 {}」查看详情。", ticket->id,
+                                      workflow::chinese_name(ticket->state), ticket->id)};
+
+    const auto& transition = workflow::transition_for(*action);
+    if (transition.needs_reason || *action == Action::request_extension) {
+        // A reason (or the days) cannot come from a button: ask for the command, filled in.
+        for (const auto& spec : commands::command_table())
+            if (spec.action == *action || (*action == Action::signoff_reject && spec.verb == commands::Verb::signoff))
+                return {"", fmt::format("请发送指令并写明{}：{}（工单号{}）", *action == Action::request_extension ? "天数和理由" : "理由",
+                                        spec.usage, ticket->id)};
+    }
+    workflow::ActionRequest req;
+    req.action = *action;
+    req.ticket_id = ticket->id;
+    req.actor = from;
+    const auto r = engine.apply_in(tx, req);
+    if (!r.ok()) return {"", r.refusal->message};
+    return {done_name(*action), ""};
+}
+
+std::vector<workflow::OutboxMessage> outcome_messages(const ClickOutcome& outcome, const std::string& channel,
+                                                      const std::string& from, const std::string& response_code,
+                                                      std::int64_t inbox_id, workflow::Instant now) {
+    std::vector<workflow::OutboxMessage> out;
+    if (!outcome.replace_name.empty() && !response_code.empty()) {
+        workflow::OutboxMessage m;
+        m.channel = channel;
+        m.recipient = from;
+        m.dedup_key = fmt::format("click:{}:update", inbox_id);
+        m.kind = "card_update";
+        m.payload = nlohmann::json{{"response_code", response_code}, {"button", {{"replace_name", outcome.replace_name}}}}.dump();
+        m.next_attempt_at = now;
+        out.push_back(std::move(m));
+    }
+    if (!outcome.reply.empty()) {
+        workflow::OutboxMessage m;
+        m.channel = channel;
+        m.recipient = from;
+        m.dedup_key = fmt::format("click:{}:reply", inbox_id);
+        m.kind = "text";
+        m.payload = outcome.reply;
+        m.next_attempt_at = now;
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+}  // namespace hotline::bot::cards

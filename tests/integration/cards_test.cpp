@@ -1,0 +1,161 @@
+// Decision cards: sent to the people who must act, clicked, greyed with the outcome; outdated
+// cards refused politely; decisions that need a reason ask for the command.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/http/http_client.h"
+#include "adapters/wecom/api_client.h"
+#include "bot/channels/wecom_channel.h"
+#include "bot/commands/executor.h"
+#include "bot/inbox_worker.h"
+#include "tests/fakes/fake_wecom_server.h"
+#include "tests/support/test_env.h"
+
+using namespace hotline;
+using namespace hotline::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct CardEnv : WorkflowEnv {
+    CardEnv() : executor(engine), worker(*store, clock, executor) {}
+
+    nlohmann::json card_for(std::int64_t ticket, const std::string& who) {
+        nlohmann::json card;
+        store->transact([&](workflow::StoreTx& tx) {
+            for (const auto& m : tx.outbox_of(ticket))
+                if (m.recipient == who && m.kind == "decision_card") card = nlohmann::json::parse(m.payload);
+        });
+        return card;
+    }
+
+    // Delivers a click as the WeCom callback would, and handles it.
+    std::int64_t click(const std::string& who, const std::string& task_id, const std::string& key) {
+        static int n = 0;
+        workflow::InboxEntry e;
+        e.channel = "wecom";
+        e.dedup_key = "click-" + std::to_string(++n);
+        e.payload = nlohmann::json{{"kind", "card_click"}, {"from", who}, {"task_id", task_id}, {"event_key", key},
+                                   {"response_code", "rc-" + std::to_string(n)}}
+                        .dump();
+        e.received_at = clock.now();
+        std::int64_t id = 0;
+        store->transact([&](workflow::StoreTx& tx) {
+            tx.insert_inbox(e);
+            id = tx.inbox_by_key("wecom", e.dedup_key)->id;
+        });
+        worker.handle(id);
+        return id;
+    }
+
+    std::string out(std::int64_t inbox_id, const char* what) {
+        std::string payload;
+        store->transact([&](workflow::StoreTx& tx) {
+            for (const auto& m : tx.outbox_of(0))
+                if (m.dedup_key == "click:" + std::to_string(inbox_id) + ":" + what) payload = m.payload;
+        });
+        return payload;
+    }
+
+    bot::commands::Executor executor;
+    bot::InboxWorker worker;
+};
+
+}  // namespace
+
+TEST(Cards, ADispatchCardIsClickedAndGreyedAndTheOtherCopyGoesStale) {
+    CardEnv env;
+    env.store->transact([](workflow::StoreTx& tx) {
+        tx.upsert_person({"handler2_zjj", "李娜", "zjj", {workflow::Role::handler}});
+    });
+    const auto id = env.ticket_in(workflow::State::dispatched);
+    const auto card = env.card_for(id, kHandler);
+    ASSERT_FALSE(card.is_null());
+    EXPECT_EQ(card["buttons"].size(), 3u);
+    EXPECT_EQ(card["buttons"][0]["key"], "accept");
+    EXPECT_EQ(card["buttons"][0]["text"], "签收");
+    const auto other_card = env.card_for(id, "handler2_zjj");
+    EXPECT_NE(other_card["task_id"], card["task_id"]);  // one task id per card
+
+    const auto click = env.click(kHandler, card["task_id"], "accept");
+    EXPECT_EQ(env.ticket(id).state, workflow::State::handling);
+    const auto update = nlohmann::json::parse(env.out(click, "update"));
+    EXPECT_EQ(update["button"]["replace_name"], "已签收");
+    EXPECT_FALSE(update["response_code"].get<std::string>().empty());
+
+    const auto late = env.click("handler2_zjj", other_card["task_id"], "accept");
+    EXPECT_EQ(nlohmann::json::parse(env.out(late, "update"))["button"]["replace_name"], "已过期");
+    EXPECT_NE(env.out(late, "reply").find("已过期"), std::string::npos);
+}
+
+TEST(Cards, AClickFollowsTheSameRulesAsTheCommand) {
+    CardEnv env;
+    const auto id = env.ticket_in(workflow::State::dispatched);
+    const auto card = env.card_for(id, kHandler);
+    const auto stranger = env.click(kOtherHandler, card["task_id"], "accept");
+    EXPECT_NE(env.out(stranger, "reply").find("不是本单位的工单"), std::string::npos);
+    EXPECT_TRUE(env.out(stranger, "update").empty());
+    EXPECT_EQ(env.ticket(id).state, workflow::State::dispatched);
+}
+
+TEST(Cards, ADecisionNeedingAReasonAsksForTheCommand) {
+    CardEnv env;
+    const auto id = env.ticket_in(workflow::State::dispatched);
+    const auto click = env.click(kHandler, env.card_for(id, kHandler)["task_id"], "request_return");
+    EXPECT_NE(env.out(click, "reply").find("退单 工单号 理由"), std::string::npos) << env.out(click, "reply");
+    EXPECT_EQ(env.ticket(id).state, workflow::State::dispatched);
+}
+
+TEST(Cards, TheCentreApprovesAReturnFromItsCard) {
+    CardEnv env;
+    const auto id = env.ticket_in(workflow::State::dispatched);
+    ASSERT_TRUE(env.act(workflow::Action::request_return, id, kHandler, "非本单位职责").ok());
+    const auto card = env.card_for(id, kCenter);
+    ASSERT_EQ(card["buttons"][0]["key"], "approve_return");
+    const auto click = env.click(kCenter, card["task_id"], "approve_return");
+    EXPECT_EQ(env.ticket(id).state, workflow::State::claimed);
+    EXPECT_EQ(nlohmann::json::parse(env.out(click, "update"))["button"]["replace_name"], "已同意");
+}
+
+TEST(Cards, GarbageClicksAreRefusedPolitely) {
+    CardEnv env;
+    const auto click = env.click(kHandler, "not-a-task", "accept");
+    EXPECT_NE(env.out(click, "reply").find("无法识别"), std::string::npos);
+}
+
+TEST(Cards, TheWecomChannelSendsTemplateCardsAndButtonUpdates) {
+    FakeWecomServer fake("ww-corp", "secret");
+    auto http = adapters::make_beast_http_client();
+    workflow::FakeClock clock(workflow::from_unix(1'800'000'000));
+    adapters::wecom::TokenCache tokens(*http, fake.base_url(), "ww-corp", "secret", clock);
+    adapters::wecom::WecomApi api(*http, tokens, {fake.base_url(), "1000002"});
+    bot::WecomChannel channel(api);
+    workflow::OutboxMessage card;
+    card.recipient = "zhangwei";
+    card.kind = "decision_card";
+    card.payload = nlohmann::json{{"title", "工单#12"}, {"subject", "小区供暖不热，老人孩子受冻，请尽快处理"},
+                                  {"text", "【工单#12】小区供暖不热\n新派单，类别：投诉反映类。"},
+                                  {"task_id", "t12_34_0"},
+                                  {"buttons", {{{"key", "accept"}, {"text", "签收"}}, {{"key", "request_return"}, {"text", "退单"}}}}}
+                       .dump();
+    EXPECT_EQ(channel.send(card).status, bot::SendStatus::sent);
+    workflow::OutboxMessage update;
+    update.recipient = "zhangwei";
+    update.kind = "card_update";
+    update.payload = R"({"response_code":"rc-1","button":{"replace_name":"已签收"}})";
+    EXPECT_EQ(channel.send(update).status, bot::SendStatus::sent);
+    const auto d = fake.deliveries();
+    ASSERT_EQ(d.size(), 2u);
+    const auto& tc = d[0].body["template_card"];
+    EXPECT_EQ(d[0].body["msgtype"], "template_card");
+    EXPECT_EQ(tc["card_type"], "button_interaction");
+    EXPECT_EQ(tc["task_id"], "t12_34_0");
+    EXPECT_EQ(tc["button_list"][0]["key"], "accept");
+    EXPECT_EQ(tc["button_list"][0]["style"], 1);
+    EXPECT_EQ(tc["sub_title_text"], "新派单，类别：投诉反映类。");
+    EXPECT_EQ(d[1].path, "/cgi-bin/message/update_template_card");
+    EXPECT_EQ(d[1].body["userids"][0], "zhangwei");
+    EXPECT_EQ(d[1].body["response_code"], "rc-1");
+    EXPECT_EQ(d[1].body["agentid"], 1000002);
+}
