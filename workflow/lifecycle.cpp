@@ -43,6 +43,7 @@ std::vector<Transition> build_table() {
          true},
         {Action::close, "close", "办结", {surveyed}, closed, {R::staff}},
         {Action::archive, "archive", "归档", {surveyed, closed}, archived, {R::staff}},
+        {Action::contact, "contact", "联系", {dispatched, handling, unit_review}, std::nullopt, {R::handler}, true, true},
     };
 }
 }  // namespace

@@ -35,6 +35,7 @@ enum class Action {
     supervise,          // 督办
     close,              // 办结
     archive,            // 归档
+    contact,            // 联系: the unit logs a contact with the citizen (no state change)
 };
 
 struct Transition {

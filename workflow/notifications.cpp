@@ -176,6 +176,7 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             text = fmt::format("{}\n督办：{}。请抓紧办理并反馈。", head(t), note);
             break;
         case Action::claim:
+        case Action::contact:
         case Action::accept:
         case Action::upload:
         case Action::mark_replied:

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "bot/commands/command_table.h"
 #include "workflow/notifications.h"
 
@@ -30,7 +32,11 @@ ClickOutcome handle_click(workflow::StoreTx& tx, workflow::Engine& engine, const
     const auto ticket = tx.ticket(task->ticket_id);
     const auto trail = tx.audit_of(task->ticket_id);
     if (!ticket || trail.empty()) return {"已失效", fmt::format("工单#{}不存在。", task->ticket_id)};
-    if (trail.back().seq != task->audit_seq)
+    // Outdated once anything but a logged contact happened after the card was sent.
+    const bool moved_on = std::any_of(trail.begin(), trail.end(), [&](const workflow::AuditEvent& e) {
+        return e.seq > task->audit_seq && e.action != "contact";
+    });
+    if (moved_on)
         return {"已过期", fmt::format("这张卡片已过期：工单#{}当前状态为「{}」。发送「查询 {}」查看详情。", ticket->id,
                                       workflow::chinese_name(ticket->state), ticket->id)};
 

@@ -25,6 +25,8 @@ std::vector<VerbSpec> build() {
          "延期 工单号 工作日天数 理由", "延期 12 5 需多部门协同核查"},
         {Verb::result, "反馈", {"result", "feedback"}, Args::ticket_text, A::submit_result, {},
          "反馈 工单号 办理结果", "反馈 12 经核查，网民反映问题属实……"},
+        {Verb::contact, "联系", {"contact"}, Args::ticket_reason, A::contact, {}, "联系 工单号 内容",
+         "联系 12 已电话联系网民，约定明日上门核查"},
         {Verb::unit_approve, "同意", {"approve"}, Args::ticket, A::unit_approve, {}, "同意 工单号", "同意 12"},
         {Verb::unit_reject, "退回", {"reject"}, Args::ticket_reason, A::unit_reject, {}, "退回 工单号 意见",
          "退回 12 原因分析不够具体"},

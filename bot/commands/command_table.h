@@ -13,7 +13,7 @@ namespace hotline::bot::commands {
 
 enum class Verb {
     help, my_tickets, query, overdue,
-    accept, return_request, extension, result,
+    accept, return_request, extension, result, contact,
     unit_approve, unit_reject,
     claim, dispatch, approve_return, reject_return, approve_extension, reject_extension,
     review_pass, review_redo, signoff, upload, city_approve, city_reject, replied, supervise, archive,

@@ -132,6 +132,7 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
     if (!r.ok()) return r.refusal->message;
     const Ticket& t = r.ticket;
     const auto& transition = workflow::transition_for(req.action);
+    if (req.action == workflow::Action::contact) return fmt::format("已记录与网民的联系：工单#{}。", t.id);
     if (req.action == workflow::Action::request_return || req.action == workflow::Action::request_extension)
         return fmt::format("已提交{}申请：工单#{}，等待旗接诉即办中心审批。", transition.chinese, t.id);
     std::string reply = fmt::format("已{}：工单#{}，当前状态：{}。", transition.chinese, t.id, workflow::chinese_name(t.state));

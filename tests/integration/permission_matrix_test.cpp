@@ -38,6 +38,7 @@ Setup setup_for(Verb v) {
         case Verb::return_request: return {State::dispatched, "{} 非本单位职责"};
         case Verb::extension: return {State::handling, "{} 3 需协同"};
         case Verb::result: return {State::handling, "{}\n" + complete_result()};
+        case Verb::contact: return {State::handling, "{} 已电话联系网民"};
         case Verb::unit_approve: return {State::unit_review, "{}"};
         case Verb::unit_reject: return {State::unit_review, "{} 请补充"};
         case Verb::claim: return {State::received, "{}"};
@@ -123,5 +124,5 @@ TEST(PermissionMatrix, EveryCommandEveryRoleOwnAndOtherUnit) {
             }
         }
     }
-    EXPECT_EQ(cells, 22 * 10);  // 22 commands that take a ticket, 10 personas
+    EXPECT_EQ(cells, 23 * 10);  // 23 commands that take a ticket, 10 personas
 }
