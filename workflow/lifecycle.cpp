@@ -42,7 +42,8 @@ std::vector<Transition> build_table() {
         {Action::supervise, "supervise", "督办", {dispatched, handling, replied, surveyed}, handling, {R::staff}, false,
          true},
         {Action::close, "close", "办结", {surveyed}, closed, {R::staff}},
-        {Action::archive, "archive", "归档", {surveyed, closed}, archived, {R::staff}},
+        // A replied case may be filed while its survey is still open (seed 二(九)).
+        {Action::archive, "archive", "归档", {replied, surveyed, closed}, archived, {R::staff}},
         {Action::contact, "contact", "联系", {dispatched, handling, unit_review}, std::nullopt, {R::handler}, true, true},
     };
 }

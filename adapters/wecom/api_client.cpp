@@ -105,10 +105,10 @@ ApiResult WecomApi::call(const std::string& path, const nlohmann::json& body) {
     return {};
 }
 
-ApiResult WecomApi::send_message(nlohmann::json message) {
+ApiResult WecomApi::send_message(nlohmann::json message, bool duplicate_check) {
     message["agentid"] = std::stoll(config_.agent_id);
-    message["enable_duplicate_check"] = 1;
-    message["duplicate_check_interval"] = config_.duplicate_check_interval;
+    message["enable_duplicate_check"] = duplicate_check ? 1 : 0;
+    if (duplicate_check) message["duplicate_check_interval"] = config_.duplicate_check_interval;
     auto r = call("/cgi-bin/message/send", message);
     // A 0 answer may still name recipients it could not reach.
     if (r.outcome == Outcome::ok && !r.body.value("invaliduser", std::string{}).empty()) {

@@ -38,9 +38,9 @@ public:
     WecomApi(HttpClient& http, TokenCache& tokens, ApiConfig config)
         : http_(http), tokens_(tokens), config_(std::move(config)) {}
 
-    // message/send: text, markdown, textcard, template_card. Adds agentid and duplicate checking,
-    // so a message re-sent after a crash is not shown twice.
-    ApiResult send_message(nlohmann::json message);
+    // message/send: text, markdown, textcard, template_card. Adds agentid and, unless told not
+    // to, WeCom's duplicate check, so a message re-sent after a crash is not shown twice.
+    ApiResult send_message(nlohmann::json message, bool duplicate_check = true);
     ApiResult update_template_card(nlohmann::json update);
     ApiResult appchat_create(const nlohmann::json& chat);
     ApiResult appchat_send(nlohmann::json message);

@@ -58,10 +58,14 @@ nlohmann::json template_card(const nlohmann::json& card) {
 }  // namespace
 
 SendResult WecomChannel::send(const workflow::OutboxMessage& m) {
+    // WeCom's duplicate check compares content: it would swallow a second, identical answer to a
+    // person who asked the same thing twice. Answers therefore go without it (a crash between
+    // sending and recording can repeat an answer); notifications keep it (never shown twice).
+    const bool answer = m.dedup_key.rfind("reply:", 0) == 0 || m.dedup_key.rfind("click:", 0) == 0;
     if (m.kind == "text" || m.kind == "markdown") {
         for (const auto& part : adapters::wecom::split_utf8(m.payload)) {
             nlohmann::json msg{{"touser", m.recipient}, {"msgtype", m.kind}, {m.kind, {{"content", part}}}};
-            auto r = to_send_result(api_.send_message(std::move(msg)));
+            auto r = to_send_result(api_.send_message(std::move(msg), !answer));
             if (r.status != SendStatus::sent) return r;
         }
         return SendResult{};
@@ -70,7 +74,7 @@ SendResult WecomChannel::send(const workflow::OutboxMessage& m) {
     if (body.is_discarded()) return SendResult{SendStatus::permanent, "payload is not JSON", {}};
     if (m.kind == "decision_card") {
         nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "template_card"}, {"template_card", template_card(body)}};
-        return to_send_result(api_.send_message(std::move(msg)));
+        return to_send_result(api_.send_message(std::move(msg), !answer));
     }
     if (m.kind == "card_update") {
         // Greys the clicked button with the outcome, for the person who clicked.
@@ -79,7 +83,7 @@ SendResult WecomChannel::send(const workflow::OutboxMessage& m) {
     }
     // Other cards: the payload is the message-type body as WeCom expects it.
     nlohmann::json msg{{"touser", m.recipient}, {"msgtype", m.kind}, {m.kind, std::move(body)}};
-    return to_send_result(api_.send_message(std::move(msg)));
+    return to_send_result(api_.send_message(std::move(msg), !answer));
 }
 
 }  // namespace hotline::bot
