@@ -18,10 +18,11 @@ using namespace std::chrono_literals;
 namespace {
 
 struct ApiEnv {
-    explicit ApiEnv(std::string secret = "secret")
+    // Generous timeouts by default, so a loaded CI machine does not turn a send into a retry.
+    explicit ApiEnv(std::string secret = "secret", std::chrono::milliseconds timeout = 5s)
         : fake("ww-corp", "secret"), http(make_beast_http_client()), clock(hotline::workflow::from_unix(1'800'000'000)),
           tokens(*http, fake.base_url(), "ww-corp", std::move(secret), clock, 2s),
-          api(*http, tokens, ApiConfig{fake.base_url(), "1000002", 1800, 500ms}) {}
+          api(*http, tokens, ApiConfig{fake.base_url(), "1000002", 1800, timeout}) {}
 
     FakeWecomServer fake;
     std::unique_ptr<HttpClient> http;
@@ -53,7 +54,7 @@ TEST(WecomApi, ConcurrentSendersShareOneTokenFetch) {
     for (int i = 0; i < 8; ++i)
         threads.emplace_back([&, i] { env.api.send_message(text_to("u" + std::to_string(i), "hello")); });
     for (auto& t : threads) t.join();
-    EXPECT_EQ(env.fake.token_fetches(), 1);
+    EXPECT_EQ(env.fake.token_fetches(), 1) << "every sender must wait for the one fetch";
     EXPECT_EQ(env.fake.deliveries().size(), 8u);
 }
 
@@ -96,7 +97,7 @@ TEST(WecomApi, AWrongSecretIsAConfigurationError) {
 }
 
 TEST(WecomApi, ATimeoutIsRetried) {
-    ApiEnv env;
+    ApiEnv env("secret", 500ms);
     env.fake.delay_next(1, 1200ms);
     const auto r = env.api.send_message(text_to("u", "slow"));
     EXPECT_EQ(r.outcome, Outcome::retry);
