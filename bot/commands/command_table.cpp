@@ -18,6 +18,8 @@ std::vector<VerbSpec> build() {
         {Verb::my_tickets, "我的工单", {"待办", "mine", "todo"}, Args::none, {}, everyone_working, "我的工单", "我的工单"},
         {Verb::query, "查询", {"query", "show"}, Args::ticket, {}, everyone_working, "查询 工单号", "查询 12"},
         {Verb::overdue, "超期", {"overdue"}, Args::none, {}, {R::staff, R::center, R::leader}, "超期", "超期"},
+        {Verb::stats, "统计", {"stats"}, Args::optional_unit, {}, {R::staff, R::center, R::leader, R::unit_leader},
+         "统计 [单位]", "统计 住建局"},
         {Verb::accept, "签收", {"accept"}, Args::ticket, A::accept, {}, "签收 工单号", "签收 12"},
         {Verb::return_request, "退单", {"return"}, Args::ticket_reason, A::request_return, {}, "退单 工单号 理由",
          "退单 12 不属于本单位职责，建议转教育局"},

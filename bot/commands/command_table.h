@@ -12,7 +12,7 @@
 namespace hotline::bot::commands {
 
 enum class Verb {
-    help, my_tickets, query, overdue,
+    help, my_tickets, query, overdue, stats,
     accept, return_request, extension, result, contact,
     unit_approve, unit_reject,
     claim, dispatch, approve_return, reject_return, approve_extension, reject_extension,
@@ -27,6 +27,7 @@ enum class Args {
     ticket_days_reason,  // 延期 12 5 理由
     ticket_unit_category,  // 派单 12 住建局 [投诉]
     ticket_decision,  // 审签 12 同意|退回 [意见]
+    optional_unit,    // 统计 [单位]
 };
 
 struct VerbSpec {

@@ -90,6 +90,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         case Verb::help: return help_for(*who);
         case Verb::my_tickets: return my_tickets(tx, *who);
         case Verb::overdue: return overdue(tx);
+        case Verb::stats: return stats(tx, *who, cmd.unit);
         default: break;
     }
     std::int64_t id = 0;
@@ -210,6 +211,34 @@ std::string Executor::my_tickets(workflow::StoreTx& tx, const workflow::Person& 
     for (const auto& t : list) out += "\n· " + line_of(t);
     if (out.empty()) return "您目前没有待办工单。";
     return "您的待办：" + out;
+}
+
+std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& typed_unit) {
+    // Unit leaders see their own unit only; the hotline sees every unit, or the one named.
+    std::string only = unit_scoped_only(who) ? who.unit_code : "";
+    if (!typed_unit.empty()) {
+        const auto match = resolve_unit(tx, typed_unit);
+        if (!match.unit) return match.error;
+        if (!only.empty() && match.unit->code != only) return "您只能查看本单位的统计。";
+        only = match.unit->code;
+    }
+    const auto counts = tx.ticket_counts_by_unit();
+    const auto overdue = tx.overdue_counts_by_unit(engine_.clock().now());
+    std::string out = fmt::format("工单统计（截至北京时间{}）：", workflow::format_china_time(engine_.clock().now()));
+    for (const auto& unit : tx.units()) {
+        if (!only.empty() && unit.code != only) continue;
+        std::int64_t with_unit = 0, done = 0, total = 0;
+        if (auto it = counts.find(unit.code); it != counts.end())
+            for (const auto& [state, n] : it->second) {
+                total += n;
+                const auto s = workflow::parse_state(state);
+                if (s == State::dispatched || s == State::handling || s == State::unit_review) with_unit += n;
+                if (s == State::replied || s == State::surveyed || s == State::closed || s == State::archived) done += n;
+            }
+        const auto late = overdue.contains(unit.code) ? overdue.at(unit.code) : 0;
+        out += fmt::format("\n· {}：承办{}件，在办{}件（超期{}件），已答复{}件", unit.name, total, with_unit, late, done);
+    }
+    return out;
 }
 
 std::string Executor::overdue(workflow::StoreTx& tx) {

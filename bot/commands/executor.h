@@ -24,6 +24,7 @@ private:
     std::string query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id);
     std::string my_tickets(workflow::StoreTx& tx, const workflow::Person& who);
     std::string overdue(workflow::StoreTx& tx);
+    std::string stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& unit);
 
     workflow::Engine& engine_;
 };

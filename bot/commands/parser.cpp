@@ -195,10 +195,15 @@ ParseResult parse_command(std::string_view message) {
     cmd.verb = spec->verb;
     std::string rest = line.substr(consumed);
     if (spec->args == Args::none) return {cmd, {}};
+    if (spec->args == Args::optional_unit) {
+        cmd.unit = take_word(rest);
+        return {cmd, {}};
+    }
     if (!take_ticket(rest, cmd.ticket_ref)) return {std::nullopt, usage_error(*spec, "请写明工单号")};
 
     switch (spec->args) {
         case Args::none:
+        case Args::optional_unit:
         case Args::ticket:
             break;
         case Args::ticket_reason:

@@ -98,7 +98,7 @@ TEST(ChatCommands, HelpListsExactlyTheCommandsTheRolesAllow) {
         {kLeader, {"同意 工单号", "退回 工单号"}},
         {kCenter, {"同意退单", "驳回退单", "同意延期", "驳回延期"}},
         {kSigner1, {"审签"}},
-        {kStaff, {"认领", "派单", "通过", "重办", "上报", "市级通过", "市级退回", "已答复", "督办", "归档", "超期"}},
+        {kStaff, {"认领", "派单", "通过", "重办", "上报", "市级通过", "市级退回", "已答复", "督办", "归档", "超期", "统计"}},
     };
     for (const auto& [who, expected] : expectations) {
         const auto help = env.say(who, "帮助");
@@ -129,6 +129,21 @@ TEST(ChatCommands, OverdueListsTicketsPastTheirFeedbackDeadline) {
     EXPECT_TRUE(has(env.say(kStaff, "超期"), "没有超期"));
     env.clock.advance(std::chrono::hours(24 * 6));
     EXPECT_TRUE(has(env.say(kStaff, "超期"), "#" + std::to_string(id)));
+}
+
+TEST(ChatCommands, StatsPerUnitWithinWhatEachMaySee) {
+    ChatEnv env;
+    env.ticket_in(workflow::State::handling);
+    env.ticket_in(workflow::State::replied);
+    const auto all = env.say(kStaff, "统计");
+    EXPECT_TRUE(has(all, "旗住房和城乡建设局：承办2件，在办1件（超期0件），已答复1件")) << all;
+    EXPECT_TRUE(has(all, "旗教育体育局：承办0件")) << all;
+    const auto own = env.say(kLeader, "统计");
+    EXPECT_TRUE(has(own, "旗住房和城乡建设局")) << own;
+    EXPECT_FALSE(has(own, "旗教育体育局")) << own;
+    EXPECT_TRUE(has(env.say(kLeader, "统计 教育局"), "只能查看本单位"));
+    EXPECT_TRUE(has(env.say(kHandler, "统计"), "没有此权限"));
+    EXPECT_TRUE(has(env.say(kStaff, "统计 住建局"), "旗住房和城乡建设局"));
 }
 
 TEST(ChatCommands, EachInboxEntryIsHandledOnce) {

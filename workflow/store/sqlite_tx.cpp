@@ -242,6 +242,23 @@ std::vector<Request> SqliteTx::pending_requests(int limit) {
     return out;
 }
 
+std::map<std::string, std::map<std::string, std::int64_t>> SqliteTx::ticket_counts_by_unit() {
+    auto& st = db_.prepare("SELECT unit_code, state, COUNT(*) FROM tickets GROUP BY unit_code, state");
+    std::map<std::string, std::map<std::string, std::int64_t>> out;
+    while (st.step()) out[st.text(0)][st.text(1)] = st.int64(2);
+    return out;
+}
+
+std::map<std::string, std::int64_t> SqliteTx::overdue_counts_by_unit(Instant now) {
+    auto& st = db_.prepare(
+        "SELECT unit_code, COUNT(*) FROM tickets WHERE state IN ('dispatched', 'handling', 'unit_review') "
+        "AND feedback_deadline < ?1 GROUP BY unit_code");
+    st.bind(1, to_unix(now));
+    std::map<std::string, std::int64_t> out;
+    while (st.step()) out[st.text(0)] = st.int64(1);
+    return out;
+}
+
 std::int64_t SqliteTx::insert_request(const Request& r) {
     auto& st = db_.prepare(
         "INSERT INTO requests(ticket_id, kind, state, days, reason, requested_by, requested_at) "

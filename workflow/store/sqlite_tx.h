@@ -17,6 +17,8 @@ public:
     std::vector<Ticket> tickets_in_state(State s, const std::string& unit_code, int limit) override;
     std::vector<Ticket> overdue_tickets(Instant now, int limit) override;
     std::vector<Request> pending_requests(int limit) override;
+    std::map<std::string, std::map<std::string, std::int64_t>> ticket_counts_by_unit() override;
+    std::map<std::string, std::int64_t> overdue_counts_by_unit(Instant now) override;
 
     std::int64_t insert_request(const Request& r) override;
     void update_request(const Request& r) override;

@@ -30,6 +30,9 @@ public:
     // Tickets still with a unit whose feedback deadline has passed.
     virtual std::vector<Ticket> overdue_tickets(Instant now, int limit) = 0;
     virtual std::vector<Request> pending_requests(int limit) = 0;
+    // unit code -> state -> count, for the live 统计 snapshot.
+    virtual std::map<std::string, std::map<std::string, std::int64_t>> ticket_counts_by_unit() = 0;
+    virtual std::map<std::string, std::int64_t> overdue_counts_by_unit(Instant now) = 0;
 
     virtual std::int64_t insert_request(const Request& r) = 0;
     virtual void update_request(const Request& r) = 0;
