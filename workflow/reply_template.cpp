@@ -86,6 +86,30 @@ std::string body(const ReplyDraft& d, const RenderContext& c, bool you) {
 
 }  // namespace
 
+std::string_view prompt(Section s) {
+    switch (s) {
+        case Section::finding: return "核查结论：请回复属实、不属实或部分属实";
+        case Section::cause: return "原因：请简述问题产生的背景、原因、经过";
+        case Section::work_done: return "已开展工作：收到留言后开展了哪些工作？";
+        case Section::progress: return "目前进展：目前解决到什么程度？（已解决请写明“已解决”；暂时解决不了请说明缘由）";
+        case Section::next_steps: return "下一步计划：下一步如何处置？（解决措施、方式）";
+        case Section::expected: return "预计时限：预计何时解决？";
+        case Section::attitude: return "群众态度：已向网民解释说明，网民对办理结果的态度？（满意、认可、理解等）";
+        case Section::contact: return "联系人：答复中留的联系人姓名？";
+        case Section::phone: return "电话：答复中留的联系电话？";
+    }
+    return "";
+}
+
+std::string to_text(const ReplyDraft& d) {
+    std::string out;
+    for (const auto& l : labels()) {
+        const auto it = d.sections.find(l.section);
+        if (it != d.sections.end()) out += fmt::format("{}：{}\n", l.name, it->second);
+    }
+    return out;
+}
+
 std::string_view label(Section s) {
     for (const auto& l : labels())
         if (l.section == s) return l.name;

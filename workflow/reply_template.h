@@ -36,6 +36,11 @@ struct ReplyDraft {
     static std::optional<ReplyDraft> from_json(std::string_view json);
 };
 
+// The question the guided mode asks for a section.
+std::string_view prompt(Section s);
+// Labelled text ("核查结论：属实\n原因：…") that parse_reply reads back.
+std::string to_text(const ReplyDraft& d);
+
 // Reads "标签：内容" lines (full-width or ASCII colon); a section's text runs on until the next
 // label. Unlabelled text before the first label is ignored.
 ReplyDraft parse_reply(std::string_view text);

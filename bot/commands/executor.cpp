@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "bot/commands/normalize.h"
 #include "workflow/reply_template.h"
 
 namespace hotline::bot::commands {
@@ -79,6 +80,11 @@ UnitMatch resolve_unit(workflow::StoreTx& tx, const std::string& typed) {
 std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message) {
     const auto who = tx.person(userid);
     if (!who || !who->active) return "您不在本系统通讯录中，请联系管理员开通。";
+    if (const auto draft = tx.result_draft(userid)) {
+        // While a result is being filled in, messages answer it (a new 反馈 starts over).
+        if (normalize(message).rfind("反馈", 0) != 0) return continue_draft(tx, *who, *draft, message);
+        tx.delete_result_draft(userid);
+    }
     const auto parsed = parse_command(message);
     if (!parsed.command) return parsed.error;
     const Command& cmd = *parsed.command;
@@ -103,9 +109,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         return fmt::format("没有找到工单「{}」，请核对工单号。", cmd.ticket_ref);
     }
     if (cmd.verb == Verb::query) return query(tx, *who, id);
-    if (cmd.verb == Verb::result && cmd.text.empty())
-        return fmt::format("请复制以下模板，逐项填写后发送（下一步计划、预计时限在问题未解决时必填）：\n反馈 {}\n{}", id,
-                           workflow::blank_template());
+    if (cmd.verb == Verb::result && cmd.text.empty()) return start_draft(tx, *who, id);
     return run_action(tx, *who, cmd, id);
 }
 
@@ -163,6 +167,52 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
             break;
     }
     return reply;
+}
+
+std::string Executor::start_draft(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {
+    const auto t = tx.ticket(id);
+    if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
+    if (t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权办理。", id);
+    if (t->state != State::handling)
+        return fmt::format("工单#{}当前状态为「{}」，不能「反馈」。", id, workflow::chinese_name(t->state));
+    tx.save_result_draft({who.userid, id, workflow::ReplyDraft{}.to_json()}, engine_.clock().now());
+    return fmt::format(
+        "开始填写工单#{}的办理结果，我会逐项提问，请直接回复内容（发送「取消」退出）。也可以一次发送「反馈 {}」加完整模板：\n{}\n"
+        "第1项 {}",
+        id, id, workflow::blank_template(), workflow::prompt(workflow::Section::finding));
+}
+
+std::string Executor::continue_draft(workflow::StoreTx& tx, const workflow::Person& who,
+                                     const workflow::ResultDraft& stored, const std::string& message) {
+    const std::string text = normalize_keep_lines(message);
+    if (text == "取消") {
+        tx.delete_result_draft(who.userid);
+        return fmt::format("已放弃填写工单#{}的办理结果。", stored.ticket_id);
+    }
+    auto draft = workflow::ReplyDraft::from_json(stored.sections).value_or(workflow::ReplyDraft{});
+    auto missing = draft.missing();
+    if (text == "提交") {
+        if (!missing.empty()) return fmt::format("还差{}项未填。{}", missing.size(), workflow::prompt(missing.front()));
+        tx.delete_result_draft(who.userid);
+        Command cmd;
+        cmd.verb = Verb::result;
+        cmd.text = workflow::to_text(draft);
+        return run_action(tx, who, cmd, stored.ticket_id);
+    }
+    if (missing.empty())
+        return "各项已填写完毕：确认提交请回复「提交」，重新填写请发送「反馈 工单号」，放弃请回复「取消」。";
+    const auto section = missing.front();
+    if (section == workflow::Section::finding && text.find("属实") == std::string::npos)
+        return "请回复属实、不属实或部分属实。";
+    draft.sections[section] = text;
+    tx.save_result_draft({who.userid, stored.ticket_id, draft.to_json()}, engine_.clock().now());
+    missing = draft.missing();
+    if (!missing.empty()) return std::string(workflow::prompt(missing.front()));
+    const auto t = tx.ticket(stored.ticket_id);
+    const auto unit = t ? tx.unit(t->unit_code) : std::nullopt;
+    return fmt::format("各项已填写完毕。答复预览：\n{}\n\n确认提交请回复「提交」，放弃请回复「取消」。",
+                       workflow::render_public_reply(
+                           draft, {t ? t->title : "", t ? t->content : "", unit ? unit->name : "", engine_.clock().now()}));
 }
 
 std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {

@@ -25,6 +25,10 @@ private:
     std::string my_tickets(workflow::StoreTx& tx, const workflow::Person& who);
     std::string overdue(workflow::StoreTx& tx);
     std::string stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& unit);
+    // The guided 反馈: one section per message, then a preview and 提交.
+    std::string start_draft(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id);
+    std::string continue_draft(workflow::StoreTx& tx, const workflow::Person& who, const workflow::ResultDraft& draft,
+                               const std::string& message);
 
     workflow::Engine& engine_;
 };

@@ -53,7 +53,6 @@ TEST(ChatCommands, TheMainPathByChat) {
     EXPECT_TRUE(has(env.say(kStaff, "认领 " + id), "已认领"));
     EXPECT_TRUE(has(env.say(kStaff, "派单 " + id + " 住建局 投诉"), "旗住房和城乡建设局"));
     EXPECT_TRUE(has(env.say(kHandler, "签收" + id), "已签收"));
-    EXPECT_TRUE(has(env.say(kHandler, "反馈 " + id), "核查结论："));  // bare: the template to fill in
     EXPECT_TRUE(has(env.say(kHandler, "反馈 " + id + "\n核查结论：属实\n原因：管网老化"), "缺少"));
     const auto submitted = env.say(kHandler, "反馈 " + id + "\n" + complete_result());
     EXPECT_TRUE(has(submitted, "待单位领导审核")) << submitted;
@@ -129,6 +128,40 @@ TEST(ChatCommands, OverdueListsTicketsPastTheirFeedbackDeadline) {
     EXPECT_TRUE(has(env.say(kStaff, "超期"), "没有超期"));
     env.clock.advance(std::chrono::hours(24 * 6));
     EXPECT_TRUE(has(env.say(kStaff, "超期"), "#" + std::to_string(id)));
+}
+
+TEST(ChatCommands, ABareResultIsFilledInSectionBySection) {
+    ChatEnv env;
+    const auto id = env.ticket_in(workflow::State::handling);
+    const auto n = std::to_string(id);
+    EXPECT_TRUE(has(env.say(kOtherHandler, "反馈 " + n), "不是本单位的工单"));
+    EXPECT_TRUE(has(env.say(kHandler, "反馈 " + n), "第1项 核查结论"));
+    EXPECT_TRUE(has(env.say(kHandler, "还在查"), "请回复属实、不属实或部分属实"));
+    EXPECT_TRUE(has(env.say(kHandler, "部分属实"), "原因："));
+    EXPECT_TRUE(has(env.say(kHandler, "供热管网老化，末端压力不足"), "已开展工作："));
+    EXPECT_TRUE(has(env.say(kHandler, "提交"), "还差"));  // not yet complete
+    EXPECT_TRUE(has(env.say(kHandler, "组织供热公司现场核查"), "目前进展："));
+    EXPECT_TRUE(has(env.say(kHandler, "尚未解决，需更换管网"), "下一步计划："));  // not solved: next steps asked
+    EXPECT_TRUE(has(env.say(kHandler, "列入明年改造计划"), "预计时限："));
+    EXPECT_TRUE(has(env.say(kHandler, "2027年10月前"), "群众态度："));
+    EXPECT_TRUE(has(env.say(kHandler, "理解"), "联系人："));
+    EXPECT_TRUE(has(env.say(kHandler, "张伟"), "电话："));
+    const auto preview = env.say(kHandler, "0477-1234567");
+    EXPECT_TRUE(has(preview, "网民朋友您好")) << preview;
+    EXPECT_TRUE(has(preview, "经核查，您反映问题部分属实")) << preview;
+    EXPECT_EQ(env.ticket(id).state, workflow::State::handling);  // nothing submitted yet
+    EXPECT_TRUE(has(env.say(kHandler, "提交"), "待单位领导审核"));
+    EXPECT_EQ(env.ticket(id).state, workflow::State::unit_review);
+    EXPECT_TRUE(has(env.say(kHandler, "帮助"), "您可以使用"));  // back to commands
+}
+
+TEST(ChatCommands, AGuidedResultCanBeAbandoned) {
+    ChatEnv env;
+    const auto n = std::to_string(env.ticket_in(workflow::State::handling));
+    env.say(kHandler, "反馈 " + n);
+    env.say(kHandler, "属实");
+    EXPECT_TRUE(has(env.say(kHandler, "取消"), "已放弃"));
+    EXPECT_TRUE(has(env.say(kHandler, "查询 " + n), "办理中"));
 }
 
 TEST(ChatCommands, StatsPerUnitWithinWhatEachMaySee) {

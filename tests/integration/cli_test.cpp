@@ -94,7 +94,7 @@ TEST(Cli, MigrateDirectoryImportAndAuditVerify) {
     const auto config = write_config(dir, free_port());
     auto r = run({kBot, "migrate", "--config", config});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(contains(r.output, "schema version 2 (latest 2)")) << r.output;
+    EXPECT_TRUE(contains(r.output, "schema version 3 (latest 3)")) << r.output;
     const auto directory = (source_dir() / "config" / "directory.example.toml").string();
     r = run({kBot, "directory", "import", directory, "--config", config});
     EXPECT_EQ(r.exit_code, 0) << r.output;

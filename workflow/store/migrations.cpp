@@ -132,6 +132,14 @@ CREATE INDEX timers_ticket ON timers(ticket_id) WHERE state = 'pending';
 CREATE INDEX tickets_source_id ON tickets(source_id);
 CREATE INDEX requests_pending ON requests(requested_at) WHERE state = 'pending';
 )SQL"},
+    Migration{3, "result drafts filled in section by section", R"SQL(
+CREATE TABLE result_drafts(
+  userid TEXT PRIMARY KEY,
+  ticket_id INTEGER NOT NULL,
+  sections TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.

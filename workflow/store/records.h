@@ -32,6 +32,13 @@ struct OutboxMessage {
     std::string last_error;
 };
 
+// A handler's result being filled in section by section in chat.
+struct ResultDraft {
+    std::string userid;
+    std::int64_t ticket_id = 0;
+    std::string sections;  // ReplyDraft JSON
+};
+
 struct Timer {
     std::int64_t id = 0;
     std::int64_t ticket_id = 0;

@@ -520,6 +520,28 @@ std::map<std::string, std::int64_t> SqliteTx::outbox_counts_by_state() {
     return out;
 }
 
+std::optional<ResultDraft> SqliteTx::result_draft(const std::string& userid) {
+    auto& st = db_.prepare("SELECT userid, ticket_id, sections FROM result_drafts WHERE userid = ?1");
+    st.bind(1, userid);
+    std::optional<ResultDraft> out;
+    if (st.step()) out = ResultDraft{st.text(0), st.int64(1), st.text(2)};
+    st.reset();
+    return out;
+}
+
+void SqliteTx::save_result_draft(const ResultDraft& d, Instant now) {
+    auto& st = db_.prepare(
+        "INSERT INTO result_drafts(userid, ticket_id, sections, updated_at) VALUES(?1, ?2, ?3, ?4) "
+        "ON CONFLICT(userid) DO UPDATE SET ticket_id = excluded.ticket_id, sections = excluded.sections, "
+        "updated_at = excluded.updated_at");
+    st.bind(1, d.userid).bind(2, d.ticket_id).bind(3, d.sections).bind(4, to_unix(now)).run();
+}
+
+void SqliteTx::delete_result_draft(const std::string& userid) {
+    auto& st = db_.prepare("DELETE FROM result_drafts WHERE userid = ?1");
+    st.bind(1, userid).run();
+}
+
 void SqliteTx::schedule_timer(const Timer& t) {
     auto& st = db_.prepare(
         "INSERT INTO timers(ticket_id, kind, due_at, deadline_version) VALUES(?1, ?2, ?3, ?4) "

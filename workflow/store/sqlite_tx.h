@@ -53,6 +53,10 @@ public:
     void outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) override;
     std::map<std::string, std::int64_t> outbox_counts_by_state() override;
 
+    std::optional<ResultDraft> result_draft(const std::string& userid) override;
+    void save_result_draft(const ResultDraft& d, Instant now) override;
+    void delete_result_draft(const std::string& userid) override;
+
     void schedule_timer(const Timer& t) override;
     void cancel_timers(std::int64_t ticket_id) override;
     std::vector<Timer> pending_timers_of(std::int64_t ticket_id) override;

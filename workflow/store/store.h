@@ -77,6 +77,10 @@ public:
     virtual void outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) = 0;
     virtual std::map<std::string, std::int64_t> outbox_counts_by_state() = 0;
 
+    virtual std::optional<ResultDraft> result_draft(const std::string& userid) = 0;
+    virtual void save_result_draft(const ResultDraft& d, Instant now) = 0;
+    virtual void delete_result_draft(const std::string& userid) = 0;
+
     virtual void schedule_timer(const Timer& t) = 0;
     // Cancels the ticket's pending timers (all of them, or only those of the given kinds).
     virtual void cancel_timers(std::int64_t ticket_id) = 0;
