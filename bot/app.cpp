@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "bot/directory_import.h"
 #include "workflow/store/sqlite_store.h"
 
 namespace hotline::bot {
@@ -25,6 +26,20 @@ std::unique_ptr<App> open_app(const Config& config) {
     app->deadlines = std::make_unique<workflow::Deadlines>(app->calendar, config.deadlines);
     app->engine = std::make_unique<workflow::Engine>(*app->store, app->clock, *app->deadlines);
     return app;
+}
+
+void sync_directory_file(App& app) {
+    if (app.config.directory_file.empty()) return;
+    auto parsed = read_directory_file(app.config.directory_file.string());
+    if (!parsed.problems.empty()) {
+        for (const auto& p : parsed.problems) spdlog::error("directory: {}: {}", app.config.directory_file.string(), p);
+        throw std::runtime_error("the directory file has problems; the store's directory was left as it was");
+    }
+    SyncSummary summary;
+    app.store->transact([&](workflow::StoreTx& tx) {
+        summary = sync_directory(tx, parsed.directory, "system:directory_file", app.clock.now());
+    });
+    spdlog::info("directory: synced from {}: {}", app.config.directory_file.string(), summary.describe());
 }
 
 }  // namespace hotline::bot

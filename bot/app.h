@@ -24,6 +24,10 @@ struct App {
 // Opens (and migrates) the store and loads the calendar; warns about years without holiday data.
 std::unique_ptr<App> open_app(const Config& config);
 
+// Makes the store's directory match [directory] file, when one is configured. Throws, changing
+// nothing, when the file has problems.
+void sync_directory_file(App& app);
+
 // Runs the service until SIGTERM or SIGINT. Returns the process exit code.
 int serve(App& app);
 

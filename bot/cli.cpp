@@ -81,6 +81,7 @@ int cmd_audit_verify(const Config& config) {
 // with the same worker, and prints the bot's reply.
 int cmd_say(const Config& config, const std::string& userid, const std::string& text) {
     auto app = open_app(config);
+    sync_directory_file(*app);
     workflow::InboxEntry entry;
     entry.channel = "console";
     entry.dedup_key = fmt::format("console:{}:{}", workflow::to_unix(app->clock.now()),
@@ -106,6 +107,7 @@ int cmd_say(const Config& config, const std::string& userid, const std::string& 
 
 int cmd_ticket_add(const Config& config, const workflow::NewTicket& t) {
     auto app = open_app(config);
+    sync_directory_file(*app);
     const auto ticket = app->engine->receive(t);
     std::cout << "created ticket #" << ticket.id << " (" << t.source << " " << t.source_id << ")\n";
     return 0;

@@ -23,20 +23,6 @@ namespace hotline::bot {
 
 namespace {
 
-void sync_directory_file(App& app) {
-    if (app.config.directory_file.empty()) return;
-    auto parsed = read_directory_file(app.config.directory_file.string());
-    if (!parsed.problems.empty()) {
-        for (const auto& p : parsed.problems) spdlog::error("directory: {}: {}", app.config.directory_file.string(), p);
-        throw std::runtime_error("the directory file has problems; the store's directory was left as it was");
-    }
-    SyncSummary summary;
-    app.store->transact([&](workflow::StoreTx& tx) {
-        summary = sync_directory(tx, parsed.directory, "system:directory_file", app.clock.now());
-    });
-    spdlog::info("directory: synced from {}: {}", app.config.directory_file.string(), summary.describe());
-}
-
 // The WeCom side of the service, present only when [wecom] enabled = true.
 struct WecomParts {
     std::unique_ptr<adapters::HttpClient> http;

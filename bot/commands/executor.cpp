@@ -33,6 +33,18 @@ std::string line_of(const Ticket& t) {
     return s + "）";
 }
 
+// "已签收", "已同意退单" ... read naturally for most actions; a few need their own words.
+std::string done_text(workflow::Action a) {
+    switch (a) {
+        case workflow::Action::unit_approve: return "已同意";
+        case workflow::Action::unit_reject: return "已退回";
+        case workflow::Action::city_approve: return "已登记市级通过";
+        case workflow::Action::city_reject: return "已登记市级退回";
+        case workflow::Action::mark_replied: return "已登记答复";
+        default: return "已" + std::string(workflow::transition_for(a).chinese);
+    }
+}
+
 std::string roles_text(const std::vector<Role>& roles) {
     std::string out;
     for (Role r : roles) out += (out.empty() ? "" : "或") + std::string(workflow::chinese_name(r));
@@ -140,7 +152,7 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
     if (req.action == workflow::Action::contact) return fmt::format("已记录与网民的联系：工单#{}。", t.id);
     if (req.action == workflow::Action::request_return || req.action == workflow::Action::request_extension)
         return fmt::format("已提交{}申请：工单#{}，等待旗接诉即办中心审批。", transition.chinese, t.id);
-    std::string reply = fmt::format("已{}：工单#{}，当前状态：{}。", transition.chinese, t.id, workflow::chinese_name(t.state));
+    std::string reply = fmt::format("{}：工单#{}，当前状态：{}。", done_text(req.action), t.id, workflow::chinese_name(t.state));
     switch (req.action) {
         case workflow::Action::dispatch:
             reply += fmt::format("承办单位：{}；类别：{}；反馈截止：北京时间{}。", tx.unit(t.unit_code)->name,
