@@ -8,8 +8,6 @@
 
 namespace hotline::bot {
 
-using namespace std::chrono_literals;
-
 std::string reply_channel_for(const std::string& inbox_channel) {
     return inbox_channel == "console" ? "console" : "wecom";
 }
@@ -61,41 +59,6 @@ std::size_t InboxWorker::run_once(int limit) {
     store_.transact([&](workflow::StoreTx& tx) { entries = tx.new_inbox(limit); });
     for (const auto& e : entries) handle(e.id);
     return entries.size();
-}
-
-void InboxWorker::start() {
-    loop_ = std::thread([this] {
-        std::unique_lock lock(mutex_);
-        while (!stopping_) {
-            lock.unlock();
-            std::size_t n = 0;
-            try {
-                n = run_once();
-            } catch (const std::exception& e) {
-                spdlog::error("inbox: pass failed: {}", e.what());
-            }
-            lock.lock();
-            if (n == 0 && !poked_) wake_.wait_for(lock, 500ms, [this] { return stopping_ || poked_; });
-            poked_ = false;
-        }
-    });
-}
-
-void InboxWorker::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (loop_.joinable()) loop_.join();
-}
-
-void InboxWorker::poke() {
-    {
-        std::lock_guard lock(mutex_);
-        poked_ = true;
-    }
-    wake_.notify_all();
 }
 
 }  // namespace hotline::bot

@@ -3,12 +3,9 @@
 // handled in one transaction together with everything it causes: the action, its audit event,
 // its notifications, the reply to the sender, and marking the entry done. So a crash at any
 // point leaves the entry either untouched (it runs again) or fully applied, never half.
-#include <atomic>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "bot/background_loop.h"
 #include "bot/commands/executor.h"
 #include "workflow/clock.h"
 #include "workflow/store/store.h"
@@ -28,9 +25,9 @@ public:
 
     // Called after each entry commits (the notifier's poke, so replies go out at once).
     void on_committed(std::function<void()> f) { on_committed_ = std::move(f); }
-    void start();
-    void stop();
-    void poke();
+    void start() { loop_.start(); }
+    void stop() { loop_.stop(); }
+    void poke() { loop_.poke(); }
 
 private:
     workflow::Store& store_;
@@ -38,11 +35,7 @@ private:
     commands::Executor& executor_;
     std::function<void()> on_committed_;
 
-    std::thread loop_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool poked_ = false;
-    bool stopping_ = false;
+    BackgroundLoop loop_{"inbox", [this] { return run_once(); }, std::chrono::milliseconds(500)};
 };
 
 // The outbox channel a reply to an inbox entry goes back through.

@@ -166,39 +166,4 @@ std::size_t Notifier::run_once() {
     return attempted;
 }
 
-void Notifier::start() {
-    loop_ = std::thread([this] {
-        std::unique_lock lock(loop_mutex_);
-        while (!stopping_) {
-            lock.unlock();
-            std::size_t n = 0;
-            try {
-                n = run_once();
-            } catch (const std::exception& e) {
-                spdlog::error("outbox: pass failed: {}", e.what());
-            }
-            lock.lock();
-            if (n == 0 && !poked_) wake_.wait_for(lock, 1s, [this] { return stopping_ || poked_; });
-            poked_ = false;
-        }
-    });
-}
-
-void Notifier::stop() {
-    {
-        std::lock_guard lock(loop_mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (loop_.joinable()) loop_.join();
-}
-
-void Notifier::poke() {
-    {
-        std::lock_guard lock(loop_mutex_);
-        poked_ = true;
-    }
-    wake_.notify_all();
-}
-
 }  // namespace hotline::bot

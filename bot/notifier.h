@@ -6,15 +6,14 @@
 // After a crash, pending messages are simply still pending: they go out on restart.
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <random>
 #include <string>
-#include <thread>
 
+#include "bot/background_loop.h"
 #include "bot/channels/channel.h"
 #include "bot/metrics.h"
 #include "workflow/clock.h"
@@ -42,9 +41,9 @@ public:
     // One pass over what is due now; returns how many messages it attempted.
     std::size_t run_once();
     // Background loop for `serve`: a pass, then sleep until something is due or poke() is called.
-    void start();
-    void stop();
-    void poke();
+    void start() { loop_.start(); }
+    void stop() { loop_.stop(); }
+    void poke() { loop_.poke(); }
 
 private:
     struct Decision;
@@ -64,11 +63,7 @@ private:
     std::map<std::string, bool> alerted_;
     std::mt19937_64 rng_{std::random_device{}()};
 
-    std::thread loop_;
-    std::mutex loop_mutex_;
-    std::condition_variable wake_;
-    bool poked_ = false;
-    bool stopping_ = false;
+    BackgroundLoop loop_{"outbox", [this] { return run_once(); }, std::chrono::seconds(1)};
 };
 
 }  // namespace hotline::bot

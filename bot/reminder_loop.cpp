@@ -4,34 +4,21 @@
 
 namespace hotline::bot {
 
+ReminderLoop::ReminderLoop(workflow::ReminderScheduler& scheduler, std::function<void()> after_pass,
+                           std::chrono::seconds interval)
+    : scheduler_(scheduler), after_pass_(std::move(after_pass)), loop_("reminders", [this] { return pass(); }, interval) {}
+
 void ReminderLoop::start() {
     scheduler_.arm_morning_digest();
-    thread_ = std::thread([this] {
-        std::unique_lock lock(mutex_);
-        while (!stopping_) {
-            lock.unlock();
-            try {
-                const auto pass = scheduler_.run_once();
-                if (pass.fired || pass.stale || pass.held)
-                    spdlog::info("reminders: fired={} stale={} held={} messages={}", pass.fired, pass.stale, pass.held,
-                                 pass.messages);
-                if (pass.messages && after_pass_) after_pass_();
-            } catch (const std::exception& e) {
-                spdlog::error("reminders: pass failed: {}", e.what());
-            }
-            lock.lock();
-            wake_.wait_for(lock, interval_, [this] { return stopping_; });
-        }
-    });
+    loop_.start();
 }
 
-void ReminderLoop::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
+std::size_t ReminderLoop::pass() {
+    const auto p = scheduler_.run_once();
+    if (p.fired || p.stale || p.held)
+        spdlog::info("reminders: fired={} stale={} held={} messages={}", p.fired, p.stale, p.held, p.messages);
+    if (p.messages && after_pass_) after_pass_();
+    return static_cast<std::size_t>(p.fired + p.stale);  // held ones wait for their new time
 }
 
 }  // namespace hotline::bot

@@ -2,6 +2,20 @@
 
 #include <nlohmann/json.hpp>
 
+// Column lists shared by the SELECTs below, in the order the read_* functions expect. Joined to
+// the statements at compile time: every statement is still one constant string.
+#define TICKET_COLUMNS                                                                                            \
+    "id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, accepted_by, " \
+    "received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, extension_days, "          \
+    "redo_count, supervision_count, result, survey_outcome, updated_at "
+#define REQUEST_COLUMNS \
+    "id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, decision_note "
+#define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
+#define INBOX_COLUMNS "id, channel, dedup_key, payload, received_at, state "
+#define OUTBOX_COLUMNS \
+    "id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, last_error "
+#define TIMER_COLUMNS "id, ticket_id, kind, due_at, deadline_version, state "
+
 namespace hotline::workflow {
 
 namespace {
@@ -164,9 +178,7 @@ std::int64_t SqliteTx::insert_ticket(const NewTicket& t) {
 
 std::optional<Ticket> SqliteTx::ticket(std::int64_t id) {
     auto& st = db_.prepare(
-        "SELECT id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, "
-        "accepted_by, received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, "
-        "extension_days, redo_count, supervision_count, result, survey_outcome, updated_at "
+        "SELECT " TICKET_COLUMNS
         "FROM tickets WHERE id = ?1");
     st.bind(1, id);
     std::optional<Ticket> out;
@@ -208,9 +220,7 @@ std::optional<std::int64_t> SqliteTx::ticket_id_by_source(const std::string& sou
 
 std::vector<Ticket> SqliteTx::tickets_in_state(State s, const std::string& unit_code, int limit) {
     auto& st = db_.prepare(
-        "SELECT id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, "
-        "accepted_by, received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, "
-        "extension_days, redo_count, supervision_count, result, survey_outcome, updated_at "
+        "SELECT " TICKET_COLUMNS
         "FROM tickets WHERE state = ?1 AND (?2 = '' OR unit_code = ?2) "
         "ORDER BY feedback_deadline IS NULL, feedback_deadline, id LIMIT ?3");
     st.bind(1, to_string(s)).bind(2, unit_code).bind(3, limit);
@@ -221,9 +231,7 @@ std::vector<Ticket> SqliteTx::tickets_in_state(State s, const std::string& unit_
 
 std::vector<Ticket> SqliteTx::overdue_tickets(Instant now, int limit) {
     auto& st = db_.prepare(
-        "SELECT id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, "
-        "accepted_by, received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, "
-        "extension_days, redo_count, supervision_count, result, survey_outcome, updated_at "
+        "SELECT " TICKET_COLUMNS
         "FROM tickets WHERE state IN ('dispatched', 'handling', 'unit_review') AND feedback_deadline < ?1 "
         "ORDER BY feedback_deadline, id LIMIT ?2");
     st.bind(1, to_unix(now)).bind(2, limit);
@@ -234,8 +242,7 @@ std::vector<Ticket> SqliteTx::overdue_tickets(Instant now, int limit) {
 
 std::vector<Request> SqliteTx::pending_requests(int limit) {
     auto& st = db_.prepare(
-        "SELECT id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, "
-        "decision_note FROM requests WHERE state = 'pending' ORDER BY requested_at, id LIMIT ?1");
+        "SELECT " REQUEST_COLUMNS "FROM requests WHERE state = 'pending' ORDER BY requested_at, id LIMIT ?1");
     st.bind(1, limit);
     std::vector<Request> out;
     while (st.step()) out.push_back(read_request(st));
@@ -280,8 +287,7 @@ void SqliteTx::update_request(const Request& r) {
 
 std::optional<Request> SqliteTx::pending_request(std::int64_t ticket_id, RequestKind kind) {
     auto& st = db_.prepare(
-        "SELECT id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, "
-        "decision_note FROM requests WHERE ticket_id = ?1 AND kind = ?2 AND state = 'pending'");
+        "SELECT " REQUEST_COLUMNS "FROM requests WHERE ticket_id = ?1 AND kind = ?2 AND state = 'pending'");
     st.bind(1, ticket_id).bind(2, to_string(kind));
     std::optional<Request> out;
     if (st.step()) out = read_request(st);
@@ -291,8 +297,7 @@ std::optional<Request> SqliteTx::pending_request(std::int64_t ticket_id, Request
 
 std::vector<Request> SqliteTx::requests_of(std::int64_t ticket_id) {
     auto& st = db_.prepare(
-        "SELECT id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, "
-        "decision_note FROM requests WHERE ticket_id = ?1 ORDER BY id");
+        "SELECT " REQUEST_COLUMNS "FROM requests WHERE ticket_id = ?1 ORDER BY id");
     st.bind(1, ticket_id);
     std::vector<Request> out;
     while (st.step()) out.push_back(read_request(st));
@@ -389,7 +394,7 @@ AuditEvent SqliteTx::append_audit(AuditEvent e) {
 
 std::vector<AuditEvent> SqliteTx::audit_of(std::int64_t ticket_id) {
     auto& st = db_.prepare(
-        "SELECT seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
+        "SELECT " AUDIT_COLUMNS
         "FROM audit_events WHERE ticket_id = ?1 ORDER BY seq");
     st.bind(1, ticket_id);
     std::vector<AuditEvent> out;
@@ -399,7 +404,7 @@ std::vector<AuditEvent> SqliteTx::audit_of(std::int64_t ticket_id) {
 
 void SqliteTx::for_each_audit(const std::function<bool(const AuditEvent&)>& fn) {
     auto& st = db_.prepare(
-        "SELECT seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
+        "SELECT " AUDIT_COLUMNS
         "FROM audit_events ORDER BY seq");
     while (st.step())
         if (!fn(read_audit(st))) break;
@@ -425,7 +430,7 @@ std::int64_t SqliteTx::inbox_count(const std::string& channel) {
 
 std::optional<InboxEntry> SqliteTx::inbox_by_key(const std::string& channel, const std::string& dedup_key) {
     auto& st = db_.prepare(
-        "SELECT id, channel, dedup_key, payload, received_at, state FROM inbox WHERE channel = ?1 AND dedup_key = ?2");
+        "SELECT " INBOX_COLUMNS "FROM inbox WHERE channel = ?1 AND dedup_key = ?2");
     st.bind(1, channel).bind(2, dedup_key);
     std::optional<InboxEntry> out;
     if (st.step()) out = read_inbox(st);
@@ -435,7 +440,7 @@ std::optional<InboxEntry> SqliteTx::inbox_by_key(const std::string& channel, con
 
 std::vector<InboxEntry> SqliteTx::new_inbox(int limit) {
     auto& st = db_.prepare(
-        "SELECT id, channel, dedup_key, payload, received_at, state FROM inbox WHERE state = 'new' ORDER BY id LIMIT ?1");
+        "SELECT " INBOX_COLUMNS "FROM inbox WHERE state = 'new' ORDER BY id LIMIT ?1");
     st.bind(1, limit);
     std::vector<InboxEntry> out;
     while (st.step()) out.push_back(read_inbox(st));
@@ -443,7 +448,7 @@ std::vector<InboxEntry> SqliteTx::new_inbox(int limit) {
 }
 
 std::optional<InboxEntry> SqliteTx::inbox_entry(std::int64_t id) {
-    auto& st = db_.prepare("SELECT id, channel, dedup_key, payload, received_at, state FROM inbox WHERE id = ?1");
+    auto& st = db_.prepare("SELECT " INBOX_COLUMNS "FROM inbox WHERE id = ?1");
     st.bind(1, id);
     std::optional<InboxEntry> out;
     if (st.step()) out = read_inbox(st);
@@ -468,8 +473,7 @@ bool SqliteTx::enqueue_outbox(const OutboxMessage& m) {
 
 std::vector<OutboxMessage> SqliteTx::outbox_of(std::int64_t ticket_id) {
     auto& st = db_.prepare(
-        "SELECT id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, "
-        "last_error FROM outbox WHERE ticket_id = ?1 ORDER BY id");
+        "SELECT " OUTBOX_COLUMNS "FROM outbox WHERE ticket_id = ?1 ORDER BY id");
     st.bind(1, ticket_id);
     std::vector<OutboxMessage> out;
     while (st.step()) out.push_back(read_outbox(st));
@@ -478,8 +482,7 @@ std::vector<OutboxMessage> SqliteTx::outbox_of(std::int64_t ticket_id) {
 
 std::vector<OutboxMessage> SqliteTx::due_outbox(Instant now, int limit) {
     auto& st = db_.prepare(
-        "SELECT id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, "
-        "last_error FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id "
+        "SELECT " OUTBOX_COLUMNS "FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id "
         "LIMIT ?2");
     st.bind(1, to_unix(now)).bind(2, limit);
     std::vector<OutboxMessage> out;
@@ -558,7 +561,7 @@ void SqliteTx::cancel_timers(std::int64_t ticket_id) {
 
 std::vector<Timer> SqliteTx::pending_timers_of(std::int64_t ticket_id) {
     auto& st = db_.prepare(
-        "SELECT id, ticket_id, kind, due_at, deadline_version, state FROM timers "
+        "SELECT " TIMER_COLUMNS "FROM timers "
         "WHERE ticket_id = ?1 AND state = 'pending' ORDER BY due_at, id");
     st.bind(1, ticket_id);
     std::vector<Timer> out;
@@ -568,7 +571,7 @@ std::vector<Timer> SqliteTx::pending_timers_of(std::int64_t ticket_id) {
 
 std::vector<Timer> SqliteTx::due_timers(Instant now, int limit) {
     auto& st = db_.prepare(
-        "SELECT id, ticket_id, kind, due_at, deadline_version, state FROM timers "
+        "SELECT " TIMER_COLUMNS "FROM timers "
         "WHERE state = 'pending' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2");
     st.bind(1, to_unix(now)).bind(2, limit);
     std::vector<Timer> out;
