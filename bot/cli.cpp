@@ -105,6 +105,38 @@ int cmd_say(const Config& config, const std::string& userid, const std::string& 
     return 0;
 }
 
+int cmd_outbox_dead(const Config& config) {
+    auto app = open_app(config);
+    std::vector<workflow::OutboxMessage> dead;
+    app->store->transact([&](workflow::StoreTx& tx) { dead = tx.dead_letters(200); });
+    if (dead.empty()) {
+        std::cout << "no dead letters\n";
+        return 0;
+    }
+    // The message text is left out: it may quote a citizen.
+    for (const auto& m : dead)
+        std::cout << fmt::format("{}\t{}\t{}\tticket {}\t{} attempts\t{}\n", m.id, m.channel, m.recipient, m.ticket_id,
+                                 m.attempts, m.last_error);
+    std::cout << dead.size() << " dead letter(s); after fixing the cause: hotline-bot outbox requeue ID...\n";
+    return 0;
+}
+
+int cmd_outbox_requeue(const Config& config, const std::vector<std::int64_t>& ids) {
+    auto app = open_app(config);
+    int failed = 0;
+    app->store->transact([&](workflow::StoreTx& tx) {
+        for (auto id : ids) {
+            if (tx.requeue_dead_letter(id, app->clock.now())) {
+                std::cout << "requeued " << id << "\n";
+            } else {
+                std::cout << id << ": not a dead letter\n";
+                ++failed;
+            }
+        }
+    });
+    return failed ? 1 : 0;
+}
+
 int cmd_ticket_add(const Config& config, const workflow::NewTicket& t) {
     auto app = open_app(config);
     sync_directory_file(*app);
@@ -165,6 +197,15 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"unknown", "consult", "complaint", "complex"}));
     add_config(ticket_add);
 
+    auto* outbox_cmd = cli.add_subcommand("outbox", "messages waiting to be sent, and those given up on");
+    outbox_cmd->require_subcommand(1);
+    auto* dead_cmd = outbox_cmd->add_subcommand("dead", "list dead letters with the reason they were given up");
+    add_config(dead_cmd);
+    auto* requeue_cmd = outbox_cmd->add_subcommand("requeue", "send dead letters again (after fixing the cause)");
+    std::vector<std::int64_t> requeue_ids;
+    requeue_cmd->add_option("ID", requeue_ids, "dead letter ids, from `outbox dead`")->required();
+    add_config(requeue_cmd);
+
     CLI11_PARSE(cli, argc, argv);
 
     if (version_cmd->parsed()) {
@@ -185,6 +226,8 @@ int run_cli(int argc, char** argv) {
         if (import_cmd->parsed()) return cmd_directory_import(*config, directory_file);
         if (verify_cmd->parsed()) return cmd_audit_verify(*config);
         if (say_cmd->parsed()) return cmd_say(*config, say_as, say_text);
+        if (dead_cmd->parsed()) return cmd_outbox_dead(*config);
+        if (requeue_cmd->parsed()) return cmd_outbox_requeue(*config, requeue_ids);
         if (ticket_add->parsed()) {
             new_ticket.category = *workflow::parse_category(category_name);
             new_ticket.received_at = workflow::SystemClock{}.now();

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <sqlite3.h>
+
 #include <csignal>
 #include <fstream>
 #include <thread>
@@ -88,6 +90,36 @@ TEST(Cli, ServeRefusesABadConfigWithoutStarting) {
     const auto r = run({kBot, "serve", "--config", config});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_TRUE(contains(r.output, "log.level")) << r.output;
+}
+
+TEST(Cli, SayTicketAddAndDeadLetters) {
+    TempDir dir;
+    const auto config = write_config(dir, free_port());
+    auto r = run({kBot, "ticket", "add", "--source-id", "RM-1", "--title", "路灯不亮", "--content", "小区路灯坏了",
+                  "--config", config});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "created ticket #1")) << r.output;
+    r = run({kBot, "say", "--as", "wangfang", "认领１", "--config", config});
+    EXPECT_TRUE(contains(r.output, "已认领：工单#1")) << r.output;
+    r = run({kBot, "say", "--as", "zhangwei", "认领 1", "--config", config});
+    EXPECT_TRUE(contains(r.output, "没有此权限")) << r.output;
+
+    r = run({kBot, "outbox", "dead", "--config", config});
+    EXPECT_TRUE(contains(r.output, "no dead letters")) << r.output;
+    {
+        sqlite3* db = nullptr;
+        sqlite3_open((dir / "var" / "hotline.db").c_str(), &db);
+        sqlite3_exec(db, "UPDATE outbox SET state = 'dead', last_error = 'errcode 81013: invalid user' WHERE id = 1",
+                     nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+    }
+    r = run({kBot, "outbox", "dead", "--config", config});
+    EXPECT_TRUE(contains(r.output, "errcode 81013")) << r.output;
+    EXPECT_FALSE(contains(r.output, "路灯")) << "message text must not be printed";
+    r = run({kBot, "outbox", "requeue", "1", "999", "--config", config});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(contains(r.output, "requeued 1")) << r.output;
+    EXPECT_TRUE(contains(r.output, "999: not a dead letter")) << r.output;
 }
 
 TEST(Cli, MigrateDirectoryImportAndAuditVerify) {

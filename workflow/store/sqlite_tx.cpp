@@ -516,6 +516,21 @@ void SqliteTx::outbox_dead(std::int64_t id, int attempts, const std::string& rea
     st.bind(1, id).bind(2, attempts).bind(3, reason).bind(4, to_unix(at)).run();
 }
 
+std::vector<OutboxMessage> SqliteTx::dead_letters(int limit) {
+    auto& st = db_.prepare("SELECT " OUTBOX_COLUMNS "FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT ?1");
+    st.bind(1, limit);
+    std::vector<OutboxMessage> out;
+    while (st.step()) out.push_back(read_outbox(st));
+    return out;
+}
+
+bool SqliteTx::requeue_dead_letter(std::int64_t id, Instant now) {
+    auto& st = db_.prepare(
+        "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?2 WHERE id = ?1 AND state = 'dead'");
+    st.bind(1, id).bind(2, to_unix(now)).run();
+    return db_.changes() == 1;
+}
+
 std::map<std::string, std::int64_t> SqliteTx::outbox_counts_by_state() {
     auto& st = db_.prepare("SELECT channel || ':' || state, COUNT(*) FROM outbox GROUP BY channel, state");
     std::map<std::string, std::int64_t> out;

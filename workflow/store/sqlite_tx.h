@@ -52,6 +52,8 @@ public:
     void outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) override;
     void outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) override;
     std::map<std::string, std::int64_t> outbox_counts_by_state() override;
+    std::vector<OutboxMessage> dead_letters(int limit) override;
+    bool requeue_dead_letter(std::int64_t id, Instant now) override;
 
     std::optional<ResultDraft> result_draft(const std::string& userid) override;
     void save_result_draft(const ResultDraft& d, Instant now) override;

@@ -76,6 +76,9 @@ public:
     // Gives up: the message stays, with its reason, as a dead letter.
     virtual void outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) = 0;
     virtual std::map<std::string, std::int64_t> outbox_counts_by_state() = 0;
+    virtual std::vector<OutboxMessage> dead_letters(int limit) = 0;
+    // Puts a dead letter back in the queue, due now, with its attempts reset. False if it was not dead.
+    virtual bool requeue_dead_letter(std::int64_t id, Instant now) = 0;
 
     virtual std::optional<ResultDraft> result_draft(const std::string& userid) = 0;
     virtual void save_result_draft(const ResultDraft& d, Instant now) = 0;
