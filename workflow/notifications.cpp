@@ -134,12 +134,12 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             break;
         case Action::submit_result:
             to.role(Role::unit_leader, unit);
-            text = fmt::format("{}\n经办人{}已提交办理结果，请审核。", head(t), c.actor.name);
+            text = fmt::format("{}\n经办人{}已提交办理结果，请审核（发送「查询 {}」查看全文）。", head(t), c.actor.name, t.id);
             buttons = {{"unit_approve", "同意"}, {"unit_reject", "退回"}};
             break;
         case Action::unit_approve:
             to.role(Role::staff);
-            text = fmt::format("{}\n承办单位已提交办理结果（分管领导已审核），请审核。", head(t));
+            text = fmt::format("{}\n承办单位已提交办理结果（分管领导已审核），请审核（发送「查询 {}」查看全文）。", head(t), t.id);
             buttons = {{"review_pass", "通过"}, {"review_redo", "重办"}};
             break;
         case Action::unit_reject:

@@ -242,6 +242,12 @@ std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, 
     for (auto kind : {workflow::RequestKind::return_request, workflow::RequestKind::extension})
         if (auto p = tx.pending_request(id, kind))
             out += fmt::format("\n待审批：{}申请（{}）", kind == workflow::RequestKind::return_request ? "退单" : "延期", p->reason);
+    // The result as the leader and the reviewers will judge it: the full report of the 附件.
+    if (const auto draft = workflow::ReplyDraft::from_json(t->result); draft && !t->result.empty()) {
+        const auto unit = tx.unit(t->unit_code);
+        out += "\n\n办理结果：\n" +
+               workflow::render_report(*draft, {t->title, t->content, unit ? unit->name : "", t->updated_at});
+    }
     return out;
 }
 

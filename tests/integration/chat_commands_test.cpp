@@ -57,6 +57,9 @@ TEST(ChatCommands, TheMainPathByChat) {
     const auto submitted = env.say(kHandler, "反馈 " + id + "\n" + complete_result());
     EXPECT_TRUE(has(submitted, "待单位领导审核")) << submitted;
     EXPECT_TRUE(has(submitted, "网民朋友您好")) << submitted;
+    const auto seen_by_leader = env.say(kLeader, "查询 " + id);
+    EXPECT_TRUE(has(seen_by_leader, "关于网民反映路灯不亮问题核查办理情况的报告")) << seen_by_leader;
+    EXPECT_TRUE(has(seen_by_leader, "网民朋友您好")) << seen_by_leader;
     EXPECT_TRUE(has(env.say(kLeader, "同意 " + id), "待热线审核"));
     EXPECT_TRUE(has(env.say(kStaff, "通过 " + id), "审签中"));
     EXPECT_TRUE(has(env.say(kSigner2, "审签 " + id + " 同意"), "第1级审签人"));  // out of order
