@@ -59,6 +59,9 @@ struct Ticket {
     std::string result;
     std::string survey_outcome;
     Instant updated_at{};
+    std::string citizen_phone_enc;
+    std::string phone_hash;
+    std::string content_key;
 };
 
 struct NewTicket {
@@ -68,6 +71,13 @@ struct NewTicket {
     std::string content;
     Category category = Category::unknown;
     Instant received_at{};
+    // From the intake lines; personal data arrives here already encrypted by the adapter.
+    std::string citizen_name_enc;
+    std::string citizen_phone_enc;
+    std::string phone_hash;   // keyed hash of the phone digits: matches without the number
+    std::string content_key;  // normalised content, for recognising the same message twice
+    std::string location;
+    std::string attachments = "[]";  // JSON array of URLs
 };
 
 enum class RequestKind { return_request, extension };

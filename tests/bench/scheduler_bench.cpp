@@ -27,7 +27,13 @@ struct BigStore {
         for (int made = 0; made < kTickets;) {
             env.store->transact([&](StoreTx& tx) {
                 for (int i = 0; i < 20000 && made < kTickets; ++i, ++made) {
-                    NewTicket t{"renmin", "big-" + std::to_string(made), "标题", "内容", Category::complaint, t0};
+                    NewTicket t;
+                    t.source = "renmin";
+                    t.source_id = "big-" + std::to_string(made);
+                    t.title = "标题";
+                    t.content = "内容";
+                    t.category = Category::complaint;
+                    t.received_at = t0;
                     const auto id = tx.insert_ticket(t);
                     if (made >= kOpen) continue;  // closed history
                     Ticket ticket = *tx.ticket(id);

@@ -140,6 +140,34 @@ CREATE TABLE result_drafts(
   updated_at INTEGER NOT NULL
 );
 )SQL"},
+    Migration{4, "intake from both lines: citizen data, sources, merge candidates", R"SQL(
+ALTER TABLE tickets ADD COLUMN citizen_name_enc TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN citizen_phone_enc TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN phone_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN location TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX tickets_phone_hash ON tickets(phone_hash, received_at) WHERE phone_hash != '';
+CREATE TABLE ticket_sources(
+  source TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  received_at INTEGER NOT NULL,
+  PRIMARY KEY(source, source_id)
+);
+CREATE INDEX ticket_sources_ticket ON ticket_sources(ticket_id);
+INSERT INTO ticket_sources(source, source_id, ticket_id, received_at)
+  SELECT source, source_id, id, received_at FROM tickets;
+CREATE TABLE merge_candidates(
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL,
+  other_ticket_id INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'open',
+  created_at INTEGER NOT NULL,
+  UNIQUE(ticket_id, other_ticket_id)
+);
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.

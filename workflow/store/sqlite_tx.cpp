@@ -7,7 +7,7 @@
 #define TICKET_COLUMNS                                                                                            \
     "id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, accepted_by, " \
     "received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, extension_days, "          \
-    "redo_count, supervision_count, result, survey_outcome, updated_at "
+    "redo_count, supervision_count, result, survey_outcome, updated_at, citizen_phone_enc, phone_hash, content_key "
 #define REQUEST_COLUMNS \
     "id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, decision_note "
 #define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
@@ -53,6 +53,9 @@ Ticket read_ticket(const sqlite::Stmt& st) {
     t.result = st.text(19);
     t.survey_outcome = st.text(20);
     t.updated_at = from_unix(st.int64(21));
+    t.citizen_phone_enc = st.text(22);
+    t.phone_hash = st.text(23);
+    t.content_key = st.text(24);
     return t;
 }
 
@@ -168,12 +171,61 @@ Timer read_timer(const sqlite::Stmt& st) {
 
 std::int64_t SqliteTx::insert_ticket(const NewTicket& t) {
     auto& st = db_.prepare(
-        "INSERT INTO tickets(source, source_id, title, content, category, state, received_at, updated_at) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, 'received', ?6, ?6)");
+        "INSERT INTO tickets(source, source_id, title, content, category, state, received_at, updated_at, "
+        "citizen_name_enc, citizen_phone_enc, phone_hash, content_key, location, attachments) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, 'received', ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     st.bind(1, t.source).bind(2, t.source_id).bind(3, t.title).bind(4, t.content);
     st.bind(5, to_string(t.category)).bind(6, to_unix(t.received_at));
+    st.bind(7, t.citizen_name_enc).bind(8, t.citizen_phone_enc).bind(9, t.phone_hash).bind(10, t.content_key);
+    st.bind(11, t.location).bind(12, t.attachments);
     st.run();
-    return db_.last_insert_id();
+    const auto id = db_.last_insert_id();
+    add_ticket_source(id, t.source, t.source_id, t.received_at);
+    return id;
+}
+
+std::optional<std::int64_t> SqliteTx::ticket_for_source(const std::string& source, const std::string& source_id) {
+    auto& st = db_.prepare("SELECT ticket_id FROM ticket_sources WHERE source = ?1 AND source_id = ?2");
+    st.bind(1, source).bind(2, source_id);
+    std::optional<std::int64_t> out;
+    if (st.step()) out = st.int64(0);
+    st.reset();
+    return out;
+}
+
+bool SqliteTx::add_ticket_source(std::int64_t ticket_id, const std::string& source, const std::string& source_id,
+                                 Instant received_at) {
+    auto& st = db_.prepare(
+        "INSERT INTO ticket_sources(source, source_id, ticket_id, received_at) VALUES(?1, ?2, ?3, ?4) "
+        "ON CONFLICT(source, source_id) DO NOTHING");
+    st.bind(1, source).bind(2, source_id).bind(3, ticket_id).bind(4, to_unix(received_at)).run();
+    return db_.changes() == 1;
+}
+
+std::vector<std::pair<std::string, std::string>> SqliteTx::sources_of(std::int64_t ticket_id) {
+    auto& st = db_.prepare("SELECT source, source_id FROM ticket_sources WHERE ticket_id = ?1 ORDER BY received_at, source");
+    st.bind(1, ticket_id);
+    std::vector<std::pair<std::string, std::string>> out;
+    while (st.step()) out.emplace_back(st.text(0), st.text(1));
+    return out;
+}
+
+std::vector<Ticket> SqliteTx::tickets_of_citizen(const std::string& phone_hash, int limit) {
+    auto& st = db_.prepare("SELECT " TICKET_COLUMNS
+                           "FROM tickets WHERE phone_hash = ?1 AND phone_hash != '' ORDER BY received_at DESC LIMIT ?2");
+    st.bind(1, phone_hash).bind(2, limit);
+    std::vector<Ticket> out;
+    while (st.step()) out.push_back(read_ticket(st));
+    return out;
+}
+
+bool SqliteTx::add_merge_candidate(std::int64_t ticket_id, std::int64_t other_ticket_id, const std::string& reason,
+                                   Instant now) {
+    auto& st = db_.prepare(
+        "INSERT INTO merge_candidates(ticket_id, other_ticket_id, reason, created_at) VALUES(?1, ?2, ?3, ?4) "
+        "ON CONFLICT(ticket_id, other_ticket_id) DO NOTHING");
+    st.bind(1, ticket_id).bind(2, other_ticket_id).bind(3, reason).bind(4, to_unix(now)).run();
+    return db_.changes() == 1;
 }
 
 std::optional<Ticket> SqliteTx::ticket(std::int64_t id) {
@@ -210,7 +262,7 @@ std::map<std::string, std::int64_t> SqliteTx::ticket_counts_by_state() {
 }
 
 std::optional<std::int64_t> SqliteTx::ticket_id_by_source(const std::string& source_id) {
-    auto& st = db_.prepare("SELECT id FROM tickets WHERE source_id = ?1 ORDER BY id LIMIT 1");
+    auto& st = db_.prepare("SELECT ticket_id FROM ticket_sources WHERE source_id = ?1 ORDER BY ticket_id LIMIT 1");
     st.bind(1, source_id);
     std::optional<std::int64_t> out;
     if (st.step()) out = st.int64(0);

@@ -14,6 +14,13 @@ public:
     void update_ticket(const Ticket& t) override;
     std::map<std::string, std::int64_t> ticket_counts_by_state() override;
     std::optional<std::int64_t> ticket_id_by_source(const std::string& source_id) override;
+    std::optional<std::int64_t> ticket_for_source(const std::string& source, const std::string& source_id) override;
+    bool add_ticket_source(std::int64_t ticket_id, const std::string& source, const std::string& source_id,
+                           Instant received_at) override;
+    std::vector<std::pair<std::string, std::string>> sources_of(std::int64_t ticket_id) override;
+    std::vector<Ticket> tickets_of_citizen(const std::string& phone_hash, int limit) override;
+    bool add_merge_candidate(std::int64_t ticket_id, std::int64_t other_ticket_id, const std::string& reason,
+                             Instant now) override;
     std::vector<Ticket> tickets_in_state(State s, const std::string& unit_code, int limit) override;
     std::vector<Ticket> overdue_tickets(Instant now, int limit) override;
     std::vector<Request> pending_requests(int limit) override;

@@ -25,6 +25,15 @@ public:
     virtual void update_ticket(const Ticket& t) = 0;
     virtual std::map<std::string, std::int64_t> ticket_counts_by_state() = 0;
     virtual std::optional<std::int64_t> ticket_id_by_source(const std::string& source_id) = 0;
+    // Every line's id of a ticket: a message reaching the county twice is one ticket with two ids.
+    virtual std::optional<std::int64_t> ticket_for_source(const std::string& source, const std::string& source_id) = 0;
+    virtual bool add_ticket_source(std::int64_t ticket_id, const std::string& source, const std::string& source_id,
+                                   Instant received_at) = 0;
+    virtual std::vector<std::pair<std::string, std::string>> sources_of(std::int64_t ticket_id) = 0;
+    // The same citizen's tickets (by the keyed phone hash), newest first.
+    virtual std::vector<Ticket> tickets_of_citizen(const std::string& phone_hash, int limit) = 0;
+    virtual bool add_merge_candidate(std::int64_t ticket_id, std::int64_t other_ticket_id, const std::string& reason,
+                                     Instant now) = 0;
     // Tickets in one state, optionally of one unit (empty: any), oldest deadline first.
     virtual std::vector<Ticket> tickets_in_state(State s, const std::string& unit_code, int limit) = 0;
     // Tickets still with a unit whose feedback deadline has passed.
