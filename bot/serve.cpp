@@ -1,7 +1,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <fmt/ranges.h>
+
 #include <csignal>
+#include <ranges>
 
 #include "adapters/http/http_client.h"
 #include "adapters/wecom/api_client.h"
@@ -13,6 +16,7 @@
 #include "bot/directory_import.h"
 #include "bot/commands/executor.h"
 #include "bot/http/http_server.h"
+#include "bot/intake/intake_endpoint.h"
 #include "bot/inbox_worker.h"
 #include "bot/metrics.h"
 #include "bot/notifier.h"
@@ -113,6 +117,22 @@ int serve(App& app) {
     inbox.on_committed([&notifier] { notifier.poke(); });
     workflow::ReminderScheduler reminders(*app.store, app.clock, app.config.reminders);
     ReminderLoop reminder_loop(reminders, [&notifier] { notifier.poke(); });
+    std::optional<adapters::CitizenDataCipher> cipher;
+    std::unique_ptr<intake::IntakeEndpoint> intake_endpoint;
+    if (app.config.intake.enabled) {
+        cipher = adapters::CitizenDataCipher::from_base64(app.config.privacy_key);
+        if (!cipher) throw std::runtime_error("privacy.key is not 32 bytes of base64");
+        workflow::IntakePolicy policy;
+        policy.merge_window = std::chrono::hours(app.config.intake.merge_window_hours);
+        intake_endpoint = std::make_unique<intake::IntakeEndpoint>(app.config.intake.secrets, *cipher, *app.store,
+                                                                   *app.engine, policy, metrics);
+        router.add("POST", "/intake/tickets", [&](const http::Request& r) {
+            auto res = intake_endpoint->receive(r);
+            notifier.poke();
+            return res;
+        });
+        spdlog::info("intake: enabled for {}", fmt::join(std::views::keys(app.config.intake.secrets), ", "));
+    }
     if (wecom.endpoint) {
         wecom.endpoint->on_stored([&inbox] { inbox.poke(); });
         router.add("GET", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->verify_url(r); });

@@ -153,6 +153,33 @@ void read_reminders(Reader& r, workflow::ReminderPolicy& p) {
     }
 }
 
+void read_intake_and_privacy(Reader& r, Config& c, const std::filesystem::path& file) {
+    c.intake.enabled = r.get<bool>("intake.enabled").value_or(false);
+    c.intake.merge_window_hours = static_cast<int>(r.int_in("intake.merge_window_hours", 72, 1, 24 * 60));
+    for (const char* source : {"renmin", "hotline12345"}) {
+        const std::string key = std::string("intake.") + source + "_secret";
+        const auto secret = r.get<std::string>(key).value_or("");
+        if (!secret.empty()) c.intake.secrets[source] = secret;
+        if (c.intake.enabled && secret.size() < 16)
+            r.problem(key, "needs a secret of at least 16 characters when intake.enabled = true (from " +
+                               env_name_for(key) + ")");
+    }
+    c.privacy_key = r.get<std::string>("privacy.key").value_or("");
+    if (const auto kf = r.get<std::string>("privacy.key_file"); kf && !kf->empty() && c.privacy_key.empty()) {
+        std::ifstream in(resolve(file, *kf));
+        std::stringstream ss;
+        ss << in.rdbuf();
+        if (!in) r.problem("privacy.key_file", resolve(file, *kf).string() + ": cannot be read");
+        c.privacy_key = ss.str();
+    }
+    while (!c.privacy_key.empty() && (c.privacy_key.back() == '\n' || c.privacy_key.back() == ' '))
+        c.privacy_key.pop_back();
+    if (!c.privacy_key.empty() && c.privacy_key.size() != 44)
+        r.problem("privacy.key", "must be 32 random bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`");
+    if (c.intake.enabled && c.privacy_key.empty())
+        r.problem("privacy.key", "citizens' phone numbers are stored encrypted: set HOTLINE_PRIVACY_KEY or privacy.key_file");
+}
+
 Config read(const toml::table& root, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
     Reader r(root, problems);
     Config c;
@@ -192,6 +219,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     policy.extension_cap_working_days = static_cast<int>(r.int_in("deadlines.extension_cap_working_days", 30, 1, 365));
     read_categories(r, policy);
     read_reminders(r, c.reminders);
+    read_intake_and_privacy(r, c, file);
     read_wecom(r, c.wecom);
     return c;
 }

@@ -3,6 +3,7 @@
 // variables. Loading collects every problem (file, key, reason) instead of stopping at the first.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,12 @@ struct WecomConfig {
     std::string api_base = "https://qyapi.weixin.qq.com";
 };
 
+struct IntakeConfig {
+    bool enabled = false;
+    int merge_window_hours = 72;
+    std::map<std::string, std::string> secrets;  // source -> HMAC secret
+};
+
 struct Config {
     std::filesystem::path file;
     ServerConfig server;
@@ -44,6 +51,8 @@ struct Config {
     workflow::DeadlinePolicy deadlines;
     workflow::ReminderPolicy reminders;
     WecomConfig wecom;
+    IntakeConfig intake;
+    std::string privacy_key;  // base64 of 32 bytes, from HOTLINE_PRIVACY_KEY or the key file; never logged
 };
 
 struct ConfigProblem {

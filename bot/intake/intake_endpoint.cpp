@@ -1,0 +1,189 @@
+#include "bot/intake/intake_endpoint.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+#include <charconv>
+#include <set>
+
+#include "adapters/crypto/digest.h"
+#include "adapters/crypto/encoding.h"
+#include "bot/commands/normalize.h"
+
+namespace hotline::bot::intake {
+
+namespace {
+
+using nlohmann::json;
+constexpr std::int64_t kMaxSkew = 300;
+
+http::Response json_response(int status, const json& body) {
+    return http::Response{status, "application/json; charset=utf-8", body.dump(), {}};
+}
+
+// "2026-11-02T09:00:00+08:00", "…Z", or unix seconds.
+std::optional<workflow::Instant> parse_time(const json& v) {
+    if (v.is_number_integer()) return workflow::from_unix(v.get<std::int64_t>());
+    if (!v.is_string()) return std::nullopt;
+    const auto s = v.get<std::string>();
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+    char tz[8] = {};
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%7s", &y, &mo, &d, &h, &mi, &se, tz) != 7) return std::nullopt;
+    const std::string zone = tz;
+    int offset_minutes = 0;
+    if (zone == "Z") {
+        offset_minutes = 0;
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+        offset_minutes = (std::stoi(zone.substr(1, 2)) * 60 + std::stoi(zone.substr(4, 2))) * (zone[0] == '-' ? -1 : 1);
+    } else {
+        return std::nullopt;
+    }
+    using namespace std::chrono;
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return std::nullopt;
+    return workflow::Instant{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{se} - minutes{offset_minutes};
+}
+
+// Keeps only letters and digits: the two lines format the same text differently.
+std::string content_key(const std::string& content) {
+    const auto n = commands::normalize(content);
+    std::string out;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+        const auto c = static_cast<unsigned char>(n[i]);
+        if (c < 0x80) {
+            if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
+            continue;
+        }
+        const std::size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        const std::string ch = n.substr(i, len);
+        i += len - 1;
+        // CJK punctuation (U+3000..U+303F) and full-width forms are not content.
+        if (ch.size() == 3 && static_cast<unsigned char>(ch[0]) == 0xE3 && static_cast<unsigned char>(ch[1]) == 0x80)
+            continue;
+        out += ch;
+    }
+    return out;
+}
+
+}  // namespace
+
+ParsedIntake parse_intake_json(const std::string& body) {
+    ParsedIntake p;
+    const auto j = json::parse(body, nullptr, false);
+    auto fail = [&](const char* field, std::string why) {
+        p.field = field;
+        p.error = std::move(why);
+        return p;
+    };
+    if (!j.is_object()) return fail("", "the body is not a JSON object");
+    static const std::set<std::string> known{"source", "source_id", "title", "content", "category", "citizen_name",
+                                             "citizen_phone", "received_at", "location", "attachments",
+                                             "other_source_id"};
+    for (const auto& [k, v] : j.items())
+        if (!known.contains(k)) return fail(k.c_str(), "unknown field");
+    auto text = [&](const char* field, bool required, std::size_t max, std::string& out) -> bool {
+        if (!j.contains(field)) {
+            if (required) fail(field, "required");
+            return !required;
+        }
+        if (!j[field].is_string()) return fail(field, "must be a string"), false;
+        out = j[field].get<std::string>();
+        if (required && out.empty()) return fail(field, "must not be empty"), false;
+        if (out.size() > max) return fail(field, fmt::format("longer than {} bytes", max)), false;
+        return true;
+    };
+    auto& t = p.message.ticket;
+    if (!text("source", true, 32, t.source)) return p;
+    if (t.source != "renmin" && t.source != "hotline12345") return fail("source", "must be renmin or hotline12345");
+    if (!text("source_id", true, 128, t.source_id) || !text("title", true, 512, t.title) ||
+        !text("content", true, 64 * 1024, t.content) || !text("citizen_phone", true, 32, p.citizen_phone) ||
+        !text("citizen_name", false, 128, p.citizen_name) || !text("location", false, 512, t.location) ||
+        !text("other_source_id", false, 128, p.message.other_source_id))
+        return p;
+    const auto digits = adapters::phone_digits(p.citizen_phone);
+    if (digits.size() < 7 || digits.size() > 15) return fail("citizen_phone", "must hold 7 to 15 digits");
+    if (!j.contains("received_at")) return fail("received_at", "required");
+    const auto received = parse_time(j["received_at"]);
+    if (!received) return fail("received_at", "must be unix seconds or ISO 8601 with a zone, e.g. 2026-11-02T09:00:00+08:00");
+    t.received_at = *received;
+    if (j.contains("category")) {
+        std::string c;
+        if (!text("category", false, 32, c)) return p;
+        const auto cat = workflow::parse_category(c);
+        if (!cat || *cat == workflow::Category::unknown) return fail("category", "must be consult, complaint or complex");
+        t.category = *cat;
+    }
+    if (j.contains("attachments")) {
+        const auto& a = j["attachments"];
+        if (!a.is_array()) return fail("attachments", "must be an array of URLs");
+        for (const auto& u : a)
+            if (!u.is_string() || (u.get<std::string>().rfind("https://", 0) != 0 && u.get<std::string>().rfind("http://", 0) != 0))
+                return fail("attachments", "must be an array of http(s) URLs");
+        t.attachments = a.dump();
+    }
+    t.content_key = content_key(t.content);
+    return p;
+}
+
+http::Response IntakeEndpoint::refuse(int status, const char* outcome, const std::string& error, const std::string& field) {
+    metrics_.inc("hotline_intake_requests_total", fmt::format("outcome=\"{}\"", outcome));
+    spdlog::warn("intake refused: status={} outcome={} field={}", status, outcome, field.empty() ? "-" : field);
+    json body{{"error", error}};
+    if (!field.empty()) body["field"] = field;
+    return json_response(status, body);
+}
+
+http::Response IntakeEndpoint::receive(const http::Request& req) {
+    const auto ts_header = req.headers.find("x-hotline-timestamp");
+    const auto sig_header = req.headers.find("x-hotline-signature");
+    if (ts_header == req.headers.end() || sig_header == req.headers.end())
+        return refuse(401, "unsigned", "X-Hotline-Timestamp and X-Hotline-Signature are required");
+    // Which line's secret to check with is in the body; nothing else is trusted before the check.
+    const auto peek = json::parse(req.body, nullptr, false);
+    const std::string source = peek.is_object() && peek.contains("source") && peek["source"].is_string()
+                                   ? peek["source"].get<std::string>()
+                                   : "";
+    const auto secret = secrets_.find(source);
+    if (secret == secrets_.end()) return refuse(401, "bad_signature", "unknown or unconfigured source", "source");
+    const auto expected = adapters::hex_lower(adapters::hmac_sha256(secret->second, ts_header->second + "." + req.body));
+    if (!adapters::constant_time_equal(expected, sig_header->second))
+        return refuse(401, "bad_signature", "signature mismatch");
+    std::int64_t ts = 0;
+    const auto& tss = ts_header->second;
+    if (std::from_chars(tss.data(), tss.data() + tss.size(), ts).ec != std::errc{}) return refuse(401, "stale", "bad timestamp");
+    const auto now_s = workflow::to_unix(engine_.clock().now());
+    if (ts < now_s - kMaxSkew || ts > now_s + kMaxSkew) return refuse(401, "stale", "timestamp more than 5 minutes from now");
+
+    auto parsed = parse_intake_json(req.body);
+    if (!parsed.error.empty()) return refuse(400, "invalid", parsed.error, parsed.field);
+    auto& t = parsed.message.ticket;
+    t.citizen_phone_enc = cipher_.encrypt(adapters::phone_digits(parsed.citizen_phone));
+    t.phone_hash = cipher_.phone_hash(parsed.citizen_phone);
+    if (!parsed.citizen_name.empty()) t.citizen_name_enc = cipher_.encrypt(parsed.citizen_name);
+
+    bool replay = false;
+    workflow::IntakeOutcome outcome;
+    store_.transact([&](workflow::StoreTx& tx) {
+        // The signature is accepted once: a replay (even of a request that failed) changes nothing.
+        workflow::InboxEntry e{0, "intake", sig_header->second, json{{"source", source}, {"source_id", t.source_id}}.dump(),
+                               engine_.clock().now(), "done"};
+        if (!tx.insert_inbox(e)) {
+            replay = true;
+            return;
+        }
+        outcome = workflow::intake(tx, engine_, parsed.message, policy_);
+    });
+    if (replay) return refuse(401, "replay", "this signed request was already received");
+    const char* kind = outcome.kind == workflow::IntakeOutcome::Kind::created  ? "created"
+                       : outcome.kind == workflow::IntakeOutcome::Kind::merged ? "merged"
+                                                                                : "duplicate";
+    metrics_.inc("hotline_intake_requests_total", fmt::format("outcome=\"{}\"", kind));
+    spdlog::info("intake: source={} source_id={} ticket={} result={} phone={}", t.source, t.source_id, outcome.ticket_id,
+                 kind, adapters::mask_phone(parsed.citizen_phone));
+    return json_response(outcome.kind == workflow::IntakeOutcome::Kind::created ? 201 : 200,
+                         json{{"ticket", outcome.ticket_id}, {"result", kind}, {"flagged", outcome.flagged}});
+}
+
+}  // namespace hotline::bot::intake
