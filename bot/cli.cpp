@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "adapters/crypto/digest.h"
@@ -13,6 +15,7 @@
 #include "bot/app.h"
 #include "bot/commands/executor.h"
 #include "bot/inbox_worker.h"
+#include "bot/intake/importer.h"
 #include "bot/directory_import.h"
 #include "bot/logging.h"
 #include "workflow/audit_chain.h"
@@ -137,6 +140,43 @@ int cmd_outbox_requeue(const Config& config, const std::vector<std::int64_t>& id
     return failed ? 1 : 0;
 }
 
+int cmd_import(const Config& config, const std::string& source, const std::string& file, bool dry_run) {
+    const auto cipher = adapters::CitizenDataCipher::from_base64(config.privacy_key);
+    if (!cipher) {
+        std::cerr << "import: citizens' phone numbers are stored encrypted: set HOTLINE_PRIVACY_KEY or privacy.key_file\n";
+        return 2;
+    }
+    auto app = open_app(config);
+    sync_directory_file(*app);
+    intake::ImportOptions options;
+    options.source = source;
+    options.dry_run = dry_run;
+    if (isatty(STDERR_FILENO))
+        options.progress = [](std::size_t done, std::size_t total) {
+            const int width = 30;
+            const int filled = total ? static_cast<int>(width * done / total) : width;
+            std::cerr << fmt::format("\rimporting {:>7}/{:<7} [{}{}] {:3}%", done, total, std::string(filled, '#'),
+                                     std::string(width - filled, '.'), total ? 100 * done / total : 100)
+                      << std::flush;
+            if (done == total) std::cerr << "\n";
+        };
+    workflow::IntakePolicy policy;
+    policy.merge_window = std::chrono::hours(config.intake.merge_window_hours);
+    intake::ImportSummary s;
+    try {
+        s = intake::import_file(file, options, *cipher, *app->store, *app->engine, policy);
+    } catch (const std::exception& e) {
+        std::cerr << "import: " << e.what() << "\n";
+        return 2;
+    }
+    for (const auto& [where, why] : s.rejected) std::cout << file << ":" << where << ": rejected: " << why << "\n";
+    std::cout << fmt::format("{}{} rows ({}): {} created, {} merged with the other line, {} already known, "
+                             "{} flagged for staff, {} rejected\n",
+                             dry_run ? "dry run, nothing stored: " : "", s.rows, s.encoding, s.created, s.merged, s.known,
+                             s.flagged, s.rejected.size());
+    return s.rejected.empty() ? 0 : 1;
+}
+
 int cmd_ticket_add(const Config& config, const workflow::NewTicket& t) {
     auto app = open_app(config);
     sync_directory_file(*app);
@@ -206,6 +246,16 @@ int run_cli(int argc, char** argv) {
     requeue_cmd->add_option("ID", requeue_ids, "dead letter ids, from `outbox dead`")->required();
     add_config(requeue_cmd);
 
+    auto* import_file_cmd = cli.add_subcommand("import", "import a platform export (CSV or JSON, UTF-8 or GB18030)");
+    std::string import_source, import_path;
+    bool import_dry_run = false;
+    import_file_cmd->add_option("--source", import_source, "renmin | hotline12345")
+        ->required()
+        ->check(CLI::IsMember({"renmin", "hotline12345"}));
+    import_file_cmd->add_option("FILE", import_path, "FILE.csv or FILE.json")->required();
+    import_file_cmd->add_flag("--dry-run", import_dry_run, "check and count, store nothing");
+    add_config(import_file_cmd);
+
     CLI11_PARSE(cli, argc, argv);
 
     if (version_cmd->parsed()) {
@@ -227,6 +277,7 @@ int run_cli(int argc, char** argv) {
         if (verify_cmd->parsed()) return cmd_audit_verify(*config);
         if (say_cmd->parsed()) return cmd_say(*config, say_as, say_text);
         if (dead_cmd->parsed()) return cmd_outbox_dead(*config);
+        if (import_file_cmd->parsed()) return cmd_import(*config, import_source, import_path, import_dry_run);
         if (requeue_cmd->parsed()) return cmd_outbox_requeue(*config, requeue_ids);
         if (ticket_add->parsed()) {
             new_ticket.category = *workflow::parse_category(category_name);

@@ -340,7 +340,7 @@ Ticket Engine::receive(const NewTicket& t) {
     return out;
 }
 
-Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t) {
+Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t, bool announce) {
     const std::int64_t id = tx.insert_ticket(t);
     Ticket ticket = *tx.ticket(id);
     AuditEvent ev;
@@ -351,7 +351,8 @@ Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t) {
     ev.note = fmt::format("source={} source_id={}", t.source, t.source_id);
     ev.at = clock_.now();
     ev = tx.append_audit(ev);
-    for (const auto& m : plan_received_notice(tx, ticket, ev)) tx.enqueue_outbox(m);
+    if (announce)
+        for (const auto& m : plan_received_notice(tx, ticket, ev)) tx.enqueue_outbox(m);
     return ticket;
 }
 

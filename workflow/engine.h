@@ -45,7 +45,8 @@ public:
 
     // A new ticket from an intake line, with its audit event and the notice to staff.
     Ticket receive(const NewTicket& t);
-    Ticket receive_in(StoreTx& tx, const NewTicket& t);
+    // announce = false leaves the notice to the caller (an import sends one digest instead).
+    Ticket receive_in(StoreTx& tx, const NewTicket& t, bool announce = true);
 
     const Deadlines& deadlines() const { return deadlines_; }
     const Clock& clock() const { return clock_; }

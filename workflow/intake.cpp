@@ -87,7 +87,7 @@ IntakeOutcome intake(StoreTx& tx, Engine& engine, const IntakeMessage& msg, cons
             if (similarity >= policy.flag_similarity) near_misses.push_back(candidate);
         }
     }
-    const auto created = engine.receive_in(tx, t);
+    const auto created = engine.receive_in(tx, t, policy.announce_each);
     out.ticket_id = created.id;
     for (const auto& other : near_misses) {
         if (!tx.add_merge_candidate(created.id, other.id, "same citizen, similar text", now)) continue;

@@ -17,6 +17,7 @@ struct IntakePolicy {
     std::chrono::hours merge_window{72};
     double merge_similarity = 0.9;  // same citizen, within the window, this alike: the same message
     double flag_similarity = 0.5;   // same citizen, this alike but not merged: ask staff
+    bool announce_each = true;      // a card to staff per new ticket (imports send one digest instead)
 };
 
 struct IntakeMessage {

@@ -1,0 +1,22 @@
+#pragma once
+// RFC 4180 CSV: comma-separated, fields optionally in double quotes (which may hold commas, line
+// breaks and doubled quotes), CRLF or LF line ends. Records come with their starting line number.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotline::bot::intake {
+
+struct CsvRecord {
+    std::size_t line = 0;
+    std::vector<std::string> fields;
+};
+
+// nullopt and an error with the line when a quote is never closed.
+std::optional<std::vector<CsvRecord>> read_csv(std::string_view text, std::string& error);
+
+// Platform exports come in UTF-8 (with or without BOM) or GB18030; returns UTF-8.
+std::optional<std::string> to_utf8(std::string_view bytes, std::string& encoding_used);
+
+}  // namespace hotline::bot::intake

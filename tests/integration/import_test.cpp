@@ -1,0 +1,133 @@
+// `hotline-bot import`: platform exports through the intake path.
+#include <gtest/gtest.h>
+#include <iconv.h>
+
+#include <fstream>
+
+#include "bot/intake/csv_reader.h"
+#include "bot/intake/importer.h"
+#include "tests/support/test_env.h"
+
+using namespace hotline;
+using namespace hotline::testing;
+using namespace hotline::bot::intake;
+
+namespace {
+
+struct ImportEnv : WorkflowEnv {
+    ImportSummary run(const std::string& file, bool dry_run = false, const std::string& source = "renmin") {
+        ImportOptions o;
+        o.source = source;
+        o.dry_run = dry_run;
+        return import_file(file, o, cipher, *store, engine, {});
+    }
+    std::int64_t tickets() {
+        std::int64_t n = 0;
+        store->transact([&](workflow::StoreTx& tx) {
+            for (const auto& [s, c] : tx.ticket_counts_by_state()) n += c;
+        });
+        return n;
+    }
+    adapters::CitizenDataCipher cipher{std::string(32, 'k')};
+};
+
+std::string gb18030(const std::string& utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string out(utf8.size() * 2 + 8, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    std::size_t in_left = utf8.size(), out_left = out.size();
+    char* dst = out.data();
+    iconv(cd, &in, &in_left, &dst, &out_left);
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+}  // namespace
+
+TEST(CsvReader, QuotesCommasLineBreaksAndCrlf) {
+    std::string error;
+    const auto r = read_csv("a,b,c\r\n1,\"x, y\",\"line1\nline2\"\r\n2,\"say \"\"hi\"\"\",\n\n", error);
+    ASSERT_TRUE(r) << error;
+    ASSERT_EQ(r->size(), 3u);
+    EXPECT_EQ((*r)[1].fields, (std::vector<std::string>{"1", "x, y", "line1\nline2"}));
+    EXPECT_EQ((*r)[2].fields, (std::vector<std::string>{"2", "say \"hi\"", ""}));
+    EXPECT_EQ((*r)[2].line, 4u);  // the quoted line break counts
+    EXPECT_FALSE(read_csv("a\n\"open", error));
+    EXPECT_NE(error.find("line 2"), std::string::npos);
+}
+
+TEST(CsvReader, Gb18030BecomesTheSameUtf8) {
+    const std::string text = "标题,内容\n小区供暖不热,暖气只有十几度\n";
+    std::string enc;
+    const auto back = to_utf8(gb18030(text), enc);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(enc, "GB18030");
+    EXPECT_EQ(*back, text);
+    EXPECT_EQ(*to_utf8("\xEF\xBB\xBF" + text, enc), text);
+    EXPECT_EQ(enc, "UTF-8");
+}
+
+TEST(Import, TenThousandRowsWithThreePercentBadOnesThenAReimportChangesNothing) {
+    ImportEnv env;
+    const auto file = (env.dir / "renmin.csv").string();
+    {
+        std::ofstream out(file);
+        out << "source_id,title,content,citizen_phone,received_at,category\n";
+        for (int i = 0; i < 10000; ++i) {
+            const auto id = "RM-" + std::to_string(i);
+            const auto phone = std::to_string(13800000000LL + i);
+            if (i % 100 == 7) out << id << ",标题,内容" << i << ",,2026-11-02T09:00:00+08:00,complaint\n";  // no phone
+            else if (i % 100 == 37) out << id << ",标题,内容" << i << "," << phone << ",yesterday,complaint\n";
+            else if (i % 100 == 77) out << id << ",标题,内容" << i << "\n";  // too few fields
+            else out << id << ",\"标题, 第" << i << "号\",\"内容 " << i << "\"," << phone << ",2026-11-02T09:00:00+08:00,complaint\n";
+        }
+    }
+    const auto dry = env.run(file, true);
+    EXPECT_EQ(dry.created, 9700);
+    EXPECT_EQ(env.tickets(), 0);  // a dry run stores nothing
+
+    const auto first = env.run(file);
+    EXPECT_EQ(first.rows, 10000u);
+    EXPECT_EQ(first.created, 9700);
+    ASSERT_EQ(first.rejected.size(), 300u);
+    EXPECT_EQ(first.rejected[0].first, 9u);  // row i=7 is on line 9 (header on line 1)
+    EXPECT_NE(first.rejected[0].second.find("citizen_phone"), std::string::npos) << first.rejected[0].second;
+    EXPECT_NE(first.rejected[1].second.find("received_at"), std::string::npos) << first.rejected[1].second;
+    EXPECT_NE(first.rejected[2].second.find("fields"), std::string::npos) << first.rejected[2].second;
+    EXPECT_EQ(env.tickets(), 9700);
+
+    // Staff get one digest per batch of 500, not 9,700 cards.
+    std::size_t to_staff = 0;
+    env.store->transact([&](workflow::StoreTx& tx) {
+        for (const auto& m : tx.due_outbox(env.clock.now(), 100000)) to_staff += m.recipient == kStaff;
+    });
+    EXPECT_EQ(to_staff, 20u);
+
+    const auto again = env.run(file);
+    EXPECT_EQ(again.created, 0);
+    EXPECT_EQ(again.known, 9700);
+    EXPECT_EQ(env.tickets(), 9700);
+}
+
+TEST(Import, AGb18030ExportRoundTripsAndTheOtherLinesExportMerges) {
+    ImportEnv env;
+    const auto renmin = (env.dir / "renmin.csv").string();
+    std::ofstream(renmin, std::ios::binary) << gb18030(
+        "source_id,title,content,citizen_phone,citizen_name,received_at\n"
+        "RM-1,小区供暖不热,\"暖气只有十几度，老人孩子受不了。\",13812345678,王先生,2026-11-02T08:30:00+08:00\n");
+    const auto s = env.run(renmin);
+    EXPECT_EQ(s.encoding, "GB18030");
+    ASSERT_EQ(s.created, 1);
+    env.store->transact([&](workflow::StoreTx& tx) {
+        const auto t = tx.ticket(1);
+        EXPECT_EQ(t->title, "小区供暖不热");
+        EXPECT_EQ(t->content, "暖气只有十几度，老人孩子受不了。");
+    });
+    const auto hotline = (env.dir / "hotline.json").string();
+    std::ofstream(hotline) << R"([{"source_id":"HL-5","title":"供暖问题","content":"暖气只有十几度,老人孩子受不了!",)"
+                              R"("citizen_phone":"+86 138 1234 5678","received_at":"2026-11-02T01:00:00Z"}])";
+    const auto h = env.run(hotline, false, "hotline12345");
+    EXPECT_EQ(h.merged, 1);
+    EXPECT_EQ(env.tickets(), 1);
+}
