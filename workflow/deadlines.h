@@ -23,6 +23,8 @@ struct DeadlinePolicy {
     };
     std::chrono::hours report_lead{48};
     std::chrono::hours return_window{6};
+    // A new ticket nobody claimed is announced again after this long, and escalated after twice it.
+    std::chrono::minutes claim_within{60};
     int extension_cap_working_days = 30;
 };
 

@@ -20,7 +20,7 @@ minutes china_time_of_day(Instant t) {
     return duration_cast<minutes>(local - floor<days>(local));
 }
 
-enum class Audience { unit_handlers, unit_leaders, hotline_staff };
+enum class Audience { unit_handlers, unit_leaders, hotline_staff, hotline_supervisors };
 
 struct KindInfo {
     Audience audience;
@@ -28,6 +28,8 @@ struct KindInfo {
 };
 
 KindInfo info_for(const std::string& kind) {
+    if (kind == "unclaimed_reannounce") return {Audience::hotline_staff, false};
+    if (kind == "unclaimed_escalate") return {Audience::hotline_supervisors, false};
     if (kind == "escalate_leader") return {Audience::unit_leaders, false};
     if (kind == "escalate_staff") return {Audience::hotline_staff, true};
     return {Audience::unit_handlers, false};
@@ -37,7 +39,11 @@ std::string item_text(const Ticket& t, const Timer& timer, Instant now) {
     std::string what;
     const auto report = t.report_deadline ? format_china_time(*t.report_deadline) : "";
     const auto feedback = t.feedback_deadline ? format_china_time(*t.feedback_deadline) : "";
-    if (timer.kind == "report_24h")
+    if (timer.kind == "unclaimed_reannounce")
+        what = fmt::format("收到后（北京时间{}）仍无人认领，请尽快认领", format_china_time(t.received_at));
+    else if (timer.kind == "unclaimed_escalate")
+        what = fmt::format("收到后（北京时间{}）长时间无人认领，请督促12345热线认领", format_china_time(t.received_at));
+    else if (timer.kind == "report_24h")
         what = fmt::format("报告将于北京时间{}截止（还有24小时），请按时报送", report);
     else if (timer.kind == "report_2h")
         what = fmt::format("报告将于北京时间{}截止（还有2小时），请尽快报送", report);
@@ -56,6 +62,12 @@ std::string item_text(const Ticket& t, const Timer& timer, Instant now) {
 }
 
 bool with_unit(State s) { return s == State::dispatched || s == State::handling || s == State::unit_review; }
+
+// Deadline reminders matter while the unit holds the ticket; claim reminders while nobody claimed it.
+bool still_relevant(const Timer& timer, const Ticket& t) {
+    if (timer.kind.rfind("unclaimed_", 0) == 0) return t.state == State::received;
+    return t.deadline_version == timer.deadline_version && with_unit(t.state);
+}
 
 }  // namespace
 
@@ -118,7 +130,7 @@ ReminderPass ReminderScheduler::run_once(int limit) {
             auto& cached = tickets[timer.ticket_id];
             if (!cached) cached = tx.ticket(timer.ticket_id);
             const auto& ticket = cached;
-            if (!ticket || ticket->deadline_version != timer.deadline_version || !with_unit(ticket->state)) {
+            if (!ticket || !still_relevant(timer, *ticket)) {
                 tx.finish_timer(timer.id, "stale", now);
                 ++pass.stale;
                 continue;
@@ -131,7 +143,8 @@ ReminderPass ReminderScheduler::run_once(int limit) {
                 continue;
             }
             const auto info = info_for(timer.kind);
-            const auto& quiet = info.audience == Audience::hotline_staff ? policy_.hotline_people : policy_.unit_people;
+            const bool hotline = info.audience == Audience::hotline_staff || info.audience == Audience::hotline_supervisors;
+            const auto& quiet = hotline ? policy_.hotline_people : policy_.unit_people;
             if (!(info.urgent && policy_.urgent_overrides_quiet) && in_quiet_hours(now, quiet)) {
                 tx.reschedule_timer(timer.id, end_of_quiet_hours(now, quiet));
                 ++pass.held;
@@ -139,7 +152,7 @@ ReminderPass ReminderScheduler::run_once(int limit) {
             }
             tx.finish_timer(timer.id, "fired", now);
             ++pass.fired;
-            const auto key = std::make_pair(info.audience, info.audience == Audience::hotline_staff ? "" : ticket->unit_code);
+            const auto key = std::make_pair(info.audience, hotline ? "" : ticket->unit_code);
             buckets[key].push_back(item_text(*ticket, timer, now));
             first_timer.emplace(key, timer.id);
         }
@@ -153,6 +166,10 @@ ReminderPass ReminderScheduler::run_once(int limit) {
                 for (auto& p : tx.people_with_role(Role::handler, unit)) people.push_back(std::move(p));
             }
             if (audience == Audience::hotline_staff) people = tx.people_with_role(Role::staff, "");
+            if (audience == Audience::hotline_supervisors) {
+                people = tx.people_with_role(Role::center, "");
+                for (auto& p : tx.people_with_role(Role::leader, "")) people.push_back(std::move(p));
+            }
             std::string text = lines.size() == 1 ? "【办理提醒】" + lines[0]
                                                  : fmt::format("【办理提醒】您有{}条提醒：", lines.size());
             if (lines.size() > 1)

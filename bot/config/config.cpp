@@ -216,6 +216,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     auto& policy = c.deadlines;
     policy.report_lead = std::chrono::hours{r.int_in("deadlines.report_lead_hours", 48, 0, 24 * 30)};
     policy.return_window = std::chrono::hours{r.int_in("deadlines.return_window_hours", 6, 1, 24 * 7)};
+    policy.claim_within = std::chrono::minutes{r.int_in("deadlines.claim_within_minutes", 60, 5, 24 * 60)};
     policy.extension_cap_working_days = static_cast<int>(r.int_in("deadlines.extension_cap_working_days", 30, 1, 365));
     read_categories(r, policy);
     read_reminders(r, c.reminders);

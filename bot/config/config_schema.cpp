@@ -92,6 +92,7 @@ const std::vector<KeySpec>& config_keys() {
         {"deadlines.report_lead_hours", K::integer, false, false},
         {"deadlines.return_window_hours", K::integer, false, false},
         {"deadlines.extension_cap_working_days", K::integer, false, false},
+        {"deadlines.claim_within_minutes", K::integer, false, false},
         {"deadlines.categories", K::table, false, false},
         {"deadlines.categories.consult", K::table, false, false},
         {"deadlines.categories.consult.days", K::integer, true, false},

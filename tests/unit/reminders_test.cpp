@@ -195,6 +195,27 @@ TEST(Reminders, TheMorningDigestListsEachUnitsOpenTicketsOnceADay) {
     EXPECT_EQ(count, 2u);  // the next day's
 }
 
+TEST(Reminders, AnUnclaimedTicketIsAnnouncedAgainThenEscalated) {
+    ReminderEnv env;
+    env.clock.set(from_china_time(2026, 11, 2, 10, 0));
+    const auto unclaimed = env.new_ticket("路灯不亮").id;
+    const auto claimed = env.new_ticket("噪音扰民").id;
+    ASSERT_TRUE(env.act(Action::claim, claimed, kStaff).ok());
+    env.clock.set(from_china_time(2026, 11, 2, 11, 0));
+    auto pass = env.scheduler.run_once();
+    EXPECT_EQ(pass.fired, 1);
+    EXPECT_EQ(pass.stale, 1);  // the claimed one
+    auto staff = env.reminders_to(kStaff);
+    ASSERT_EQ(staff.size(), 1u);
+    EXPECT_NE(staff[0].find("工单#" + std::to_string(unclaimed)), std::string::npos) << staff[0];
+    EXPECT_NE(staff[0].find("仍无人认领"), std::string::npos) << staff[0];
+    env.clock.set(from_china_time(2026, 11, 2, 12, 0));
+    env.scheduler.run_once();
+    EXPECT_EQ(env.reminders_to(kCenter).size(), 1u);
+    EXPECT_EQ(env.reminders_to(kSigner3).size(), 1u);  // holds the leader role
+    EXPECT_NE(env.reminders_to(kCenter)[0].find("督促"), std::string::npos);
+}
+
 TEST(QuietHours, WrapAroundMidnight) {
     QuietHours q;  // 22:00-07:30
     EXPECT_TRUE(in_quiet_hours(from_china_time(2026, 1, 5, 23, 0), q));
