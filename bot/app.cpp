@@ -25,6 +25,7 @@ std::unique_ptr<App> open_app(const Config& config) {
     app->store = std::make_unique<workflow::SqliteStore>(config.store.path.string());
     app->deadlines = std::make_unique<workflow::Deadlines>(app->calendar, config.deadlines);
     app->engine = std::make_unique<workflow::Engine>(*app->store, app->clock, *app->deadlines);
+    app->engine->set_category_keywords(config.intake.keywords);
     return app;
 }
 

@@ -352,7 +352,8 @@ Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t, bool announce) {
     ev.at = clock_.now();
     ev = tx.append_audit(ev);
     if (announce)
-        for (const auto& m : plan_received_notice(tx, ticket, ev)) tx.enqueue_outbox(m);
+        for (const auto& m : plan_received_notice(tx, ticket, ev, suggest_category(t.title + "\n" + t.content, keywords_)))
+            tx.enqueue_outbox(m);
     // Claiming is staff's first step; the reminders chase it if nobody does.
     const auto within = deadlines_.policy().claim_within;
     tx.schedule_timer(Timer{0, id, "unclaimed_reannounce", t.received_at + within, 0, "pending"});

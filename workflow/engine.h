@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "workflow/category_suggestion.h"
 #include "workflow/clock.h"
 #include "workflow/deadlines.h"
 #include "workflow/lifecycle.h"
@@ -49,12 +50,15 @@ public:
     Ticket receive_in(StoreTx& tx, const NewTicket& t, bool announce = true);
 
     const Deadlines& deadlines() const { return deadlines_; }
+    // Keywords for the category suggested in the new-ticket notice.
+    void set_category_keywords(CategoryKeywords k) { keywords_ = std::move(k); }
     const Clock& clock() const { return clock_; }
 
 private:
     Store& store_;
     const Clock& clock_;
     const Deadlines& deadlines_;
+    CategoryKeywords keywords_ = default_category_keywords();
 };
 
 // The timer kinds armed for each deadline version, relative to the report or feedback deadline.

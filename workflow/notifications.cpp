@@ -188,8 +188,14 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
     return to.except(c.actor.userid).messages(t, c.event, text, buttons);
 }
 
-std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev) {
-    return Recipients(tx).role(Role::staff).messages(t, ev, fmt::format("{}\n新留言待认领。", head(t)),
+std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev,
+                                                const std::optional<CategorySuggestion>& suggestion) {
+    std::string category;
+    if (t.category != Category::unknown)
+        category = fmt::format("类别：{}（来源平台标注）。", chinese_name(t.category));
+    else if (suggestion)
+        category = fmt::format("建议类别：{}（关键词「{}」），派单时确认。", chinese_name(suggestion->category), suggestion->keyword);
+    return Recipients(tx).role(Role::staff).messages(t, ev, fmt::format("{}\n新留言待认领。{}", head(t), category),
                                                      {{"claim", "认领"}});
 }
 

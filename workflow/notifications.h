@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "workflow/audit_chain.h"
+#include "workflow/category_suggestion.h"
 #include "workflow/deadlines.h"
 #include "workflow/directory.h"
 #include "workflow/lifecycle.h"
@@ -40,6 +41,7 @@ struct NotificationContext {
 };
 
 std::vector<OutboxMessage> plan_notifications(const NotificationContext& c);
-std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev);
+std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev,
+                                                const std::optional<CategorySuggestion>& suggestion);
 
 }  // namespace hotline::workflow

@@ -57,6 +57,7 @@ public:
     std::optional<T> get(std::string_view path) const {
         return root_.at_path(path).value<T>();
     }
+    const toml::array* array(std::string_view path) const { return root_.at_path(path).as_array(); }
     void problem(std::string_view key, std::string reason) { problems_.push_back({std::string(key), std::move(reason)}); }
     std::int64_t int_in(std::string_view path, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
         const auto v = get<std::int64_t>(path).value_or(fallback);
@@ -163,6 +164,17 @@ void read_intake_and_privacy(Reader& r, Config& c, const std::filesystem::path& 
         if (c.intake.enabled && secret.size() < 16)
             r.problem(key, "needs a secret of at least 16 characters when intake.enabled = true (from " +
                                env_name_for(key) + ")");
+    }
+    const std::pair<workflow::Category, const char*> keyword_keys[] = {
+        {workflow::Category::consult, "intake.keywords.consult"},
+        {workflow::Category::complaint, "intake.keywords.complaint"},
+        {workflow::Category::complex, "intake.keywords.complex"}};
+    for (const auto& [category, key] : keyword_keys) {
+        const auto* list = r.array(key);
+        if (!list) continue;
+        auto& words = c.intake.keywords[category];
+        words.clear();
+        for (const auto& w : *list) words.push_back(w.value_or(std::string{}));
     }
     c.privacy_key = r.get<std::string>("privacy.key").value_or("");
     if (const auto kf = r.get<std::string>("privacy.key_file"); kf && !kf->empty() && c.privacy_key.empty()) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "workflow/category_suggestion.h"
 #include "workflow/deadlines.h"
 #include "workflow/reminders.h"
 
@@ -37,6 +38,7 @@ struct WecomConfig {
 
 struct IntakeConfig {
     bool enabled = false;
+    workflow::CategoryKeywords keywords = workflow::default_category_keywords();
     int merge_window_hours = 72;
     std::map<std::string, std::string> secrets;  // source -> HMAC secret
 };

@@ -14,6 +14,7 @@ std::string_view kind_name(KeyKind k) {
         case K::integer: return "an integer";
         case K::boolean: return "true or false";
         case K::table: return "a table";
+        case K::string_list: return "a list of strings";
     }
     return "?";
 }
@@ -36,6 +37,8 @@ bool matches(const toml::node& n, KeyKind k) {
         case K::integer: return n.is_integer();
         case K::boolean: return n.is_boolean();
         case K::table: return n.is_table();
+        case K::string_list:
+            return n.is_array() && n.as_array()->is_homogeneous(toml::node_type::string);
     }
     return false;
 }
@@ -113,6 +116,10 @@ const std::vector<KeySpec>& config_keys() {
         {"intake.merge_window_hours", K::integer, false, false},
         {"intake.renmin_secret", K::string, false, true},
         {"intake.hotline12345_secret", K::string, false, true},
+        {"intake.keywords", K::table, false, false},
+        {"intake.keywords.consult", K::string_list, false, false},
+        {"intake.keywords.complaint", K::string_list, false, false},
+        {"intake.keywords.complex", K::string_list, false, false},
         {"privacy", K::table, false, false},
         {"privacy.key", K::string, false, true},
         {"privacy.key_file", K::string, false, false},

@@ -161,6 +161,16 @@ TEST(Config, ReminderQuietHoursAndMorningDigest) {
     EXPECT_TRUE(has_problem(bad, "reminders.morning_digest", "HH:MM")) << dump(bad);
 }
 
+TEST(Config, CategoryKeywordsAreListsOfStrings) {
+    const auto l = load(minimal("[intake.keywords]\ncomplex = [\"多部门\", \"跨区域\"]\n"));
+    ASSERT_TRUE(l.config) << dump(l);
+    EXPECT_EQ(l.config->intake.keywords.at(hotline::workflow::Category::complex),
+              (std::vector<std::string>{"多部门", "跨区域"}));
+    EXPECT_FALSE(l.config->intake.keywords.at(hotline::workflow::Category::consult).empty());  // default kept
+    const auto bad = load(minimal("[intake.keywords]\ncomplex = \"多部门\"\n"));
+    EXPECT_TRUE(has_problem(bad, "intake.keywords.complex", "a list of strings")) << dump(bad);
+}
+
 TEST(Config, PlainHttpIsOnlyForLoopbackTestServers) {
     EXPECT_TRUE(load(minimal("[wecom]\napi_base = \"http://127.0.0.1:9000\"\n")).config);
     const auto l = load(minimal("[wecom]\napi_base = \"http://qyapi.weixin.qq.com\"\n"));

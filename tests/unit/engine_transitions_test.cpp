@@ -222,6 +222,20 @@ TEST(EngineTransitions, ASurveyedCaseMayBeArchivedDirectly) {
     EXPECT_EQ(r.ticket.state, State::archived);
 }
 
+TEST(EngineTransitions, TheNewTicketNoticeSuggestsACategoryFromKeywords) {
+    WorkflowEnv env;
+    const auto t = env.new_ticket("夜间施工噪音扰民");
+    env.store->transact([&](StoreTx& tx) {
+        const auto out = tx.outbox_of(t.id);
+        ASSERT_EQ(out.size(), 1u);
+        EXPECT_NE(out[0].payload.find("建议类别：投诉反映类（关键词「噪音」）"), std::string::npos) << out[0].payload;
+    });
+    EXPECT_EQ(suggest_category("请问社保卡如何办理", default_category_keywords()).value().category, Category::consult);
+    EXPECT_FALSE(suggest_category("今天天气很好", default_category_keywords()).has_value());
+    const CategoryKeywords tie{{Category::consult, {"甲"}}, {Category::complex, {"乙"}}};
+    EXPECT_FALSE(suggest_category("甲乙", tie).has_value());
+}
+
 TEST(EngineTransitions, IntakeNotifiesStaff) {
     WorkflowEnv env;
     const auto t = env.new_ticket("路灯不亮");
