@@ -279,6 +279,9 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
         case Action::supervise:
             after_.supervision_count += 1;
             break;
+        case Action::merge_away:
+            effect_.cancel_timers = true;
+            break;
         case Action::contact:
         case Action::upload:
         case Action::city_approve:

@@ -98,8 +98,9 @@ IntakeOutcome intake(StoreTx& tx, Engine& engine, const IntakeMessage& msg, cons
             m.recipient = staff.userid;
             m.dedup_key = fmt::format("merge:{}:{}:{}", created.id, other.id, staff.userid);
             m.kind = "text";
-            m.payload = fmt::format("【疑似重复】工单#{}与工单#{}来自同一网民，内容相近，未自动合并，请人工核对。",
-                                    created.id, other.id);
+            m.payload = fmt::format(
+                "【疑似重复】工单#{}与工单#{}来自同一网民，内容相近，未自动合并。核对后请发送「合并 {} {}」或「不合并 {} {}」。",
+                created.id, other.id, other.id, created.id, other.id, created.id);
             m.ticket_id = created.id;
             m.next_attempt_at = now;
             tx.enqueue_outbox(m);

@@ -44,6 +44,7 @@ std::vector<Transition> build_table() {
         {Action::close, "close", "办结", {surveyed}, closed, {R::staff}},
         // A replied case may be filed while its survey is still open (seed 二(九)).
         {Action::archive, "archive", "归档", {replied, surveyed, closed}, archived, {R::staff}},
+        {Action::merge_away, "merge_away", "合并", {received, claimed}, archived, {R::staff}},
         {Action::contact, "contact", "联系", {dispatched, handling, unit_review}, std::nullopt, {R::handler}, true, true},
     };
 }

@@ -36,6 +36,7 @@ enum class Action {
     close,              // 办结
     archive,            // 归档
     contact,            // 联系: the unit logs a contact with the citizen (no state change)
+    merge_away,         // 合并: a duplicate from the other line joins another ticket and is filed
 };
 
 struct Transition {

@@ -177,6 +177,7 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             break;
         case Action::claim:
         case Action::contact:
+        case Action::merge_away:
         case Action::accept:
         case Action::upload:
         case Action::mark_replied:

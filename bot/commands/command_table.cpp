@@ -57,6 +57,10 @@ std::vector<VerbSpec> build() {
         {Verb::supervise, "督办", {"supervise"}, Args::ticket_reason, A::supervise, {}, "督办 工单号 意见",
          "督办 12 群众反映未解决，请再次核查"},
         {Verb::archive, "归档", {"archive"}, Args::ticket, A::archive, {}, "归档 工单号", "归档 12"},
+        {Verb::merge, "合并", {"merge"}, Args::two_tickets, A::merge_away, {}, "合并 保留的工单号 重复的工单号",
+         "合并 12 15"},
+        {Verb::keep_separate, "不合并", {"keep-separate"}, Args::two_tickets, {}, {R::staff}, "不合并 工单号 工单号",
+         "不合并 12 15"},
     };
 }
 }  // namespace

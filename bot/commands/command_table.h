@@ -17,6 +17,7 @@ enum class Verb {
     unit_approve, unit_reject,
     claim, dispatch, approve_return, reject_return, approve_extension, reject_extension,
     review_pass, review_redo, signoff, upload, city_approve, city_reject, replied, supervise, archive,
+    merge, keep_separate,
 };
 
 enum class Args {
@@ -28,6 +29,7 @@ enum class Args {
     ticket_unit_category,  // 派单 12 住建局 [投诉]
     ticket_decision,  // 审签 12 同意|退回 [意见]
     optional_unit,    // 统计 [单位]
+    two_tickets,      // 合并 12 15
 };
 
 struct VerbSpec {

@@ -51,6 +51,12 @@ std::string roles_text(const std::vector<Role>& roles) {
     return out;
 }
 
+std::optional<std::int64_t> resolve_ticket(workflow::StoreTx& tx, const std::string& ref) {
+    if (!ref.empty() && ref.size() <= 15 && std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::stoll(ref);
+    return tx.ticket_id_by_source(ref);
+}
+
 }  // namespace
 
 std::string Executor::help_for(const workflow::Person& p) {
@@ -111,14 +117,13 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         case Verb::stats: return stats(tx, *who, cmd.unit);
         default: break;
     }
-    std::int64_t id = 0;
-    if (std::all_of(cmd.ticket_ref.begin(), cmd.ticket_ref.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-        cmd.ticket_ref.size() <= 15) {
-        id = std::stoll(cmd.ticket_ref);
-    } else if (auto found = tx.ticket_id_by_source(cmd.ticket_ref)) {
-        id = *found;
-    } else {
-        return fmt::format("没有找到工单「{}」，请核对工单号。", cmd.ticket_ref);
+    const auto found = resolve_ticket(tx, cmd.ticket_ref);
+    if (!found) return fmt::format("没有找到工单「{}」，请核对工单号。", cmd.ticket_ref);
+    const std::int64_t id = *found;
+    if (cmd.verb == Verb::merge || cmd.verb == Verb::keep_separate) {
+        const auto other = resolve_ticket(tx, cmd.second_ref);
+        if (!other) return fmt::format("没有找到工单「{}」，请核对工单号。", cmd.second_ref);
+        return merge_pair(tx, *who, cmd.verb == Verb::merge, id, *other);
     }
     if (cmd.verb == Verb::query) return query(tx, *who, id);
     if (cmd.verb == Verb::result && cmd.text.empty()) return start_draft(tx, *who, id);
@@ -179,6 +184,36 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
             break;
     }
     return reply;
+}
+
+std::string Executor::merge_pair(workflow::StoreTx& tx, const workflow::Person& who, bool merge, std::int64_t keep,
+                                 std::int64_t duplicate) {
+    if (keep == duplicate) return "请写两个不同的工单号。";
+    if (!tx.ticket(keep)) return fmt::format("工单#{}不存在，请核对编号。", keep);
+    if (!merge) {
+        if (!tx.resolve_merge_candidate(keep, duplicate, "separate"))
+            return fmt::format("工单#{}与工单#{}没有待确认的重复提示。", keep, duplicate);
+        return fmt::format("已确认工单#{}与工单#{}是不同的留言，分别办理。", keep, duplicate);
+    }
+    workflow::ActionRequest req;
+    req.action = workflow::Action::merge_away;
+    req.ticket_id = duplicate;
+    req.actor = who.userid;
+    req.note = fmt::format("并入工单#{}", keep);
+    const auto r = engine_.apply_in(tx, req);
+    if (!r.ok()) return r.refusal->message;
+    // The kept ticket answers for both lines' ids from now on.
+    tx.move_ticket_sources(duplicate, keep);
+    tx.resolve_merge_candidate(keep, duplicate, "merged");
+    workflow::AuditEvent ev;
+    ev.ticket_id = keep;
+    ev.actor = who.userid;
+    ev.action = "merge";
+    ev.from_state = ev.to_state = std::string(workflow::to_string(tx.ticket(keep)->state));
+    ev.note = fmt::format("工单#{}并入", duplicate);
+    ev.at = engine_.clock().now();
+    tx.append_audit(ev);
+    return fmt::format("已将工单#{}并入工单#{}，两个平台的编号都归入工单#{}。", duplicate, keep, keep);
 }
 
 std::string Executor::start_draft(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {

@@ -25,6 +25,9 @@ private:
     std::string my_tickets(workflow::StoreTx& tx, const workflow::Person& who);
     std::string overdue(workflow::StoreTx& tx);
     std::string stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& unit);
+    // 合并 / 不合并 of a pair the intake flagged (or any two new tickets staff recognise).
+    std::string merge_pair(workflow::StoreTx& tx, const workflow::Person& who, bool merge, std::int64_t keep,
+                           std::int64_t duplicate);
     // The guided 反馈: one section per message, then a preview and 提交.
     std::string start_draft(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id);
     std::string continue_draft(workflow::StoreTx& tx, const workflow::Person& who, const workflow::ResultDraft& draft,

@@ -206,6 +206,9 @@ ParseResult parse_command(std::string_view message) {
         case Args::optional_unit:
         case Args::ticket:
             break;
+        case Args::two_tickets:
+            if (!take_ticket(rest, cmd.second_ref)) return {std::nullopt, usage_error(*spec, "请写明两个工单号")};
+            break;
         case Args::ticket_reason:
             cmd.text = ltrim(rest);
             if (!more_lines.empty()) cmd.text += (cmd.text.empty() ? "" : "\n") + more_lines;

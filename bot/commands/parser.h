@@ -14,6 +14,7 @@ namespace hotline::bot::commands {
 struct Command {
     Verb verb = Verb::help;
     std::string ticket_ref;  // "12" for 工单#12, or a source id such as "RM-2026-0012"
+    std::string second_ref;  // 合并/不合并: the other ticket
     std::string unit;        // 派单: the unit as typed
     std::optional<workflow::Category> category;
     int days = 0;

@@ -100,7 +100,8 @@ TEST(ChatCommands, HelpListsExactlyTheCommandsTheRolesAllow) {
         {kLeader, {"同意 工单号", "退回 工单号"}},
         {kCenter, {"同意退单", "驳回退单", "同意延期", "驳回延期"}},
         {kSigner1, {"审签"}},
-        {kStaff, {"认领", "派单", "通过", "重办", "上报", "市级通过", "市级退回", "已答复", "督办", "归档", "超期", "统计"}},
+        {kStaff, {"认领", "派单", "通过", "重办", "上报", "市级通过", "市级退回", "已答复", "督办", "归档", "超期", "统计",
+                  "合并", "不合并"}},
     };
     for (const auto& [who, expected] : expectations) {
         const auto help = env.say(who, "帮助");
@@ -165,6 +166,27 @@ TEST(ChatCommands, AGuidedResultCanBeAbandoned) {
     env.say(kHandler, "属实");
     EXPECT_TRUE(has(env.say(kHandler, "取消"), "已放弃"));
     EXPECT_TRUE(has(env.say(kHandler, "查询 " + n), "办理中"));
+}
+
+TEST(ChatCommands, StaffMergeADuplicateOrKeepThePairApart) {
+    ChatEnv env;
+    const auto a = env.new_ticket("供暖不热").id, b = env.new_ticket("供暖问题").id, c = env.new_ticket("路灯").id;
+    env.store->transact([&](workflow::StoreTx& tx) {
+        tx.add_merge_candidate(b, a, "test", env.clock.now());
+        tx.add_merge_candidate(c, a, "test", env.clock.now());
+    });
+    const auto sa = std::to_string(a), sb = std::to_string(b), sc = std::to_string(c);
+    EXPECT_TRUE(has(env.say(kHandler, "合并 " + sa + " " + sb), "没有此权限"));
+    EXPECT_TRUE(has(env.say(kStaff, "合并 " + sa), "请写明两个工单号"));
+    EXPECT_TRUE(has(env.say(kStaff, "合并 " + sa + " " + sb), "并入工单#" + sa));
+    EXPECT_EQ(env.ticket(b).state, workflow::State::archived);
+    env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sources_of(a).size(), 2u); });
+    EXPECT_TRUE(has(env.say(kStaff, "查询 " + env.ticket(a).source_id), "工单#" + sa));
+    EXPECT_TRUE(has(env.say(kStaff, "不合并 " + sc + " " + sa), "分别办理"));
+    EXPECT_TRUE(has(env.say(kStaff, "不合并 " + sc + " " + sa), "没有待确认"));
+    // A ticket already being handled is not merged away.
+    const auto handling = env.ticket_in(workflow::State::handling);
+    EXPECT_TRUE(has(env.say(kStaff, "合并 " + sa + " " + std::to_string(handling)), "不能「合并」"));
 }
 
 TEST(ChatCommands, StatsPerUnitWithinWhatEachMaySee) {

@@ -219,6 +219,19 @@ std::vector<Ticket> SqliteTx::tickets_of_citizen(const std::string& phone_hash, 
     return out;
 }
 
+void SqliteTx::move_ticket_sources(std::int64_t from_ticket, std::int64_t to_ticket) {
+    auto& st = db_.prepare("UPDATE ticket_sources SET ticket_id = ?2 WHERE ticket_id = ?1");
+    st.bind(1, from_ticket).bind(2, to_ticket).run();
+}
+
+bool SqliteTx::resolve_merge_candidate(std::int64_t a, std::int64_t b, const std::string& state) {
+    auto& st = db_.prepare(
+        "UPDATE merge_candidates SET state = ?3 WHERE state = 'open' AND "
+        "((ticket_id = ?1 AND other_ticket_id = ?2) OR (ticket_id = ?2 AND other_ticket_id = ?1))");
+    st.bind(1, a).bind(2, b).bind(3, state).run();
+    return db_.changes() > 0;
+}
+
 bool SqliteTx::add_merge_candidate(std::int64_t ticket_id, std::int64_t other_ticket_id, const std::string& reason,
                                    Instant now) {
     auto& st = db_.prepare(

@@ -19,6 +19,8 @@ public:
                            Instant received_at) override;
     std::vector<std::pair<std::string, std::string>> sources_of(std::int64_t ticket_id) override;
     std::vector<Ticket> tickets_of_citizen(const std::string& phone_hash, int limit) override;
+    void move_ticket_sources(std::int64_t from_ticket, std::int64_t to_ticket) override;
+    bool resolve_merge_candidate(std::int64_t a, std::int64_t b, const std::string& state) override;
     bool add_merge_candidate(std::int64_t ticket_id, std::int64_t other_ticket_id, const std::string& reason,
                              Instant now) override;
     std::vector<Ticket> tickets_in_state(State s, const std::string& unit_code, int limit) override;

@@ -32,6 +32,9 @@ public:
     virtual std::vector<std::pair<std::string, std::string>> sources_of(std::int64_t ticket_id) = 0;
     // The same citizen's tickets (by the keyed phone hash), newest first.
     virtual std::vector<Ticket> tickets_of_citizen(const std::string& phone_hash, int limit) = 0;
+    virtual void move_ticket_sources(std::int64_t from_ticket, std::int64_t to_ticket) = 0;
+    // Closes an open candidate pair (in either order) as merged or separate; false if none was open.
+    virtual bool resolve_merge_candidate(std::int64_t a, std::int64_t b, const std::string& state) = 0;
     virtual bool add_merge_candidate(std::int64_t ticket_id, std::int64_t other_ticket_id, const std::string& reason,
                                      Instant now) = 0;
     // Tickets in one state, optionally of one unit (empty: any), oldest deadline first.
