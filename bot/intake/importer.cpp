@@ -99,10 +99,7 @@ ImportSummary import_file(const std::string& path, const ImportOptions& options,
                     part.rejected.emplace_back(row.where, parsed.field + ": " + parsed.error);
                     continue;
                 }
-                auto& t = parsed.message.ticket;
-                t.citizen_phone_enc = cipher.encrypt(adapters::phone_digits(parsed.citizen_phone));
-                t.phone_hash = cipher.phone_hash(parsed.citizen_phone);
-                if (!parsed.citizen_name.empty()) t.citizen_name_enc = cipher.encrypt(parsed.citizen_name);
+                protect_citizen_data(parsed, cipher);
                 const auto outcome = workflow::intake(tx, engine, parsed.message, quiet);
                 if (outcome.kind == workflow::IntakeOutcome::Kind::created) part_created_ids.push_back(outcome.ticket_id);
                 switch (outcome.kind) {

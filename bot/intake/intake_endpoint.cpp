@@ -127,6 +127,13 @@ ParsedIntake parse_intake_json(const std::string& body) {
     return p;
 }
 
+void protect_citizen_data(ParsedIntake& parsed, const adapters::CitizenDataCipher& cipher) {
+    auto& t = parsed.message.ticket;
+    t.citizen_phone_enc = cipher.encrypt(adapters::phone_digits(parsed.citizen_phone));
+    t.phone_hash = cipher.phone_hash(parsed.citizen_phone);
+    if (!parsed.citizen_name.empty()) t.citizen_name_enc = cipher.encrypt(parsed.citizen_name);
+}
+
 http::Response IntakeEndpoint::refuse(int status, const char* outcome, const std::string& error, const std::string& field) {
     metrics_.inc("hotline_intake_requests_total", fmt::format("outcome=\"{}\"", outcome));
     spdlog::warn("intake refused: status={} outcome={} field={}", status, outcome, field.empty() ? "-" : field);
@@ -158,10 +165,8 @@ http::Response IntakeEndpoint::receive(const http::Request& req) {
 
     auto parsed = parse_intake_json(req.body);
     if (!parsed.error.empty()) return refuse(400, "invalid", parsed.error, parsed.field);
+    protect_citizen_data(parsed, cipher_);
     auto& t = parsed.message.ticket;
-    t.citizen_phone_enc = cipher_.encrypt(adapters::phone_digits(parsed.citizen_phone));
-    t.phone_hash = cipher_.phone_hash(parsed.citizen_phone);
-    if (!parsed.citizen_name.empty()) t.citizen_name_enc = cipher_.encrypt(parsed.citizen_name);
 
     bool replay = false;
     workflow::IntakeOutcome outcome;

@@ -45,5 +45,7 @@ struct ParsedIntake {
     std::string error;
 };
 ParsedIntake parse_intake_json(const std::string& body);
+// Encrypts the phone number and name into the ticket and sets the phone's keyed hash.
+void protect_citizen_data(ParsedIntake& parsed, const adapters::CitizenDataCipher& cipher);
 
 }  // namespace hotline::bot::intake
