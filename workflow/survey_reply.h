@@ -1,0 +1,27 @@
+#pragma once
+// What a citizen's SMS answer to the callback survey (回访) says. The survey asks, worded as a
+// notification: 满意回复1，基本满意回复2，不满意回复3；问题已解决回复4，未解决回复5. People answer with
+// those digits, with the words, or both, in any mix; keywords are matched longest first (不满意
+// before 满意). The text must already be NFKC-normalised (full-width digits become ASCII).
+#include <optional>
+#include <string>
+
+namespace hotline::workflow {
+
+enum class Satisfaction { satisfied, basically_satisfied, dissatisfied };
+enum class Resolution { solved, unsolved };
+
+struct SurveyReply {
+    bool opt_out = false;  // 退订, TD, T, R, N: no more SMS to this number
+    std::optional<Satisfaction> satisfaction;
+    std::optional<Resolution> resolution;
+    bool contradictory = false;  // e.g. both 满意 and 不满意: ask once more
+    bool clear() const { return !contradictory && (satisfaction || resolution); }
+};
+
+SurveyReply parse_survey_reply(const std::string& normalized);
+
+std::string_view chinese_name(Satisfaction s);
+std::string_view chinese_name(Resolution r);
+
+}  // namespace hotline::workflow
