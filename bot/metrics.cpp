@@ -12,7 +12,7 @@ Metrics::Metrics() {
     describe("hotline_outbox_sends_total", "Outbox messages sent, by channel.");
     describe("hotline_outbox_retries_total", "Outbox send attempts to be retried, by channel and reason.");
     describe("hotline_outbox_dead_letters_total", "Outbox messages given up on, by channel.");
-    describe("hotline_wecom_token_fetches_total", "WeCom access tokens fetched.");
+    describe("hotline_intake_requests_total", "Intake requests, by outcome.");
 }
 
 void Metrics::describe(const std::string& family, const std::string& help) {

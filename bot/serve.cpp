@@ -106,6 +106,9 @@ int serve(App& app) {
     if (app.config.wecom.enabled) {
         wecom = build_wecom(app, metrics);
         channels["wecom"] = wecom.channel.get();
+        metrics.add_gauge("hotline_wecom_token_fetches", "WeCom access tokens fetched since start.", [&wecom] {
+            return std::map<std::string, std::int64_t>{{"", static_cast<std::int64_t>(wecom.tokens->fetches())}};
+        });
         spdlog::info("wecom: enabled for corp {} agent {}", app.config.wecom.corp_id, app.config.wecom.agent_id);
     } else {
         channels["wecom"] = &console;  // no credentials: WeCom messages stay in the store, logged

@@ -48,8 +48,11 @@ public:
         : tx_(tx), req_(req), deadlines_(deadlines), now_(now) {}
 
     ActionResult run();
+    // Who may take this action on this ticket in its state: role, unit, archive, state.
+    std::optional<Refusal> check_only();
 
 private:
+    std::optional<Refusal> permitted(const Transition& t);
     std::optional<Refusal> check_and_change(const Transition& t);
     std::optional<Refusal> decide_pending(RequestKind kind, bool approve);
     void arm_timers();
@@ -106,7 +109,7 @@ ActionResult ActionContext::run() {
     return result;
 }
 
-std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
+std::optional<Refusal> ActionContext::permitted(const Transition& t) {
     const std::string ref = ticket_ref(before_.id);
     if (before_.state == State::archived)
         return refuse(Rule::archived_read_only, ref + "已归档，只能查阅，不能再办理。");
@@ -126,6 +129,19 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
     if (std::find(t.from.begin(), t.from.end(), before_.state) == t.from.end())
         return refuse(Rule::wrong_state,
                       fmt::format("{}当前状态为「{}」，不能「{}」。", ref, chinese_name(before_.state), t.chinese));
+    return std::nullopt;
+}
+
+std::optional<Refusal> ActionContext::check_only() {
+    auto ticket = tx_.ticket(req_.ticket_id);
+    if (!ticket) return refuse(Rule::unknown_ticket, ticket_ref(req_.ticket_id) + "不存在，请核对编号。");
+    before_ = after_ = *ticket;
+    return permitted(transition_for(req_.action));
+}
+
+std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
+    const std::string ref = ticket_ref(before_.id);
+    if (auto refusal = permitted(t)) return refusal;
     if (t.needs_reason && req_.note.empty())
         return refuse(Rule::reason_required, fmt::format("「{}」须写明理由或意见。", t.chinese));
     if (t.to) after_.state = *t.to;
@@ -331,6 +347,10 @@ ActionResult Engine::apply(const ActionRequest& req) {
     ActionResult result;
     store_.transact([&](StoreTx& tx) { result = apply_in(tx, req); });
     return result;
+}
+
+std::optional<Refusal> Engine::check_in(StoreTx& tx, const ActionRequest& req) {
+    return ActionContext(tx, req, deadlines_, clock_.now()).check_only();
 }
 
 ActionResult Engine::apply_in(StoreTx& tx, const ActionRequest& req) {

@@ -43,13 +43,15 @@ public:
     ActionResult apply(const ActionRequest& req);
     // Same, inside a transaction the caller already holds (for batching several actions).
     ActionResult apply_in(StoreTx& tx, const ActionRequest& req);
+    // Would this person be allowed to take the action now (role, unit, state)? Changes nothing;
+    // for flows that gather the action's content first, like the guided 反馈.
+    std::optional<Refusal> check_in(StoreTx& tx, const ActionRequest& req);
 
     // A new ticket from an intake line, with its audit event and the notice to staff.
     Ticket receive(const NewTicket& t);
     // announce = false leaves the notice to the caller (an import sends one digest instead).
     Ticket receive_in(StoreTx& tx, const NewTicket& t, bool announce = true);
 
-    const Deadlines& deadlines() const { return deadlines_; }
     // Keywords for the category suggested in the new-ticket notice.
     void set_category_keywords(CategoryKeywords k) { keywords_ = std::move(k); }
     const Clock& clock() const { return clock_; }

@@ -29,10 +29,6 @@ public:
         for (const auto& p : tx_.people_with_role(r, unit_code)) add(p.userid);
         return *this;
     }
-    Recipients& person(const std::string& userid) {
-        if (!userid.empty()) add(userid);
-        return *this;
-    }
     Recipients& except(const std::string& userid) {
         skip_ = userid;
         return *this;

@@ -217,11 +217,11 @@ std::string Executor::merge_pair(workflow::StoreTx& tx, const workflow::Person& 
 }
 
 std::string Executor::start_draft(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {
-    const auto t = tx.ticket(id);
-    if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
-    if (t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权办理。", id);
-    if (t->state != State::handling)
-        return fmt::format("工单#{}当前状态为「{}」，不能「反馈」。", id, workflow::chinese_name(t->state));
+    workflow::ActionRequest req;
+    req.action = workflow::Action::submit_result;
+    req.ticket_id = id;
+    req.actor = who.userid;
+    if (const auto refusal = engine_.check_in(tx, req)) return refusal->message;  // the engine's own rules
     tx.save_result_draft({who.userid, id, workflow::ReplyDraft{}.to_json()}, engine_.clock().now());
     return fmt::format(
         "开始填写工单#{}的办理结果，我会逐项提问，请直接回复内容（发送「取消」退出）。也可以一次发送「反馈 {}」加完整模板：\n{}\n"

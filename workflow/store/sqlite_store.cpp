@@ -1,6 +1,5 @@
 #include "workflow/store/sqlite_store.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "workflow/store/migrations.h"
