@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/cards/card_click.h"
+#include "bot/commands/normalize.h"
 
 namespace hotline::bot {
 
@@ -22,6 +23,10 @@ void InboxWorker::handle(std::int64_t inbox_id) {
             const auto payload = nlohmann::json::parse(entry->payload, nullptr, false);
             const std::string kind = payload.is_object() ? payload.value("kind", "") : "";
             const std::string from = payload.is_object() ? payload.value("from", "") : "";
+            if (kind == "sms_reply" || kind == "sms_receipt") {
+                handle_sms(tx, *entry, payload);
+                return;
+            }
             if (kind == "card_click" && !from.empty()) {
                 const auto outcome = cards::handle_click(tx, executor_.engine(), from, payload.value("task_id", ""),
                                                          payload.value("event_key", ""));
@@ -52,6 +57,32 @@ void InboxWorker::handle(std::int64_t inbox_id) {
         store_.transact([&](workflow::StoreTx& tx) { tx.inbox_finish(inbox_id, "failed", e.what()); });
     }
     if (on_committed_) on_committed_();
+}
+
+void InboxWorker::handle_sms(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const nlohmann::json& payload) {
+    if (!survey_) {
+        tx.inbox_finish(entry.id, "ignored", "sms survey not enabled");
+        return;
+    }
+    if (payload.value("kind", "") == "sms_receipt") {
+        const bool known = survey_->on_receipt_in(tx, payload.value("provider_id", ""), payload.value("delivered", false),
+                                                  payload.value("detail", ""));
+        tx.inbox_finish(entry.id, known ? "done" : "ignored", known ? "" : "receipt for an unknown message");
+        return;
+    }
+    workflow::IncomingSms sms;
+    sms.provider = payload.value("provider", "");
+    sms.phone_hash = payload.value("phone_hash", "");
+    sms.phone_masked = payload.value("phone_masked", "");
+    sms.sign = payload.value("sign", "");
+    sms.text = payload.value("text", "");
+    sms.normalized = commands::normalize(sms.text);
+    sms.at = entry.received_at;
+    const auto handled = survey_->on_reply_in(tx, sms);
+    // The number masked, the text never: citizens' messages stay out of the log.
+    spdlog::info("sms: reply via {} from {} -> {} survey={}", sms.provider, sms.phone_masked, handled.result,
+                 handled.survey_id);
+    tx.inbox_finish(entry.id, "done", "");
 }
 
 std::size_t InboxWorker::run_once(int limit) {

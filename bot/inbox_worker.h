@@ -5,10 +5,13 @@
 // point leaves the entry either untouched (it runs again) or fully applied, never half.
 #include <functional>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "bot/background_loop.h"
 #include "bot/commands/executor.h"
 #include "workflow/clock.h"
 #include "workflow/store/store.h"
+#include "workflow/survey.h"
 
 namespace hotline::bot {
 
@@ -23,6 +26,8 @@ public:
     // Handles one entry by id (the console `say` command uses this).
     void handle(std::int64_t inbox_id);
 
+    // SMS replies and receipts go to the survey (when SMS is enabled).
+    void set_survey(workflow::SurveyEngine* survey) { survey_ = survey; }
     // Called after each entry commits (the notifier's poke, so replies go out at once).
     void on_committed(std::function<void()> f) { on_committed_ = std::move(f); }
     void start() { loop_.start(); }
@@ -30,9 +35,12 @@ public:
     void poke() { loop_.poke(); }
 
 private:
+    void handle_sms(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const nlohmann::json& payload);
+
     workflow::Store& store_;
     const workflow::Clock& clock_;
     commands::Executor& executor_;
+    workflow::SurveyEngine* survey_ = nullptr;
     std::function<void()> on_committed_;
 
     BackgroundLoop loop_{"inbox", [this] { return run_once(); }, std::chrono::milliseconds(500)};

@@ -13,6 +13,8 @@ Metrics::Metrics() {
     describe("hotline_outbox_retries_total", "Outbox send attempts to be retried, by channel and reason.");
     describe("hotline_outbox_dead_letters_total", "Outbox messages given up on, by channel.");
     describe("hotline_intake_requests_total", "Intake requests, by outcome.");
+    describe("hotline_sms_callbacks_total", "SMS provider callbacks, by provider, kind and result.");
+    describe("hotline_sms_sends_total", "SMS send attempts, by provider and result.");
 }
 
 void Metrics::describe(const std::string& family, const std::string& help) {

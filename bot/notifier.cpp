@@ -105,6 +105,10 @@ std::size_t Notifier::run_once() {
                 tx.outbox_reschedule(m.id, m.attempts, d.defer_to, m.last_error);
                 continue;
             }
+            if (d.result.status == SendStatus::deferred) {
+                tx.outbox_reschedule(m.id, m.attempts, d.result.not_before, d.result.reason);
+                continue;
+            }
             ++attempted;
             const int attempts = m.attempts + 1;
             const auto channel_label = fmt::format("channel=\"{}\"", m.channel);
@@ -146,6 +150,8 @@ std::size_t Notifier::run_once() {
                                   d.result.reason);
                     if (d.result.status == SendStatus::config_error) alerts.emplace_back(m.channel, d.result.reason);
                     break;
+                case SendStatus::deferred:
+                    break;  // handled above
             }
         }
     });

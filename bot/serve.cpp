@@ -21,6 +21,12 @@
 #include "bot/metrics.h"
 #include "bot/notifier.h"
 #include "bot/reminder_loop.h"
+#include "adapters/sms/aliyun_sms.h"
+#include "adapters/sms/console_sms.h"
+#include "adapters/sms/tencent_sms.h"
+#include "bot/sms/sms_callbacks.h"
+#include "bot/sms/sms_channel.h"
+#include "bot/sms/survey_loop.h"
 #include "bot/wecom/callback_endpoint.h"
 
 namespace hotline::bot {
@@ -48,6 +54,47 @@ WecomParts build_wecom(App& app, Metrics& metrics) {
     w.channel = std::make_unique<WecomChannel>(*w.api);
     w.endpoint = std::make_unique<wecom::CallbackEndpoint>(*w.crypto, *app.store, app.clock, metrics);
     return w;
+}
+
+// The SMS survey, present only when [sms] enabled = true.
+struct SmsParts {
+    std::unique_ptr<adapters::HttpClient> http;
+    std::unique_ptr<adapters::sms::SmsProvider> provider;
+    std::unique_ptr<workflow::SurveyEngine> survey;
+    std::unique_ptr<SmsChannel> channel;
+    std::unique_ptr<sms::SmsCallbacks> callbacks;
+    std::unique_ptr<SurveyLoop> loop;
+};
+
+std::unique_ptr<adapters::sms::SmsProvider> build_sms_provider(App& app, adapters::HttpClient& http) {
+    const auto& c = app.config.sms;
+    if (c.provider == "tencent")
+        return std::make_unique<adapters::sms::TencentSms>(
+            http, app.clock,
+            adapters::sms::TencentSmsConfig{c.tencent_endpoint, c.tencent_region, c.tencent_secret_id,
+                                            c.tencent_secret_key, c.tencent_sdk_app_id, c.survey.signature, c.templates});
+    if (c.provider == "aliyun")
+        return std::make_unique<adapters::sms::AliyunSms>(
+            http, app.clock,
+            adapters::sms::AliyunSmsConfig{c.aliyun_endpoint, c.aliyun_access_key_id, c.aliyun_access_key_secret,
+                                           c.survey.signature, c.aliyun_signature_version, c.templates});
+    return std::make_unique<adapters::sms::ConsoleSms>();
+}
+
+SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, Metrics& metrics) {
+    SmsParts s;
+    s.http = adapters::make_beast_http_client();
+    s.provider = build_sms_provider(app, *s.http);
+    s.survey = std::make_unique<workflow::SurveyEngine>(*app.engine, app.config.sms.survey, [&cipher](const std::string& enc) {
+        const auto phone = cipher.decrypt(enc);
+        return phone ? adapters::mask_phone(*phone) : std::string("****");
+    });
+    app.engine->on_replied([survey = s.survey.get()](workflow::StoreTx& tx, const workflow::Ticket& t) {
+        survey->start_in(tx, t);
+    });
+    s.channel = std::make_unique<SmsChannel>(*s.provider, cipher, *app.store, *s.survey, app.clock, metrics);
+    s.callbacks = std::make_unique<sms::SmsCallbacks>(app.config.sms.callback_secret, cipher, *app.store, app.clock, metrics);
+    return s;
 }
 
 // A configuration error stops a channel: tell the administrators where they will see it even
@@ -114,17 +161,41 @@ int serve(App& app) {
         channels["wecom"] = &console;  // no credentials: WeCom messages stay in the store, logged
         spdlog::info("wecom: not enabled; messages go to the console channel");
     }
+    std::optional<adapters::CitizenDataCipher> cipher;
+    if (!app.config.privacy_key.empty()) {
+        cipher = adapters::CitizenDataCipher::from_base64(app.config.privacy_key);
+        if (!cipher) throw std::runtime_error("privacy.key is not 32 bytes of base64");
+    }
+    SmsParts sms_parts;
+    if (app.config.sms.enabled) {
+        sms_parts = build_sms(app, *cipher, metrics);
+        channels["sms"] = sms_parts.channel.get();
+        spdlog::info("sms: survey enabled, provider {}, signature 【{}】", sms_parts.provider->name(),
+                     app.config.sms.survey.signature);
+    }
     Notifier notifier(*app.store, app.clock, channels, metrics, NotifierOptions{}, admin_alert(app));
     commands::Executor executor(*app.engine);
+    executor.set_survey(sms_parts.survey.get());
     InboxWorker inbox(*app.store, app.clock, executor);
+    inbox.set_survey(sms_parts.survey.get());
     inbox.on_committed([&notifier] { notifier.poke(); });
     workflow::ReminderScheduler reminders(*app.store, app.clock, app.config.reminders);
     ReminderLoop reminder_loop(reminders, [&notifier] { notifier.poke(); });
-    std::optional<adapters::CitizenDataCipher> cipher;
+    if (sms_parts.survey) {
+        sms_parts.loop = std::make_unique<SurveyLoop>(*app.store, *sms_parts.survey, [&notifier] { notifier.poke(); });
+        sms_parts.callbacks->on_stored([&inbox] { inbox.poke(); });
+        using Handler = http::Response (sms::SmsCallbacks::*)(const http::Request&);
+        const std::pair<const char*, Handler> routes[] = {{"/sms/tencent/reply", &sms::SmsCallbacks::tencent_reply},
+                                                          {"/sms/tencent/status", &sms::SmsCallbacks::tencent_status},
+                                                          {"/sms/aliyun/up", &sms::SmsCallbacks::aliyun_up},
+                                                          {"/sms/aliyun/report", &sms::SmsCallbacks::aliyun_report}};
+        for (const auto& [path, handler] : routes)
+            router.add("POST", path, [cb = sms_parts.callbacks.get(), handler](const http::Request& r) {
+                return (cb->*handler)(r);
+            });
+    }
     std::unique_ptr<intake::IntakeEndpoint> intake_endpoint;
     if (app.config.intake.enabled) {
-        cipher = adapters::CitizenDataCipher::from_base64(app.config.privacy_key);
-        if (!cipher) throw std::runtime_error("privacy.key is not 32 bytes of base64");
         workflow::IntakePolicy policy;
         policy.merge_window = std::chrono::hours(app.config.intake.merge_window_hours);
         intake_endpoint = std::make_unique<intake::IntakeEndpoint>(app.config.intake.secrets, *cipher, *app.store,
@@ -156,6 +227,7 @@ int serve(App& app) {
     notifier.start();
     inbox.start();
     reminder_loop.start();
+    if (sms_parts.loop) sms_parts.loop->start();
     spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
                  app.config.store.path.string());
 
@@ -164,9 +236,11 @@ int serve(App& app) {
     spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
     server.wait();
+    if (sms_parts.loop) sms_parts.loop->stop();
     reminder_loop.stop();
     inbox.stop();
     notifier.stop();
+    app.engine->on_replied({});  // the survey it points to ends with this function
     spdlog::info("stopped cleanly");
     return 0;
 }

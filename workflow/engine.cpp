@@ -44,8 +44,9 @@ struct Effect {
 
 class ActionContext {
 public:
-    ActionContext(StoreTx& tx, const ActionRequest& req, const Deadlines& deadlines, Instant now)
-        : tx_(tx), req_(req), deadlines_(deadlines), now_(now) {}
+    ActionContext(StoreTx& tx, const ActionRequest& req, const Deadlines& deadlines, Instant now,
+                  const Engine::RepliedHook* on_replied = nullptr)
+        : tx_(tx), req_(req), deadlines_(deadlines), now_(now), on_replied_(on_replied) {}
 
     ActionResult run();
     // Who may take this action on this ticket in its state: role, unit, archive, state.
@@ -61,6 +62,7 @@ private:
     const ActionRequest& req_;
     const Deadlines& deadlines_;
     Instant now_;
+    const Engine::RepliedHook* on_replied_;
     Person actor_;
     Ticket before_;
     Ticket after_;
@@ -105,6 +107,7 @@ ActionResult ActionContext::run() {
 
     NotificationContext nc{tx_, t, before_, after_, actor_, req_, ev, deadlines_};
     for (const auto& m : plan_notifications(nc)) tx_.enqueue_outbox(m);
+    if (t.action == Action::mark_replied && on_replied_ && *on_replied_) (*on_replied_)(tx_, after_);
     result.ticket = after_;
     return result;
 }
@@ -114,6 +117,13 @@ std::optional<Refusal> ActionContext::permitted(const Transition& t) {
     if (before_.state == State::archived)
         return refuse(Rule::archived_read_only, ref + "已归档，只能查阅，不能再办理。");
 
+    if (req_.by_system) {
+        actor_ = Person{"system", "系统", "", {}, true};
+        if (std::find(t.from.begin(), t.from.end(), before_.state) == t.from.end())
+            return refuse(Rule::wrong_state,
+                          fmt::format("{}当前状态为「{}」，不能「{}」。", ref, chinese_name(before_.state), t.chinese));
+        return std::nullopt;
+    }
     auto actor = tx_.person(req_.actor);
     if (!actor || !actor->active)
         return refuse(Rule::unknown_actor, "您不在本系统通讯录中，请联系管理员开通。");
@@ -354,7 +364,7 @@ std::optional<Refusal> Engine::check_in(StoreTx& tx, const ActionRequest& req) {
 }
 
 ActionResult Engine::apply_in(StoreTx& tx, const ActionRequest& req) {
-    return ActionContext(tx, req, deadlines_, clock_.now()).run();
+    return ActionContext(tx, req, deadlines_, clock_.now(), &on_replied_).run();
 }
 
 Ticket Engine::receive(const NewTicket& t) {

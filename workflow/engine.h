@@ -3,6 +3,7 @@
 // then in one transaction changes the ticket, appends the audit event, and schedules its timers
 // and outbox messages. A refusal changes nothing and names the rule.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,9 @@ struct ActionRequest {
     std::optional<Category> category;  // dispatch: set when the line did not give one
     int days = 0;        // request_extension: working days
     std::string result;  // submit_result: the unit's formal result
+    // Taken by the bot itself (the SMS survey): no person, so no role or unit check; the state
+    // rules and the archive still apply. Never set from chat input.
+    bool by_system = false;
 };
 
 struct ActionResult {
@@ -52,6 +56,10 @@ public:
     // announce = false leaves the notice to the caller (an import sends one digest instead).
     Ticket receive_in(StoreTx& tx, const NewTicket& t, bool announce = true);
 
+    // Called in the same transaction when a ticket is marked replied (starts the SMS survey).
+    using RepliedHook = std::function<void(StoreTx&, const Ticket&)>;
+    void on_replied(RepliedHook hook) { on_replied_ = std::move(hook); }
+
     // Keywords for the category suggested in the new-ticket notice.
     void set_category_keywords(CategoryKeywords k) { keywords_ = std::move(k); }
     const Clock& clock() const { return clock_; }
@@ -61,6 +69,7 @@ private:
     const Clock& clock_;
     const Deadlines& deadlines_;
     CategoryKeywords keywords_ = default_category_keywords();
+    RepliedHook on_replied_;
 };
 
 // The timer kinds armed for each deadline version, relative to the report or feedback deadline.

@@ -171,13 +171,21 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             to.role(Role::handler, unit).role(Role::unit_leader, unit);
             text = fmt::format("{}\n督办：{}。请抓紧办理并反馈。", head(t), note);
             break;
+        case Action::record_survey: {
+            // The note starts with the two answers, e.g. "满意，已解决（短信回访）".
+            const bool happy = note.rfind("满意，已解决", 0) == 0 || note.rfind("基本满意，已解决", 0) == 0;
+            to.role(Role::staff);
+            text = fmt::format("{}\n回访结果：{}。{}", head(t), note,
+                               happy ? "可以办结。" : "市民不满意或问题未解决，已转督办，由承办单位再次办理。");
+            if (happy) buttons = {{"close", "办结"}};
+            break;
+        }
         case Action::claim:
         case Action::contact:
         case Action::merge_away:
         case Action::accept:
         case Action::upload:
         case Action::mark_replied:
-        case Action::record_survey:
         case Action::close:
         case Action::archive:
             return {};

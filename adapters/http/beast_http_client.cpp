@@ -108,7 +108,8 @@ public:
             });
             run_step(ioc);
         }
-        if (ec) return fail(classify(ec, TransportError::connect_failed), "resolve: " + ec.message());
+        // Nothing was sent before the connection stood, timeout or not: callers may safely retry.
+        if (ec) return fail(TransportError::connect_failed, "resolve: " + ec.message());
         return url->tls ? exchange_tls(ioc, *url, endpoints, msg, req.timeout)
                         : exchange_plain(ioc, endpoints, msg, req.timeout);
     }
@@ -141,7 +142,7 @@ private:
         stream.expires_after(timeout);
         stream.async_connect(endpoints, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
         run_step(ioc);
-        if (ec) return fail(classify(ec, TransportError::connect_failed), "connect: " + ec.message());
+        if (ec) return fail(TransportError::connect_failed, "connect: " + ec.message());
         return {};
     }
 

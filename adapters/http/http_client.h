@@ -17,6 +17,8 @@ struct HttpRequest {
     std::chrono::milliseconds timeout{10000};
 };
 
+// bad_url, connect_failed and tls_failed: nothing was sent. timeout and io_error: the request may
+// have reached the server (a non-idempotent call must not be blindly repeated).
 enum class TransportError { none, bad_url, connect_failed, tls_failed, timeout, io_error };
 const char* describe(TransportError e);
 

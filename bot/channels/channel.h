@@ -13,12 +13,14 @@ enum class SendStatus {
     rate_limited,  // the provider's window is full; try when it opens
     permanent,     // this message can never be delivered (bad recipient, bad content)
     config_error,  // nothing can be delivered until an administrator fixes the configuration
+    deferred,      // not now (outside the hours this channel may send): no attempt, wait until not_before
 };
 
 struct SendResult {
     SendStatus status = SendStatus::sent;
     std::string reason;
     std::chrono::seconds retry_after{0};
+    workflow::Instant not_before{};  // deferred: when to try
 };
 
 class Channel {

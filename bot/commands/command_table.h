@@ -16,7 +16,8 @@ enum class Verb {
     accept, return_request, extension, result, contact,
     unit_approve, unit_reject,
     claim, dispatch, approve_return, reject_return, approve_extension, reject_extension,
-    review_pass, review_redo, signoff, upload, city_approve, city_reject, replied, supervise, archive,
+    review_pass, review_redo, signoff, upload, city_approve, city_reject, replied, survey_result, supervise, close,
+    archive,
     merge, keep_separate,
 };
 

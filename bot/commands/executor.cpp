@@ -41,6 +41,7 @@ std::string done_text(workflow::Action a) {
         case workflow::Action::city_approve: return "已登记市级通过";
         case workflow::Action::city_reject: return "已登记市级退回";
         case workflow::Action::mark_replied: return "已登记答复";
+        case workflow::Action::record_survey: return "已登记回访结果";
         default: return "已" + std::string(workflow::transition_for(a).chinese);
     }
 }
@@ -127,6 +128,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
     }
     if (cmd.verb == Verb::query) return query(tx, *who, id);
     if (cmd.verb == Verb::result && cmd.text.empty()) return start_draft(tx, *who, id);
+    if (cmd.verb == Verb::survey_result) return survey_result(tx, *who, cmd, id);
     return run_action(tx, *who, cmd, id);
 }
 
@@ -183,6 +185,37 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
         default:
             break;
     }
+    return reply;
+}
+
+std::string Executor::survey_result(workflow::StoreTx& tx, const workflow::Person& who, const Command& cmd,
+                                    std::int64_t id) {
+    // The answers are the first words; whatever follows them is the note.
+    std::string answers, note;
+    std::size_t pos = 0;
+    const std::string text = normalize(cmd.text);
+    for (int word = 0; word < 2 && pos < text.size(); ++word) {
+        const auto end = text.find(' ', pos);
+        answers += text.substr(pos, end == std::string::npos ? std::string::npos : end - pos) + " ";
+        pos = end == std::string::npos ? text.size() : end + 1;
+    }
+    note = pos < text.size() ? text.substr(pos) : "";
+    auto parsed = workflow::parse_survey_reply(answers);
+    if (parsed.contradictory || !parsed.satisfaction || !parsed.resolution) {
+        // "满意已解决" without a space, or the note first: try the whole text.
+        parsed = workflow::parse_survey_reply(text);
+        note.clear();
+    }
+    if (parsed.contradictory || !parsed.satisfaction || !parsed.resolution)
+        return "请写明满意程度（满意、基本满意或不满意）和问题是否解决（已解决或未解决），例：回访结果 " +
+               std::to_string(id) + " 基本满意 已解决 市民希望加快进度";
+    workflow::SurveyEngine& survey = survey_ ? *survey_ : own_survey_;
+    const auto r = survey.record_in(tx, id, who.userid, *parsed.satisfaction, *parsed.resolution, note);
+    if (!r.ok()) return r.refusal->message;
+    std::string reply = fmt::format("已登记回访结果：工单#{}，{}，{}。当前状态：{}。", id,
+                                    workflow::chinese_name(*parsed.satisfaction), workflow::chinese_name(*parsed.resolution),
+                                    workflow::chinese_name(r.ticket.state));
+    if (r.ticket.state == State::handling) reply += "已转督办，承办单位将再次办理。";
     return reply;
 }
 

@@ -6,12 +6,16 @@
 
 #include "bot/commands/parser.h"
 #include "workflow/engine.h"
+#include "workflow/survey.h"
 
 namespace hotline::bot::commands {
 
 class Executor {
 public:
-    explicit Executor(workflow::Engine& engine) : engine_(engine) {}
+    explicit Executor(workflow::Engine& engine)
+        : engine_(engine), own_survey_(engine, {}, [](const std::string&) { return std::string("****"); }) {}
+    // The survey `回访结果` closes (the one `serve` runs); without it, a survey of default policy.
+    void set_survey(workflow::SurveyEngine* survey) { survey_ = survey; }
 
     std::string execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message);
 
@@ -33,7 +37,12 @@ private:
     std::string continue_draft(workflow::StoreTx& tx, const workflow::Person& who, const workflow::ResultDraft& draft,
                                const std::string& message);
 
+    // 回访结果 12 满意 已解决 [备注]: the answers parsed like a citizen's SMS, the rest is the note.
+    std::string survey_result(workflow::StoreTx& tx, const workflow::Person& who, const Command& cmd, std::int64_t id);
+
     workflow::Engine& engine_;
+    workflow::SurveyEngine own_survey_;
+    workflow::SurveyEngine* survey_ = nullptr;
 };
 
 // 派单's unit as typed: its code, full name or an alias; a unique partial match also counts.

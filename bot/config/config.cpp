@@ -41,11 +41,16 @@ void apply_env(toml::table& root, EnvLookup env) {
         if (!spec.secret) continue;
         auto value = env(env_name_for(spec.path));
         if (!value) continue;
-        const auto dot = spec.path.find('.');
-        const std::string section{spec.path.substr(0, dot)};
-        const std::string key{spec.path.substr(dot + 1)};
-        if (!root.contains(section)) root.insert(section, toml::table{});
-        if (auto* t = root[section].as_table()) t->insert_or_assign(key, *value);
+        // Walk (creating) the tables of a nested key such as sms.tencent.secret_key.
+        toml::table* t = &root;
+        std::string_view rest = spec.path;
+        for (auto dot = rest.find('.'); t && dot != std::string_view::npos; dot = rest.find('.')) {
+            const std::string section{rest.substr(0, dot)};
+            if (!t->contains(section)) t->insert(section, toml::table{});
+            t = (*t)[section].as_table();
+            rest.remove_prefix(dot + 1);
+        }
+        if (t) t->insert_or_assign(std::string(rest), *value);
     }
 }
 
@@ -192,6 +197,75 @@ void read_intake_and_privacy(Reader& r, Config& c, const std::filesystem::path& 
         r.problem("privacy.key", "citizens' phone numbers are stored encrypted: set HOTLINE_PRIVACY_KEY or privacy.key_file");
 }
 
+void read_sms(Reader& r, SmsConfig& c) {
+    c.enabled = r.get<bool>("sms.enabled").value_or(false);
+    c.provider = r.get<std::string>("sms.provider").value_or("console");
+    if (c.provider != "console" && c.provider != "tencent" && c.provider != "aliyun")
+        r.problem("sms.provider", "must be console, tencent or aliyun");
+    c.survey.signature = r.get<std::string>("sms.signature").value_or(c.survey.signature);
+    const std::size_t sig_chars = workflow::sms_length(c.survey.signature);
+    if (sig_chars < 2 || sig_chars > 12) r.problem("sms.signature", "the signature (签名) must be 2 to 12 characters");
+    for (const auto t : workflow::all_survey_texts()) {
+        const std::string key = "sms.templates." + std::string(workflow::to_string(t));
+        if (const auto id = r.get<std::string>(key); id && !id->empty()) c.templates[std::string(workflow::to_string(t))] = *id;
+        else if (c.enabled && c.provider != "console")
+            r.problem(key, "the provider's template id for: " + std::string(workflow::template_text(t)));
+        const auto longest = workflow::render_sms(c.survey.signature, t, workflow::kLongestTicketNumber);
+        if (workflow::sms_length(longest) > workflow::kSmsMaxChars)
+            r.problem("sms.signature", "too long: \"" + longest + "\" would exceed one SMS (" +
+                                           std::to_string(workflow::kSmsMaxChars) + " characters)");
+    }
+    c.callback_secret = r.get<std::string>("sms.callback_secret").value_or("");
+    if (c.enabled && c.provider != "console" && c.callback_secret.size() < 16)
+        r.problem("sms.callback_secret", "needs at least 16 characters when SMS is enabled (from " +
+                                             env_name_for("sms.callback_secret") + ")");
+    c.tencent_endpoint = r.get<std::string>("sms.tencent.endpoint").value_or(c.tencent_endpoint);
+    c.tencent_region = r.get<std::string>("sms.tencent.region").value_or(c.tencent_region);
+    c.tencent_secret_id = r.get<std::string>("sms.tencent.secret_id").value_or("");
+    c.tencent_secret_key = r.get<std::string>("sms.tencent.secret_key").value_or("");
+    c.tencent_sdk_app_id = r.get<std::string>("sms.tencent.sdk_app_id").value_or("");
+    c.aliyun_endpoint = r.get<std::string>("sms.aliyun.endpoint").value_or(c.aliyun_endpoint);
+    c.aliyun_access_key_id = r.get<std::string>("sms.aliyun.access_key_id").value_or("");
+    c.aliyun_access_key_secret = r.get<std::string>("sms.aliyun.access_key_secret").value_or("");
+    c.aliyun_signature_version = r.get<std::string>("sms.aliyun.signature_version").value_or("acs3");
+    if (c.aliyun_signature_version != "acs3" && c.aliyun_signature_version != "v1")
+        r.problem("sms.aliyun.signature_version", "must be acs3 (ACS3-HMAC-SHA256) or v1 (RPC HMAC-SHA1)");
+    const std::pair<const char*, const std::string*> endpoints[] = {{"sms.tencent.endpoint", &c.tencent_endpoint},
+                                                                    {"sms.aliyun.endpoint", &c.aliyun_endpoint}};
+    for (const auto& [key, url] : endpoints)
+        if (url->rfind("https://", 0) != 0 && url->rfind("http://127.", 0) != 0 && url->rfind("http://localhost", 0) != 0)
+            r.problem(key, "must be https:// (plain http only to a loopback test server)");
+    if (c.enabled && c.provider == "tencent") {
+        const std::pair<const char*, const std::string*> required[] = {{"sms.tencent.secret_id", &c.tencent_secret_id},
+                                                                       {"sms.tencent.secret_key", &c.tencent_secret_key},
+                                                                       {"sms.tencent.sdk_app_id", &c.tencent_sdk_app_id}};
+        for (const auto& [key, v] : required)
+            if (v->empty()) r.problem(key, "required when sms.provider = \"tencent\" (secrets may come from " + env_name_for(key) + ")");
+    }
+    if (c.enabled && c.provider == "aliyun") {
+        const std::pair<const char*, const std::string*> required[] = {
+            {"sms.aliyun.access_key_id", &c.aliyun_access_key_id}, {"sms.aliyun.access_key_secret", &c.aliyun_access_key_secret}};
+        for (const auto& [key, v] : required)
+            if (v->empty()) r.problem(key, "required when sms.provider = \"aliyun\" (secrets may come from " + env_name_for(key) + ")");
+    }
+
+    auto& p = c.survey;
+    p.start_delay = std::chrono::minutes(r.int_in("survey.start_delay_minutes", 120, 0, 7 * 24 * 60));
+    if (const auto v = r.get<std::string>("survey.daytime")) {
+        const auto dash = v->find('-');
+        const auto start = dash == std::string::npos ? std::nullopt : parse_clock(v->substr(0, dash));
+        const auto end = dash == std::string::npos ? std::nullopt : parse_clock(v->substr(dash + 1));
+        if (!start || !end || *start >= *end)
+            r.problem("survey.daytime", "expected \"HH:MM-HH:MM\" in China time within one day, e.g. \"09:00-20:00\"");
+        else
+            p.day_start_minute = static_cast<int>(start->count()), p.day_end_minute = static_cast<int>(end->count());
+    }
+    p.remind_after = std::chrono::hours(r.int_in("survey.remind_after_hours", 24, 1, 24 * 14));
+    p.expire_after = std::chrono::hours(r.int_in("survey.expire_after_hours", 72, 1, 24 * 30));
+    p.period_days = static_cast<int>(r.int_in("survey.period_days", 30, 0, 365));
+    p.daily_cap = static_cast<int>(r.int_in("survey.daily_cap", 3, 1, 20));
+}
+
 Config read(const toml::table& root, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
     Reader r(root, problems);
     Config c;
@@ -234,6 +308,9 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     read_reminders(r, c.reminders);
     read_intake_and_privacy(r, c, file);
     read_wecom(r, c.wecom);
+    read_sms(r, c.sms);
+    if (c.sms.enabled && c.privacy_key.empty())
+        r.problem("privacy.key", "the survey decrypts citizens' numbers only for the SMS provider: set HOTLINE_PRIVACY_KEY or privacy.key_file");
     return c;
 }
 

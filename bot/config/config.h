@@ -11,6 +11,7 @@
 #include "workflow/category_suggestion.h"
 #include "workflow/deadlines.h"
 #include "workflow/reminders.h"
+#include "workflow/survey.h"
 
 namespace hotline::bot {
 
@@ -43,6 +44,24 @@ struct IntakeConfig {
     std::map<std::string, std::string> secrets;  // source -> HMAC secret
 };
 
+// The SMS provider and the callback survey. provider "console" sends nothing (logs and stores).
+struct SmsConfig {
+    bool enabled = false;  // the survey runs (and the SMS callbacks are served)
+    std::string provider = "console";  // console | tencent | aliyun
+    std::string callback_secret;       // ?key= on the provider callbacks
+    std::map<std::string, std::string> templates;  // survey text key -> provider template id
+    std::string tencent_endpoint = "https://sms.tencentcloudapi.com";
+    std::string tencent_region = "ap-guangzhou";
+    std::string tencent_secret_id;
+    std::string tencent_secret_key;
+    std::string tencent_sdk_app_id;
+    std::string aliyun_endpoint = "https://dysmsapi.aliyuncs.com";
+    std::string aliyun_access_key_id;
+    std::string aliyun_access_key_secret;
+    std::string aliyun_signature_version = "acs3";
+    workflow::SurveyPolicy survey;
+};
+
 struct Config {
     std::filesystem::path file;
     ServerConfig server;
@@ -54,6 +73,7 @@ struct Config {
     workflow::ReminderPolicy reminders;
     WecomConfig wecom;
     IntakeConfig intake;
+    SmsConfig sms;
     std::string privacy_key;  // base64 of 32 bytes, from HOTLINE_PRIVACY_KEY or the key file; never logged
 };
 

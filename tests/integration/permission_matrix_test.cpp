@@ -54,7 +54,9 @@ Setup setup_for(Verb v) {
         case Verb::city_approve: return {State::uploaded, "{}"};
         case Verb::city_reject: return {State::uploaded, "{} 不完整"};
         case Verb::replied: return {State::city_approved, "{}"};
+        case Verb::survey_result: return {State::replied, "{} 满意 已解决"};
         case Verb::supervise: return {State::surveyed, "{} 请再核查"};
+        case Verb::close: return {State::surveyed, "{}"};
         case Verb::archive: return {State::closed, "{}"};
         default: return {State::received, ""};
     }
@@ -125,5 +127,5 @@ TEST(PermissionMatrix, EveryCommandEveryRoleOwnAndOtherUnit) {
             }
         }
     }
-    EXPECT_EQ(cells, 23 * 10);  // 23 commands that take a ticket, 10 personas
+    EXPECT_EQ(cells, 25 * 10);  // 25 commands that take a ticket, 10 personas
 }

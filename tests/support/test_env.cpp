@@ -75,6 +75,8 @@ Ticket WorkflowEnv::new_ticket(const std::string& title, Category c) {
     t.content = "小区暖气温度只有十几度，老人孩子受不了。";
     t.category = c;
     t.received_at = clock.now();
+    t.citizen_phone_enc = citizen_phone_enc;
+    t.phone_hash = citizen_phone_hash;
     return engine.receive(t);
 }
 

@@ -56,6 +56,9 @@ struct WorkflowEnv {
     std::unique_ptr<workflow::SqliteStore> store;
     workflow::Deadlines deadlines;
     workflow::Engine engine;
+    // The citizen of new tickets (empty: none), as the intake stores them.
+    std::string citizen_phone_enc;
+    std::string citizen_phone_hash;
 
     // A new ticket in state received, from the renmin line.
     workflow::Ticket new_ticket(const std::string& title = "小区供暖不热", workflow::Category c = workflow::Category::unknown);

@@ -168,6 +168,55 @@ CREATE TABLE merge_candidates(
   UNIQUE(ticket_id, other_ticket_id)
 );
 )SQL"},
+    Migration{5, "SMS callback survey: surveys, SMS messages both ways, opt-outs", R"SQL(
+CREATE TABLE surveys(
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL,
+  phone_hash TEXT NOT NULL,
+  phone_enc TEXT NOT NULL,
+  state TEXT NOT NULL,
+  step TEXT NOT NULL DEFAULT '',
+  next_at INTEGER,
+  satisfaction TEXT NOT NULL DEFAULT '',
+  resolution TEXT NOT NULL DEFAULT '',
+  questions_sent INTEGER NOT NULL DEFAULT 0,
+  clarified INTEGER NOT NULL DEFAULT 0,
+  reminded INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  asked_at INTEGER,
+  expires_at INTEGER,
+  finished_at INTEGER
+);
+CREATE INDEX surveys_ticket ON surveys(ticket_id);
+CREATE INDEX surveys_due ON surveys(next_at) WHERE next_at IS NOT NULL;
+CREATE INDEX surveys_phone ON surveys(phone_hash, id);
+CREATE TABLE sms_messages(
+  id INTEGER PRIMARY KEY,
+  survey_id INTEGER NOT NULL DEFAULT 0,
+  ticket_id INTEGER NOT NULL DEFAULT 0,
+  direction TEXT NOT NULL,
+  phone_hash TEXT NOT NULL,
+  purpose TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL,
+  provider TEXT NOT NULL DEFAULT '',
+  provider_id TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX sms_messages_phone ON sms_messages(phone_hash, at);
+CREATE INDEX sms_messages_provider ON sms_messages(provider_id) WHERE provider_id != '';
+CREATE INDEX sms_messages_ticket ON sms_messages(ticket_id);
+CREATE TABLE sms_opt_outs(
+  phone_hash TEXT PRIMARY KEY,
+  word TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.

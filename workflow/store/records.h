@@ -48,4 +48,46 @@ struct Timer {
     std::string state = "pending";
 };
 
+// One callback survey (回访) of one ticket's citizen by SMS. `step` is what happens at `next_at`
+// (ask | remind | expire); a finished survey has no next_at.
+struct Survey {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0;
+    std::string phone_hash;
+    std::string phone_enc;
+    std::string state = "waiting";  // waiting | asked | recorded | phone_task | skipped
+    std::string step;
+    std::optional<Instant> next_at;
+    std::string satisfaction;  // satisfied | basically_satisfied | dissatisfied, or empty
+    std::string resolution;    // solved | unsolved, or empty
+    int questions_sent = 0;    // the question and at most one follow-up or clarification
+    bool clarified = false;
+    bool reminded = false;
+    std::string reason;       // why it became a phone task or was skipped (Chinese, shown to staff)
+    std::string recorded_by;  // sms, or the userid who recorded a phone answer
+    std::string note;
+    Instant created_at{};
+    std::optional<Instant> asked_at;
+    std::optional<Instant> expires_at;
+    std::optional<Instant> finished_at;
+};
+
+// An SMS sent to or received from a citizen. The number itself is never here, only its keyed hash.
+struct SmsMessage {
+    std::int64_t id = 0;
+    std::int64_t survey_id = 0;
+    std::int64_t ticket_id = 0;
+    std::string direction;  // out | in
+    std::string phone_hash;
+    std::string purpose;  // ask | follow_up | clarify | remind, or reply for incoming
+    std::string text;
+    std::string provider;
+    std::string provider_id;  // Tencent SerialNo / Alibaba BizId: receipts find the message by it
+    // out: queued | sending | accepted | uncertain | failed | delivered | undelivered
+    // in: matched | unmatched | opt_out
+    std::string status;
+    std::string detail;
+    Instant at{};
+};
+
 }  // namespace hotline::workflow

@@ -68,6 +68,24 @@ public:
     void save_result_draft(const ResultDraft& d, Instant now) override;
     void delete_result_draft(const std::string& userid) override;
 
+    std::int64_t insert_survey(const Survey& s) override;
+    std::optional<Survey> survey(std::int64_t id) override;
+    void update_survey(const Survey& s) override;
+    std::vector<Survey> surveys_of(std::int64_t ticket_id) override;
+    std::vector<Survey> due_surveys(Instant now, int limit) override;
+    std::optional<Survey> open_survey_for_phone(const std::string& phone_hash) override;
+    bool surveyed_since(const std::string& phone_hash, Instant since, std::int64_t except_id) override;
+    std::vector<Survey> phone_tasks(int limit) override;
+    std::int64_t insert_sms(const SmsMessage& m) override;
+    std::optional<SmsMessage> sms_message(std::int64_t id) override;
+    void update_sms_status(std::int64_t id, const std::string& status, const std::string& provider_id,
+                           const std::string& detail, Instant at) override;
+    std::optional<SmsMessage> sms_by_provider_id(const std::string& provider_id) override;
+    int sms_to_phone_since(const std::string& phone_hash, Instant since) override;
+    std::vector<SmsMessage> sms_of_ticket(std::int64_t ticket_id) override;
+    void add_opt_out(const std::string& phone_hash, const std::string& word, Instant at) override;
+    bool opted_out(const std::string& phone_hash) override;
+
     void schedule_timer(const Timer& t) override;
     void cancel_timers(std::int64_t ticket_id) override;
     std::vector<Timer> pending_timers_of(std::int64_t ticket_id) override;

@@ -96,6 +96,30 @@ public:
     virtual void save_result_draft(const ResultDraft& d, Instant now) = 0;
     virtual void delete_result_draft(const std::string& userid) = 0;
 
+    virtual std::int64_t insert_survey(const Survey& s) = 0;
+    virtual std::optional<Survey> survey(std::int64_t id) = 0;
+    virtual void update_survey(const Survey& s) = 0;
+    virtual std::vector<Survey> surveys_of(std::int64_t ticket_id) = 0;
+    // Surveys whose next step is due, earliest first (partial index: cost follows what is due).
+    virtual std::vector<Survey> due_surveys(Instant now, int limit) = 0;
+    // The latest survey of this number that waits for an SMS answer.
+    virtual std::optional<Survey> open_survey_for_phone(const std::string& phone_hash) = 0;
+    // Was this number asked by another survey since `since`?
+    virtual bool surveyed_since(const std::string& phone_hash, Instant since, std::int64_t except_id) = 0;
+    // Surveys that became phone tasks and still wait for staff.
+    virtual std::vector<Survey> phone_tasks(int limit) = 0;
+
+    virtual std::int64_t insert_sms(const SmsMessage& m) = 0;
+    virtual std::optional<SmsMessage> sms_message(std::int64_t id) = 0;
+    virtual void update_sms_status(std::int64_t id, const std::string& status, const std::string& provider_id,
+                                   const std::string& detail, Instant at) = 0;
+    virtual std::optional<SmsMessage> sms_by_provider_id(const std::string& provider_id) = 0;
+    // Outgoing SMS to this number since `since` that went (or may have gone) out, or are queued.
+    virtual int sms_to_phone_since(const std::string& phone_hash, Instant since) = 0;
+    virtual std::vector<SmsMessage> sms_of_ticket(std::int64_t ticket_id) = 0;
+    virtual void add_opt_out(const std::string& phone_hash, const std::string& word, Instant at) = 0;
+    virtual bool opted_out(const std::string& phone_hash) = 0;
+
     virtual void schedule_timer(const Timer& t) = 0;
     // Cancels the ticket's pending timers (all of them, or only those of the given kinds).
     virtual void cancel_timers(std::int64_t ticket_id) = 0;

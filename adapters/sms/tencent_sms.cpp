@@ -1,0 +1,63 @@
+#include "adapters/sms/tencent_sms.h"
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/sms/error_codes.h"
+#include "adapters/sms/signing.h"
+
+namespace hotline::adapters::sms {
+
+HttpRequest TencentSms::build(const SmsRequest& r, std::int64_t timestamp) const {
+    const auto tmpl = config_.templates.find(r.template_key);
+    nlohmann::json body{{"PhoneNumberSet", {"+86" + r.phone}},
+                        {"SmsSdkAppId", config_.sdk_app_id},
+                        {"SignName", config_.sign_name},
+                        {"TemplateId", tmpl == config_.templates.end() ? "" : tmpl->second},
+                        {"TemplateParamSet", r.params},
+                        {"SessionContext", r.reference}};
+    HttpRequest req;
+    req.method = "POST";
+    req.url = config_.endpoint + "/";
+    req.body = body.dump();
+    const auto url = parse_url(req.url);
+    Tc3Request sign;
+    sign.host = url ? url->host : "";
+    sign.service = "sms";
+    sign.body = req.body;
+    sign.timestamp = timestamp;
+    sign.secret_id = config_.secret_id;
+    sign.secret_key = config_.secret_key;
+    req.headers = {{"Content-Type", sign.content_type},
+                   {"X-TC-Action", "SendSms"},
+                   {"X-TC-Version", "2021-01-11"},
+                   {"X-TC-Region", config_.region},
+                   {"X-TC-Timestamp", std::to_string(timestamp)},
+                   {"Authorization", tc3_authorization(sign)}};
+    return req;
+}
+
+SmsResult TencentSms::read_answer(int status, const std::string& body) {
+    const auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("Response") || !j["Response"].is_object())
+        return classify_http_status(status, body);
+    const auto& resp = j["Response"];
+    if (resp.contains("Error") && resp["Error"].is_object())
+        return classify_tencent(resp["Error"].value("Code", ""), resp["Error"].value("Message", ""));
+    if (!resp.contains("SendStatusSet") || !resp["SendStatusSet"].is_array() || resp["SendStatusSet"].empty())
+        return classify_http_status(status, body);
+    const auto& one = resp["SendStatusSet"][0];  // one number per request
+    auto result = classify_tencent(one.value("Code", ""), one.value("Message", ""));
+    result.provider_id = one.value("SerialNo", "");
+    return result;
+}
+
+SmsResult TencentSms::send(const SmsRequest& r) {
+    if (!config_.templates.count(r.template_key))
+        return SmsResult{SmsResultKind::config_error, "template", "no Tencent template id configured for " + r.template_key,
+                         {}, {}};
+    const auto res = http_.send(build(r, workflow::to_unix(clock_.now())));
+    if (!res.ok()) return classify_transport(res);
+    return read_answer(res.status, res.body);
+}
+
+}  // namespace hotline::adapters::sms

@@ -1,0 +1,47 @@
+#pragma once
+// The SMS providers' pushes: citizens' replies and delivery receipts, Tencent (reply: one object,
+// status: an array) and Alibaba (up and report: arrays). Each item is stored in the inbox first
+// (number encrypted, keyed by what makes a retried push identical) and answered with the body the
+// provider expects; the inbox worker applies it to the survey. A shared secret in the query
+// (?key=…) keeps strangers out, because these providers do not sign their pushes.
+#include <functional>
+#include <string>
+
+#include "adapters/crypto/citizen_data.h"
+#include "bot/http/http_types.h"
+#include "bot/metrics.h"
+#include "workflow/store/store.h"
+
+namespace hotline::bot::sms {
+
+class SmsCallbacks {
+public:
+    SmsCallbacks(std::string secret, const adapters::CitizenDataCipher& cipher, workflow::Store& store,
+                 const workflow::Clock& clock, Metrics& metrics);
+
+    http::Response tencent_reply(const http::Request& r);
+    http::Response tencent_status(const http::Request& r);
+    http::Response aliyun_up(const http::Request& r);
+    http::Response aliyun_report(const http::Request& r);
+
+    // Called after entries were stored (pokes the inbox worker).
+    void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
+
+private:
+    enum class Provider { tencent, aliyun };
+    struct Item {
+        std::string dedup_key;
+        std::string payload;
+    };
+    http::Response handle(const http::Request& r, Provider p, const std::string& kind);
+    http::Response answer(Provider p, int status, bool ok, const std::string& why) const;
+
+    std::string secret_;
+    const adapters::CitizenDataCipher& cipher_;
+    workflow::Store& store_;
+    const workflow::Clock& clock_;
+    Metrics& metrics_;
+    std::function<void()> on_stored_;
+};
+
+}  // namespace hotline::bot::sms

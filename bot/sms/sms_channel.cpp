@@ -1,0 +1,95 @@
+#include "bot/sms/sms_channel.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace hotline::bot {
+
+namespace {
+
+using adapters::sms::SmsResultKind;
+using workflow::SmsSendOutcome;
+
+SmsSendOutcome outcome_of(SmsResultKind k) {
+    switch (k) {
+        case SmsResultKind::accepted: return SmsSendOutcome::accepted;
+        case SmsResultKind::retry: return SmsSendOutcome::retry;
+        case SmsResultKind::uncertain: return SmsSendOutcome::uncertain;
+        case SmsResultKind::stop_number: return SmsSendOutcome::stop_number;
+        case SmsResultKind::rejected: return SmsSendOutcome::rejected;
+        case SmsResultKind::config_error: return SmsSendOutcome::config_error;
+    }
+    return SmsSendOutcome::rejected;
+}
+
+}  // namespace
+
+SendResult SmsChannel::send(const workflow::OutboxMessage& m) {
+    const auto now = clock_.now();
+    const auto& policy = survey_.policy();
+    if (const auto open = workflow::next_daytime(now, policy.day_start_minute, policy.day_end_minute); open != now)
+        return SendResult{SendStatus::deferred, "outside the SMS daytime window", {}, open};
+
+    const auto payload = nlohmann::json::parse(m.payload, nullptr, false);
+    if (!payload.is_object() || !payload.contains("sms_id"))
+        return SendResult{SendStatus::permanent, "malformed SMS outbox payload", {}, {}};
+    const std::int64_t sms_id = payload.value("sms_id", std::int64_t{0});
+
+    // Claim the message durably before the request: a crash after this point must not resend it.
+    // A dead letter an administrator put back (`outbox requeue` resets the attempts) is sent again
+    // on their word; "sending" (a crash mid-request) never is.
+    std::string previous;
+    bool claimed = false;
+    store_.transact([&](workflow::StoreTx& tx) {
+        const auto sms = tx.sms_message(sms_id);
+        previous = sms ? sms->status : "missing";
+        claimed = previous == "queued" || (m.attempts == 0 && (previous == "uncertain" || previous == "failed"));
+        if (claimed) tx.update_sms_status(sms_id, "sending", "", "", now);
+    });
+    if (previous == "accepted" || previous == "delivered") return SendResult{SendStatus::sent, {}, {}, {}};
+    if (!claimed) {
+        store_.transact([&](workflow::StoreTx& tx) {
+            survey_.on_send_result_in(tx, sms_id, SmsSendOutcome::uncertain, "",
+                                      "an earlier attempt may have reached the provider (status " + previous + ")");
+        });
+        return SendResult{SendStatus::permanent,
+                          "not re-sent: an earlier attempt may have been accepted (status " + previous + ")", {}, {}};
+    }
+
+    const auto phone = cipher_.decrypt(payload.value("phone_enc", ""));
+    if (!phone) {
+        store_.transact([&](workflow::StoreTx& tx) {
+            survey_.on_send_result_in(tx, sms_id, SmsSendOutcome::rejected, "", "stored number cannot be decrypted");
+        });
+        return SendResult{SendStatus::permanent, "the stored number cannot be decrypted (privacy key changed?)", {}, {}};
+    }
+    adapters::sms::SmsRequest req;
+    req.phone = adapters::phone_digits(*phone);
+    req.template_key = payload.value("template", "");
+    req.params = payload.value("params", std::vector<std::string>{});
+    req.reference = std::to_string(sms_id);
+    const auto result = provider_.send(req);
+
+    store_.transact([&](workflow::StoreTx& tx) {
+        survey_.on_send_result_in(tx, sms_id, outcome_of(result.kind), result.provider_id, result.detail);
+    });
+    metrics_.inc("hotline_sms_sends_total",
+                 fmt::format("provider=\"{}\",result=\"{}\"", provider_.name(), adapters::sms::to_string(result.kind)));
+    spdlog::info("sms: {} sms_id={} to={} template={} result={} {}", provider_.name(), sms_id,
+                 adapters::mask_phone(req.phone), req.template_key, adapters::sms::to_string(result.kind), result.detail);
+    switch (result.kind) {
+        case SmsResultKind::accepted: return SendResult{SendStatus::sent, {}, {}, {}};
+        case SmsResultKind::retry:
+            return SendResult{result.retry_after.count() > 0 ? SendStatus::rate_limited : SendStatus::retry, result.detail,
+                              result.retry_after, {}};
+        case SmsResultKind::uncertain:
+            return SendResult{SendStatus::permanent, "not re-sent, may have been accepted: " + result.detail, {}, {}};
+        case SmsResultKind::stop_number:
+        case SmsResultKind::rejected: return SendResult{SendStatus::permanent, result.detail, {}, {}};
+        case SmsResultKind::config_error: return SendResult{SendStatus::config_error, result.detail, {}, {}};
+    }
+    return SendResult{SendStatus::permanent, result.detail, {}, {}};
+}
+
+}  // namespace hotline::bot

@@ -1,0 +1,201 @@
+// SqliteTx: the rows of the SMS callback survey (surveys, SMS messages, opt-outs).
+#include "workflow/store/sqlite_tx.h"
+
+#define SURVEY_COLUMNS                                                                                        \
+    "id, ticket_id, phone_hash, phone_enc, state, step, next_at, satisfaction, resolution, questions_sent, " \
+    "clarified, reminded, reason, recorded_by, note, created_at, asked_at, expires_at, finished_at "
+#define SMS_COLUMNS \
+    "id, survey_id, ticket_id, direction, phone_hash, purpose, text, provider, provider_id, status, detail, at "
+
+namespace hotline::workflow {
+
+namespace {
+std::optional<Instant> opt_instant(const sqlite::Stmt& st, int col) {
+    if (st.is_null(col)) return std::nullopt;
+    return from_unix(st.int64(col));
+}
+
+std::optional<std::int64_t> opt_unix(const std::optional<Instant>& t) {
+    if (!t) return std::nullopt;
+    return to_unix(*t);
+}
+
+Survey read_survey(const sqlite::Stmt& st) {
+    Survey s;
+    s.id = st.int64(0);
+    s.ticket_id = st.int64(1);
+    s.phone_hash = st.text(2);
+    s.phone_enc = st.text(3);
+    s.state = st.text(4);
+    s.step = st.text(5);
+    s.next_at = opt_instant(st, 6);
+    s.satisfaction = st.text(7);
+    s.resolution = st.text(8);
+    s.questions_sent = static_cast<int>(st.int64(9));
+    s.clarified = st.int64(10) != 0;
+    s.reminded = st.int64(11) != 0;
+    s.reason = st.text(12);
+    s.recorded_by = st.text(13);
+    s.note = st.text(14);
+    s.created_at = from_unix(st.int64(15));
+    s.asked_at = opt_instant(st, 16);
+    s.expires_at = opt_instant(st, 17);
+    s.finished_at = opt_instant(st, 18);
+    return s;
+}
+
+SmsMessage read_sms(const sqlite::Stmt& st) {
+    SmsMessage m;
+    m.id = st.int64(0);
+    m.survey_id = st.int64(1);
+    m.ticket_id = st.int64(2);
+    m.direction = st.text(3);
+    m.phone_hash = st.text(4);
+    m.purpose = st.text(5);
+    m.text = st.text(6);
+    m.provider = st.text(7);
+    m.provider_id = st.text(8);
+    m.status = st.text(9);
+    m.detail = st.text(10);
+    m.at = from_unix(st.int64(11));
+    return m;
+}
+
+template <typename Row, typename Read>
+std::vector<Row> all_rows(sqlite::Stmt& st, Read read) {
+    std::vector<Row> out;
+    while (st.step()) out.push_back(read(st));
+    return out;
+}
+
+template <typename Row, typename Read>
+std::optional<Row> one_row(sqlite::Stmt& st, Read read) {
+    std::optional<Row> out;
+    if (st.step()) out = read(st);
+    st.reset();
+    return out;
+}
+}  // namespace
+
+std::int64_t SqliteTx::insert_survey(const Survey& s) {
+    auto& st = db_.prepare(
+        "INSERT INTO surveys(ticket_id, phone_hash, phone_enc, state, step, next_at, reason, created_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    st.bind(1, s.ticket_id).bind(2, s.phone_hash).bind(3, s.phone_enc).bind(4, s.state).bind(5, s.step);
+    st.bind(6, opt_unix(s.next_at)).bind(7, s.reason).bind(8, to_unix(s.created_at)).run();
+    return db_.last_insert_id();
+}
+
+std::optional<Survey> SqliteTx::survey(std::int64_t id) {
+    auto& st = db_.prepare("SELECT " SURVEY_COLUMNS "FROM surveys WHERE id = ?1");
+    st.bind(1, id);
+    return one_row<Survey>(st, read_survey);
+}
+
+void SqliteTx::update_survey(const Survey& s) {
+    auto& st = db_.prepare(
+        "UPDATE surveys SET state = ?2, step = ?3, next_at = ?4, satisfaction = ?5, resolution = ?6, "
+        "questions_sent = ?7, clarified = ?8, reminded = ?9, reason = ?10, recorded_by = ?11, note = ?12, "
+        "asked_at = ?13, expires_at = ?14, finished_at = ?15 WHERE id = ?1");
+    st.bind(1, s.id).bind(2, s.state).bind(3, s.step).bind(4, opt_unix(s.next_at)).bind(5, s.satisfaction);
+    st.bind(6, s.resolution).bind(7, s.questions_sent).bind(8, s.clarified ? 1 : 0).bind(9, s.reminded ? 1 : 0);
+    st.bind(10, s.reason).bind(11, s.recorded_by).bind(12, s.note).bind(13, opt_unix(s.asked_at));
+    st.bind(14, opt_unix(s.expires_at)).bind(15, opt_unix(s.finished_at)).run();
+}
+
+std::vector<Survey> SqliteTx::surveys_of(std::int64_t ticket_id) {
+    auto& st = db_.prepare("SELECT " SURVEY_COLUMNS "FROM surveys WHERE ticket_id = ?1 ORDER BY id");
+    st.bind(1, ticket_id);
+    return all_rows<Survey>(st, read_survey);
+}
+
+std::vector<Survey> SqliteTx::due_surveys(Instant now, int limit) {
+    auto& st = db_.prepare(
+        "SELECT " SURVEY_COLUMNS "FROM surveys WHERE next_at IS NOT NULL AND next_at <= ?1 ORDER BY next_at, id "
+        "LIMIT ?2");
+    st.bind(1, to_unix(now)).bind(2, limit);
+    return all_rows<Survey>(st, read_survey);
+}
+
+std::optional<Survey> SqliteTx::open_survey_for_phone(const std::string& phone_hash) {
+    auto& st = db_.prepare(
+        "SELECT " SURVEY_COLUMNS "FROM surveys WHERE phone_hash = ?1 AND state = 'asked' ORDER BY id DESC LIMIT 1");
+    st.bind(1, phone_hash);
+    return one_row<Survey>(st, read_survey);
+}
+
+bool SqliteTx::surveyed_since(const std::string& phone_hash, Instant since, std::int64_t except_id) {
+    auto& st = db_.prepare(
+        "SELECT 1 FROM surveys WHERE phone_hash = ?1 AND id != ?3 AND asked_at IS NOT NULL AND asked_at >= ?2 LIMIT 1");
+    st.bind(1, phone_hash).bind(2, to_unix(since)).bind(3, except_id);
+    const bool found = st.step();
+    st.reset();
+    return found;
+}
+
+std::vector<Survey> SqliteTx::phone_tasks(int limit) {
+    auto& st = db_.prepare("SELECT " SURVEY_COLUMNS "FROM surveys WHERE state = 'phone_task' ORDER BY id LIMIT ?1");
+    st.bind(1, limit);
+    return all_rows<Survey>(st, read_survey);
+}
+
+std::int64_t SqliteTx::insert_sms(const SmsMessage& m) {
+    auto& st = db_.prepare(
+        "INSERT INTO sms_messages(survey_id, ticket_id, direction, phone_hash, purpose, text, provider, provider_id, "
+        "status, detail, at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)");
+    st.bind(1, m.survey_id).bind(2, m.ticket_id).bind(3, m.direction).bind(4, m.phone_hash).bind(5, m.purpose);
+    st.bind(6, m.text).bind(7, m.provider).bind(8, m.provider_id).bind(9, m.status).bind(10, m.detail);
+    st.bind(11, to_unix(m.at)).run();
+    return db_.last_insert_id();
+}
+
+std::optional<SmsMessage> SqliteTx::sms_message(std::int64_t id) {
+    auto& st = db_.prepare("SELECT " SMS_COLUMNS "FROM sms_messages WHERE id = ?1");
+    st.bind(1, id);
+    return one_row<SmsMessage>(st, read_sms);
+}
+
+void SqliteTx::update_sms_status(std::int64_t id, const std::string& status, const std::string& provider_id,
+                                 const std::string& detail, Instant at) {
+    auto& st = db_.prepare(
+        "UPDATE sms_messages SET status = ?2, provider_id = CASE WHEN ?3 = '' THEN provider_id ELSE ?3 END, "
+        "detail = ?4, updated_at = ?5 WHERE id = ?1");
+    st.bind(1, id).bind(2, status).bind(3, provider_id).bind(4, detail).bind(5, to_unix(at)).run();
+}
+
+std::optional<SmsMessage> SqliteTx::sms_by_provider_id(const std::string& provider_id) {
+    auto& st = db_.prepare("SELECT " SMS_COLUMNS "FROM sms_messages WHERE provider_id = ?1 AND provider_id != '' LIMIT 1");
+    st.bind(1, provider_id);
+    return one_row<SmsMessage>(st, read_sms);
+}
+
+int SqliteTx::sms_to_phone_since(const std::string& phone_hash, Instant since) {
+    auto& st = db_.prepare(
+        "SELECT COUNT(*) FROM sms_messages WHERE phone_hash = ?1 AND at >= ?2 AND direction = 'out' "
+        "AND status NOT IN ('failed')");
+    st.bind(1, phone_hash).bind(2, to_unix(since));
+    const int n = st.step() ? static_cast<int>(st.int64(0)) : 0;
+    st.reset();
+    return n;
+}
+
+std::vector<SmsMessage> SqliteTx::sms_of_ticket(std::int64_t ticket_id) {
+    auto& st = db_.prepare("SELECT " SMS_COLUMNS "FROM sms_messages WHERE ticket_id = ?1 ORDER BY id");
+    st.bind(1, ticket_id);
+    return all_rows<SmsMessage>(st, read_sms);
+}
+
+void SqliteTx::add_opt_out(const std::string& phone_hash, const std::string& word, Instant at) {
+    auto& st = db_.prepare("INSERT INTO sms_opt_outs(phone_hash, word, at) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING");
+    st.bind(1, phone_hash).bind(2, word).bind(3, to_unix(at)).run();
+}
+
+bool SqliteTx::opted_out(const std::string& phone_hash) {
+    auto& st = db_.prepare("SELECT 1 FROM sms_opt_outs WHERE phone_hash = ?1");
+    st.bind(1, phone_hash);
+    const bool found = st.step();
+    st.reset();
+    return found;
+}
+
+}  // namespace hotline::workflow
