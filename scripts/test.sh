@@ -9,7 +9,7 @@ jobs=$(nproc)
 total=0
 
 echo "=== installing the protocol peers (npm packages, tests/peers)"
-(cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/peers && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
 # Runs ctest in a build folder and adds its test count to the total (ctest fails the script).
 run_ctest() {

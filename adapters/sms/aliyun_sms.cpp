@@ -49,6 +49,7 @@ HttpRequest AliyunSms::build(const SmsRequest& r, std::int64_t timestamp, const 
                                               {"OutId", r.reference}};
     HttpRequest req;
     req.method = "POST";
+    req.timeout = config_.timeout;
     const auto url = parse_url(config_.endpoint + "/");
     const std::string host = url ? url->host : "";
     if (config_.signature_version == "v1") {

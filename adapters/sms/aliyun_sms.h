@@ -1,6 +1,7 @@
 #pragma once
 // Alibaba Cloud SMS (dysmsapi 2017-05-25) SendSms, signed with ACS3-HMAC-SHA256, or with the older
 // RPC v1 HMAC-SHA1 when configured (signature_version = "v1").
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -18,6 +19,7 @@ struct AliyunSmsConfig {
     std::string sign_name;
     std::string signature_version = "acs3";  // acs3 | v1
     TemplateIds templates;
+    std::chrono::milliseconds timeout{10000};
 };
 
 class AliyunSms final : public SmsProvider {

@@ -17,6 +17,7 @@ HttpRequest TencentSms::build(const SmsRequest& r, std::int64_t timestamp) const
                         {"SessionContext", r.reference}};
     HttpRequest req;
     req.method = "POST";
+    req.timeout = config_.timeout;
     req.url = config_.endpoint + "/";
     req.body = body.dump();
     const auto url = parse_url(req.url);

@@ -1,6 +1,7 @@
 #pragma once
 // Tencent Cloud SMS API 3.0, SendSms (2021-01-11), signed with TC3-HMAC-SHA256. Every number's
 // SendStatusSet code is checked, not just the HTTP status.
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -18,6 +19,7 @@ struct TencentSmsConfig {
     std::string sdk_app_id;
     std::string sign_name;
     TemplateIds templates;
+    std::chrono::milliseconds timeout{10000};
 };
 
 class TencentSms final : public SmsProvider {

@@ -176,3 +176,36 @@ TEST(Config, PlainHttpIsOnlyForLoopbackTestServers) {
     const auto l = load(minimal("[wecom]\napi_base = \"http://qyapi.weixin.qq.com\"\n"));
     EXPECT_TRUE(has_problem(l, "wecom.api_base", "https")) << dump(l);
 }
+
+TEST(Config, SmsProviderNeedsItsSecretsTemplatesAndAShortSignature) {
+    const std::string sms =
+        "[privacy]\nkey = \"" + std::string(43, 'A') + "=\"\n"
+        "[sms]\nenabled = true\nprovider = \"tencent\"\nsignature = \"一二三四五六七八九十一二三\"\n"
+        "[sms.tencent]\nendpoint = \"http://example.com\"\n";
+    const auto l = load(minimal(sms));
+    EXPECT_FALSE(l.config);
+    EXPECT_TRUE(has_problem(l, "sms.signature", "2 to 12")) << dump(l);
+    EXPECT_TRUE(has_problem(l, "sms.callback_secret", "HOTLINE_SMS_CALLBACK_SECRET")) << dump(l);
+    EXPECT_TRUE(has_problem(l, "sms.tencent.secret_key", "HOTLINE_SMS_TENCENT_SECRET_KEY")) << dump(l);
+    EXPECT_TRUE(has_problem(l, "sms.templates.ask", "已办结")) << dump(l);
+    EXPECT_TRUE(has_problem(l, "sms.tencent.endpoint", "https://")) << dump(l);
+
+    // Nested secrets from the environment, the rest from the file.
+    fake_env() = {{"HOTLINE_SMS_TENCENT_SECRET_ID", "AKID"},
+                  {"HOTLINE_SMS_TENCENT_SECRET_KEY", "key"},
+                  {"HOTLINE_SMS_CALLBACK_SECRET", "0123456789abcdef"}};
+    const std::string good = "[privacy]\nkey = \"" + std::string(43, 'A') + "=\"\n"
+                             "[sms]\nenabled = true\nprovider = \"tencent\"\nsignature = \"某县12345\"\n"
+                             "[sms.tencent]\nsdk_app_id = \"1400006666\"\n"
+                             "[sms.templates]\nask = \"1\"\nfollow_up_satisfaction = \"2\"\nfollow_up_resolution = \"3\"\n"
+                             "clarify = \"4\"\nremind = \"5\"\n[survey]\ndaytime = \"08:30-19:00\"\nexpire_after_hours = 48\n";
+    const auto l2 = load_config_text(minimal(good), "/etc/hotline/test.toml", lookup_fake_env);
+    fake_env().clear();
+    ASSERT_TRUE(l2.config) << dump(l2);
+    EXPECT_EQ(l2.config->sms.tencent_secret_key, "key");
+    EXPECT_EQ(l2.config->sms.callback_secret, "0123456789abcdef");
+    EXPECT_EQ(l2.config->sms.templates.at("remind"), "5");
+    EXPECT_EQ(l2.config->sms.survey.day_start_minute, 8 * 60 + 30);
+    EXPECT_EQ(l2.config->sms.survey.expire_after, std::chrono::hours(48));
+    EXPECT_EQ(l2.config->sms.survey.signature, "某县12345");
+}
