@@ -3,10 +3,6 @@
 // The same load against a trivial handler on the same Beast server (answers 200, no work) gives
 // the baseline; the report is throughput, p50/p99 latency, and the ratio.
 // Run: build/tests/hotline_callback_load [requests=20000] [connections=64] [server_threads=2]
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,6 +16,7 @@
 
 #include "bot/http/http_server.h"
 #include "bot/wecom/callback_endpoint.h"
+#include "tests/support/http_load.h"
 #include "tests/support/test_env.h"
 #include "tests/support/wecom_callbacks.h"
 
@@ -34,40 +31,6 @@ struct Result {
     std::vector<double> latencies_us;
     int failures = 0;
 };
-
-int connect_to(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) return -1;
-    return fd;
-}
-
-// Sends one request and reads one response; true on a 200.
-bool exchange(int fd, const std::string& request, std::string& buf) {
-    for (std::size_t sent = 0; sent < request.size();) {
-        const auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) return false;
-        sent += static_cast<std::size_t>(n);
-    }
-    buf.clear();
-    char chunk[4096];
-    for (;;) {
-        const auto end = buf.find("\r\n\r\n");
-        if (end != std::string::npos) {
-            const auto cl = buf.find("Content-Length: ");
-            const std::size_t length = cl == std::string::npos ? 0 : std::stoul(buf.substr(cl + 16));
-            if (buf.size() >= end + 4 + length) return buf.compare(9, 3, "200") == 0;
-        }
-        const auto n = ::recv(fd, chunk, sizeof chunk, 0);
-        if (n <= 0) return false;
-        buf.append(chunk, static_cast<std::size_t>(n));
-    }
-}
 
 Result load(int port, const std::vector<std::string>& requests, int connections) {
     Result r;

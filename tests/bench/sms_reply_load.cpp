@@ -5,10 +5,6 @@
 // for unhappy answers, notify staff. Reported: callbacks acknowledged per second (with p50/p99) and
 // replies processed per second.
 // Run: build/tests/hotline_sms_reply_load [surveys=20000] [connections=64] [server_threads=16]
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +15,7 @@
 #include <spdlog/spdlog.h>
 #include <thread>
 
+#include "tests/support/http_load.h"
 #include "tests/support/survey_env.h"
 
 using namespace hotline;
@@ -26,39 +23,6 @@ using namespace hotline::testing;
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {
-
-int connect_to(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) return -1;
-    return fd;
-}
-
-bool exchange(int fd, const std::string& request, std::string& buf) {
-    for (std::size_t sent = 0; sent < request.size();) {
-        const auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) return false;
-        sent += static_cast<std::size_t>(n);
-    }
-    buf.clear();
-    char chunk[4096];
-    for (;;) {
-        const auto end = buf.find("\r\n\r\n");
-        if (end != std::string::npos) {
-            const auto cl = buf.find("Content-Length: ");
-            const std::size_t length = cl == std::string::npos ? 0 : std::stoul(buf.substr(cl + 16));
-            if (buf.size() >= end + 4 + length) return buf.compare(9, 3, "200") == 0;
-        }
-        const auto n = ::recv(fd, chunk, sizeof chunk, 0);
-        if (n <= 0) return false;
-        buf.append(chunk, static_cast<std::size_t>(n));
-    }
-}
 
 std::string phone_of(std::size_t i) { return std::to_string(13900000000ULL + i); }
 

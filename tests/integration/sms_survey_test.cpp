@@ -343,3 +343,23 @@ TEST(SmsSurvey, AConfigurationErrorPausesTheChannelInsteadOfLooping) {
     EXPECT_EQ(s.gateway.requests(), 1);
     s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.dead_letters(10).size(), 1u); });
 }
+
+TEST(SmsSurvey, AQuestionWaitingForTheMorningIsDroppedWhenStaffRecordedTheAnswer) {
+    SurveyEnv s;
+    const auto id = replied_ticket(s, kTuesday0900 - 3h);
+    s.env.clock.set(kTuesday0900);
+    s.pump();
+    s.env.clock.set(workflow::from_china_time(2026, 12, 1, 21, 0));
+    ASSERT_TRUE(s.gateway.post_reply(s.bot_base(), kCallbackKey, kCitizenPhone, "满意", kSignature));
+    s.pump();
+    EXPECT_EQ(s.gateway.sent().size(), 1u) << "the follow-up waits for 09:00";
+    std::string reply;
+    s.env.store->transact([&](workflow::StoreTx& tx) {
+        reply = s.executor.execute(tx, kStaff, "回访结果 " + std::to_string(id) + " 满意已解决");
+    });
+    EXPECT_NE(reply.find("已登记回访结果"), std::string::npos) << reply;
+    s.env.clock.set(workflow::from_china_time(2026, 12, 2, 9, 0));
+    s.pump();
+    EXPECT_EQ(s.gateway.sent().size(), 1u);
+    s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms_of_ticket(id).back().status, "cancelled"); });
+}

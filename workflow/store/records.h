@@ -83,7 +83,7 @@ struct SmsMessage {
     std::string text;
     std::string provider;
     std::string provider_id;  // Tencent SerialNo / Alibaba BizId: receipts find the message by it
-    // out: queued | sending | accepted | uncertain | failed | delivered | undelivered
+    // out: queued | sending | accepted | uncertain | failed | cancelled | delivered | undelivered
     // in: matched | unmatched | opt_out
     std::string status;
     std::string detail;

@@ -1,4 +1,5 @@
 #include "workflow/store/sqlite_tx.h"
+#include "workflow/store/sqlite_values.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,16 +20,6 @@
 namespace hotline::workflow {
 
 namespace {
-std::optional<Instant> opt_instant(const sqlite::Stmt& st, int col) {
-    if (st.is_null(col)) return std::nullopt;
-    return from_unix(st.int64(col));
-}
-
-std::optional<std::int64_t> opt_unix(const std::optional<Instant>& t) {
-    if (!t) return std::nullopt;
-    return to_unix(*t);
-}
-
 Ticket read_ticket(const sqlite::Stmt& st) {
     Ticket t;
     t.id = st.int64(0);

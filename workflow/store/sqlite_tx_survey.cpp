@@ -1,5 +1,6 @@
 // SqliteTx: the rows of the SMS callback survey (surveys, SMS messages, opt-outs).
 #include "workflow/store/sqlite_tx.h"
+#include "workflow/store/sqlite_values.h"
 
 #define SURVEY_COLUMNS                                                                                        \
     "id, ticket_id, phone_hash, phone_enc, state, step, next_at, satisfaction, resolution, questions_sent, " \
@@ -10,16 +11,6 @@
 namespace hotline::workflow {
 
 namespace {
-std::optional<Instant> opt_instant(const sqlite::Stmt& st, int col) {
-    if (st.is_null(col)) return std::nullopt;
-    return from_unix(st.int64(col));
-}
-
-std::optional<std::int64_t> opt_unix(const std::optional<Instant>& t) {
-    if (!t) return std::nullopt;
-    return to_unix(*t);
-}
-
 Survey read_survey(const sqlite::Stmt& st) {
     Survey s;
     s.id = st.int64(0);
@@ -172,7 +163,7 @@ std::optional<SmsMessage> SqliteTx::sms_by_provider_id(const std::string& provid
 int SqliteTx::sms_to_phone_since(const std::string& phone_hash, Instant since) {
     auto& st = db_.prepare(
         "SELECT COUNT(*) FROM sms_messages WHERE phone_hash = ?1 AND at >= ?2 AND direction = 'out' "
-        "AND status NOT IN ('failed')");
+        "AND status NOT IN ('failed', 'cancelled')");
     st.bind(1, phone_hash).bind(2, to_unix(since));
     const int n = st.step() ? static_cast<int>(st.int64(0)) : 0;
     st.reset();
