@@ -7,7 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libpugixml-dev libspdlog-dev libcli11-dev libcpp-httplib-dev libtomlplusplus-dev libutf8proc-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libxlsxwriter-dev
+  libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl
   clang libclang-rt-14-dev
 )
 # The protocol peer tests run npm packages under Node.js; a machine that already has node (from

@@ -21,6 +21,9 @@ struct AuditEvent {
     Instant at{};
     std::string prev_hash;
     std::string hash;
+    // The unit responsible when it happened, for the statistics (not covered by the hash: it is
+    // derived from the ticket, not a fact of its own).
+    std::string unit_code;
 };
 
 inline const std::string kGenesisHash(64, '0');

@@ -102,6 +102,8 @@ ActionResult ActionContext::run() {
     ev.to_state = std::string(to_string(after_.state));
     ev.note = effect_.audit_note;
     ev.at = now_;
+    // A dispatch counts for the unit it goes to; everything else for the unit that had the ticket.
+    ev.unit_code = before_.unit_code.empty() || t.action == Action::dispatch ? after_.unit_code : before_.unit_code;
     ev = tx_.append_audit(ev);
     result.audit_seq = ev.seq;
 

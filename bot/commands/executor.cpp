@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "bot/commands/normalize.h"
+#include "workflow/report_text.h"
 #include "workflow/reply_template.h"
 
 namespace hotline::bot::commands {
@@ -115,7 +116,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         case Verb::help: return help_for(*who);
         case Verb::my_tickets: return my_tickets(tx, *who);
         case Verb::overdue: return overdue(tx);
-        case Verb::stats: return stats(tx, *who, cmd.unit);
+        case Verb::stats: return stats(tx, *who, cmd.unit, cmd.text);
         default: break;
     }
     const auto found = resolve_ticket(tx, cmd.ticket_ref);
@@ -349,7 +350,17 @@ std::string Executor::my_tickets(workflow::StoreTx& tx, const workflow::Person& 
     return "您的待办：" + out;
 }
 
-std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& typed_unit) {
+std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& first_word,
+                            const std::string& rest) {
+    // The words are a unit and a period, in either order; each is optional.
+    std::string typed_unit, typed_period;
+    const auto now = engine_.clock().now();
+    for (const auto& word : {first_word, rest}) {
+        if (word.empty()) continue;
+        if (typed_period.empty() && workflow::parse_period(word, now)) typed_period = word;
+        else if (typed_unit.empty()) typed_unit = word;
+        else return "请写「统计 [单位] [期间]」，期间可写本周、上周、本月、上月或2026-10。";
+    }
     // Unit leaders see their own unit only; the hotline sees every unit, or the one named.
     std::string only = unit_scoped_only(who) ? who.unit_code : "";
     if (!typed_unit.empty()) {
@@ -357,6 +368,10 @@ std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, 
         if (!match.unit) return match.error;
         if (!only.empty() && match.unit->code != only) return "您只能查看本单位的统计。";
         only = match.unit->code;
+    }
+    if (!typed_period.empty()) {
+        const auto report = workflow::compute_stats(tx, *workflow::parse_period(typed_period, now), stats_policy_, now);
+        return workflow::report_chat(report, only);
     }
     const auto counts = tx.ticket_counts_by_unit();
     const auto overdue = tx.overdue_counts_by_unit(engine_.clock().now());
@@ -374,7 +389,7 @@ std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, 
         const auto late = overdue.contains(unit.code) ? overdue.at(unit.code) : 0;
         out += fmt::format("\n· {}：承办{}件，在办{}件（超期{}件），已答复{}件", unit.name, total, with_unit, late, done);
     }
-    return out;
+    return out + "\n三率排名请发送「统计 本周」「统计 上月」或「统计 2026-10」。";
 }
 
 std::string Executor::overdue(workflow::StoreTx& tx) {

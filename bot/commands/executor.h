@@ -6,6 +6,7 @@
 
 #include "bot/commands/parser.h"
 #include "workflow/engine.h"
+#include "workflow/statistics.h"
 #include "workflow/survey.h"
 
 namespace hotline::bot::commands {
@@ -16,6 +17,8 @@ public:
         : engine_(engine), own_survey_(engine, {}, [](const std::string&) { return std::string("****"); }) {}
     // The survey `回访结果` closes (the one `serve` runs); without it, a survey of default policy.
     void set_survey(workflow::SurveyEngine* survey) { survey_ = survey; }
+    // Weights of the three rates in `统计 … 期间`.
+    void set_stats_policy(const workflow::StatsPolicy& p) { stats_policy_ = p; }
 
     std::string execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message);
 
@@ -28,7 +31,9 @@ private:
     std::string query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id);
     std::string my_tickets(workflow::StoreTx& tx, const workflow::Person& who);
     std::string overdue(workflow::StoreTx& tx);
-    std::string stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& unit);
+    // 统计 [单位]: the live count per unit; with a period (本周, 上月, 2026-10 …), the three rates ranked.
+    std::string stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& first_word,
+                      const std::string& rest);
     // 合并 / 不合并 of a pair the intake flagged (or any two new tickets staff recognise).
     std::string merge_pair(workflow::StoreTx& tx, const workflow::Person& who, bool merge, std::int64_t keep,
                            std::int64_t duplicate);
@@ -43,6 +48,7 @@ private:
     workflow::Engine& engine_;
     workflow::SurveyEngine own_survey_;
     workflow::SurveyEngine* survey_ = nullptr;
+    workflow::StatsPolicy stats_policy_;
 };
 
 // 派单's unit as typed: its code, full name or an alias; a unique partial match also counts.

@@ -197,6 +197,7 @@ ParseResult parse_command(std::string_view message) {
     if (spec->args == Args::none) return {cmd, {}};
     if (spec->args == Args::optional_unit) {
         cmd.unit = take_word(rest);
+        cmd.text = ltrim(rest);  // 统计 单位 期间: the period, if any
         return {cmd, {}};
     }
     if (!take_ticket(rest, cmd.ticket_ref)) return {std::nullopt, usage_error(*spec, "请写明工单号")};

@@ -33,7 +33,7 @@ TEST(AuditChain, EveryActionAppendsALinkAndTheChainVerifies) {
 }
 
 TEST(AuditChain, TheHashCoversEveryField) {
-    AuditEvent e{1, 2, "u", "claim", "received", "claimed", "note", from_unix(10), kGenesisHash, ""};
+    AuditEvent e{1, 2, "u", "claim", "received", "claimed", "note", from_unix(10), kGenesisHash, "", ""};
     const auto h = audit_hash(e, kGenesisHash);
     EXPECT_EQ(h.size(), 64u);
     auto changed = e;

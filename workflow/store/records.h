@@ -90,4 +90,16 @@ struct SmsMessage {
     Instant at{};
 };
 
+// What the statistics need of one ticket due in a period: its unit, its deadline, when the unit
+// delivered (the first unit leader approval after the last dispatch), and its survey.
+struct DueTicketFacts {
+    std::int64_t ticket_id = 0;
+    std::string unit_code;
+    Instant feedback_deadline{};
+    std::optional<Instant> delivered_at;
+    std::string satisfaction;  // of the latest survey, or empty
+    std::string resolution;
+    std::string survey_state;  // recorded | phone_task | skipped | ... or empty when none yet
+};
+
 }  // namespace hotline::workflow

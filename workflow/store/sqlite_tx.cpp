@@ -440,11 +440,11 @@ AuditEvent SqliteTx::append_audit(AuditEvent e) {
     last.reset();
     e.hash = audit_hash(e, e.prev_hash);
     auto& st = db_.prepare(
-        "INSERT INTO audit_events(seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "INSERT INTO audit_events(seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash, "
+        "unit_code) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     st.bind(1, e.seq).bind(2, e.ticket_id).bind(3, e.actor).bind(4, e.action).bind(5, e.from_state);
     st.bind(6, e.to_state).bind(7, e.note).bind(8, to_unix(e.at)).bind(9, e.prev_hash).bind(10, e.hash);
-    st.run();
+    st.bind(11, e.unit_code).run();
     return e;
 }
 

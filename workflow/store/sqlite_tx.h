@@ -86,6 +86,10 @@ public:
     void add_opt_out(const std::string& phone_hash, const std::string& word, Instant at) override;
     bool opted_out(const std::string& phone_hash) override;
 
+    std::vector<DueTicketFacts> tickets_due_between(Instant from, Instant to) override;
+    std::map<std::pair<std::string, std::string>, std::int64_t> audit_counts_between(Instant from, Instant to) override;
+    std::int64_t tickets_received_between(Instant from, Instant to) override;
+
     void schedule_timer(const Timer& t) override;
     void cancel_timers(std::int64_t ticket_id) override;
     std::vector<Timer> pending_timers_of(std::int64_t ticket_id) override;

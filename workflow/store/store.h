@@ -120,6 +120,12 @@ public:
     virtual void add_opt_out(const std::string& phone_hash, const std::string& word, Instant at) = 0;
     virtual bool opted_out(const std::string& phone_hash) = 0;
 
+    // Statistics of a period [from, to): tickets whose feedback deadline falls in it, audit
+    // events by (unit, action), and tickets received.
+    virtual std::vector<DueTicketFacts> tickets_due_between(Instant from, Instant to) = 0;
+    virtual std::map<std::pair<std::string, std::string>, std::int64_t> audit_counts_between(Instant from, Instant to) = 0;
+    virtual std::int64_t tickets_received_between(Instant from, Instant to) = 0;
+
     virtual void schedule_timer(const Timer& t) = 0;
     // Cancels the ticket's pending timers (all of them, or only those of the given kinds).
     virtual void cancel_timers(std::int64_t ticket_id) = 0;

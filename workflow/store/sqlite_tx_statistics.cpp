@@ -1,0 +1,43 @@
+// SqliteTx: the reads behind the period statistics. Each uses an index on the period's column,
+// so a month costs what happened in that month, not the size of the store.
+#include "workflow/store/sqlite_tx.h"
+#include "workflow/store/sqlite_values.h"
+
+namespace hotline::workflow {
+
+std::vector<DueTicketFacts> SqliteTx::tickets_due_between(Instant from, Instant to) {
+    auto& st = db_.prepare(
+        "SELECT t.id, t.unit_code, t.feedback_deadline, "
+        "  (SELECT MIN(a.at) FROM audit_events a WHERE a.ticket_id = t.id AND a.action = 'unit_approve' "
+        "     AND a.at >= t.dispatched_at), "
+        "  COALESCE(s.satisfaction, ''), COALESCE(s.resolution, ''), COALESCE(s.state, '') "
+        "FROM tickets t "
+        "LEFT JOIN surveys s ON s.id = (SELECT MAX(id) FROM surveys WHERE ticket_id = t.id) "
+        "WHERE t.feedback_deadline >= ?1 AND t.feedback_deadline < ?2 AND t.unit_code != '' "
+        "ORDER BY t.id");
+    st.bind(1, to_unix(from)).bind(2, to_unix(to));
+    std::vector<DueTicketFacts> out;
+    while (st.step())
+        out.push_back(DueTicketFacts{st.int64(0), st.text(1), from_unix(st.int64(2)), opt_instant(st, 3), st.text(4),
+                                    st.text(5), st.text(6)});
+    return out;
+}
+
+std::map<std::pair<std::string, std::string>, std::int64_t> SqliteTx::audit_counts_between(Instant from, Instant to) {
+    auto& st = db_.prepare(
+        "SELECT unit_code, action, COUNT(*) FROM audit_events WHERE at >= ?1 AND at < ?2 GROUP BY unit_code, action");
+    st.bind(1, to_unix(from)).bind(2, to_unix(to));
+    std::map<std::pair<std::string, std::string>, std::int64_t> out;
+    while (st.step()) out[{st.text(0), st.text(1)}] = st.int64(2);
+    return out;
+}
+
+std::int64_t SqliteTx::tickets_received_between(Instant from, Instant to) {
+    auto& st = db_.prepare("SELECT COUNT(*) FROM tickets WHERE received_at >= ?1 AND received_at < ?2");
+    st.bind(1, to_unix(from)).bind(2, to_unix(to));
+    const std::int64_t n = st.step() ? st.int64(0) : 0;
+    st.reset();
+    return n;
+}
+
+}  // namespace hotline::workflow
