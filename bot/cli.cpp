@@ -18,6 +18,8 @@
 #include "bot/intake/importer.h"
 #include "bot/directory_import.h"
 #include "bot/logging.h"
+#include "bot/reports/report_files.h"
+#include "workflow/statistics.h"
 #include "workflow/audit_chain.h"
 #include "workflow/store/migrations.h"
 
@@ -177,6 +179,28 @@ int cmd_import(const Config& config, const std::string& source, const std::strin
     return s.rejected.empty() ? 0 : 1;
 }
 
+int cmd_report(const Config& config, const std::string& period_text, const std::string& format, const std::string& out) {
+    auto app = open_app(config);
+    const auto now = app->clock.now();
+    const auto period = workflow::parse_period(period_text, now);
+    if (!period) {
+        std::cerr << "report: period \"" << period_text
+                  << "\" not understood: use 本周, 上周, 本月, 上月, YYYY-MM, YYYY-Www or YYYY-MM-DD..YYYY-MM-DD\n";
+        return 2;
+    }
+    workflow::StatsReport report;
+    app->store->transact([&](workflow::StoreTx& tx) { report = workflow::compute_stats(tx, *period, config.statistics, now); });
+    try {
+        reports::write_report(report, format, out);
+    } catch (const std::exception& e) {
+        std::cerr << "report: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << fmt::format("wrote {} ({}: {} units, {} assessed tickets)\n", out, period->label, report.units.size(),
+                             report.tickets.size());
+    return 0;
+}
+
 int cmd_ticket_add(const Config& config, const workflow::NewTicket& t) {
     auto app = open_app(config);
     sync_directory_file(*app);
@@ -256,6 +280,16 @@ int run_cli(int argc, char** argv) {
     import_file_cmd->add_flag("--dry-run", import_dry_run, "check and count, store nothing");
     add_config(import_file_cmd);
 
+    auto* report_cmd = cli.add_subcommand("report", "three-rate statistics and ranking of a period, written to a file");
+    std::string report_period = "上周", report_format = "md", report_out;
+    report_cmd->add_option("--period", report_period, "本周 | 上周 | 本月 | 上月 | YYYY-MM | YYYY-Www | YYYY-MM-DD..YYYY-MM-DD")
+        ->capture_default_str();
+    report_cmd->add_option("--format", report_format, "md | csv | xlsx")
+        ->check(CLI::IsMember({"md", "csv", "xlsx"}))
+        ->capture_default_str();
+    report_cmd->add_option("--out", report_out, "the file to write")->required();
+    add_config(report_cmd);
+
     CLI11_PARSE(cli, argc, argv);
 
     if (version_cmd->parsed()) {
@@ -279,6 +313,7 @@ int run_cli(int argc, char** argv) {
         if (dead_cmd->parsed()) return cmd_outbox_dead(*config);
         if (import_file_cmd->parsed()) return cmd_import(*config, import_source, import_path, import_dry_run);
         if (requeue_cmd->parsed()) return cmd_outbox_requeue(*config, requeue_ids);
+        if (report_cmd->parsed()) return cmd_report(*config, report_period, report_format, report_out);
         if (ticket_add->parsed()) {
             new_ticket.category = *workflow::parse_category(category_name);
             new_ticket.received_at = workflow::SystemClock{}.now();

@@ -129,7 +129,8 @@ StatsReport compute_stats(StoreTx& tx, const Period& period, const StatsPolicy& 
     }
     // Only deadlines that have passed are judged: a ticket due later this week is not late yet.
     const Instant judged_until = std::min(period.to, now + seconds{1});
-    for (const auto& f : tx.tickets_due_between(period.from, judged_until)) {
+    r.tickets = tx.tickets_due_between(period.from, judged_until);
+    for (const auto& f : r.tickets) {
         auto& u = unit(f.unit_code);
         ++u.assessed;
         if (f.delivered_at && *f.delivered_at <= f.feedback_deadline) ++u.on_time;

@@ -60,6 +60,7 @@ struct StatsReport {
     std::int64_t received = 0;  // tickets received by the county in the period
     UnitStats county;           // all units together
     std::vector<UnitStats> units;  // ranked
+    std::vector<DueTicketFacts> tickets;  // the assessed tickets, for the detail sheet
     StatsPolicy policy;
 };
 

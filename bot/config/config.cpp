@@ -266,6 +266,31 @@ void read_sms(Reader& r, SmsConfig& c) {
     p.daily_cap = static_cast<int>(r.int_in("survey.daily_cap", 3, 1, 20));
 }
 
+void read_statistics(Reader& r, Config& c) {
+    auto& p = c.statistics;
+    const std::pair<const char*, double*> weights[] = {{"statistics.on_time_weight", &p.on_time_weight},
+                                                       {"statistics.resolution_weight", &p.resolution_weight},
+                                                       {"statistics.satisfaction_weight", &p.satisfaction_weight},
+                                                       {"statistics.basic_satisfied_weight", &p.basic_satisfied_weight}};
+    for (const auto& [key, value] : weights) {
+        *value = r.get<double>(key).value_or(*value);
+        if (*value < 0 || *value > 1) r.problem(key, "must be between 0 and 1");
+    }
+    const auto unreachable = r.get<std::string>("statistics.unreachable").value_or("excluded");
+    if (unreachable != "excluded" && unreachable != "against")
+        r.problem("statistics.unreachable", "must be \"excluded\" or \"against\"");
+    p.unreachable_counts_against = unreachable == "against";
+
+    c.reports.weekly = r.get<bool>("reports.weekly").value_or(true);
+    c.reports.monthly = r.get<bool>("reports.monthly").value_or(true);
+    if (const auto t = r.get<std::string>("reports.time")) {
+        if (const auto at = parse_clock(*t)) c.reports.time = *at;
+        else r.problem("reports.time", "expected \"HH:MM\" in China time");
+    }
+    if (const auto* list = r.array("reports.recipients"))
+        for (const auto& v : *list) c.reports.recipients.push_back(v.value_or(std::string{}));
+}
+
 Config read(const toml::table& root, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
     Reader r(root, problems);
     Config c;
@@ -309,6 +334,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     read_intake_and_privacy(r, c, file);
     read_wecom(r, c.wecom);
     read_sms(r, c.sms);
+    read_statistics(r, c);
     if (c.sms.enabled && c.privacy_key.empty())
         r.problem("privacy.key", "the survey decrypts citizens' numbers only for the SMS provider: set HOTLINE_PRIVACY_KEY or privacy.key_file");
     return c;

@@ -11,6 +11,7 @@
 #include "workflow/category_suggestion.h"
 #include "workflow/deadlines.h"
 #include "workflow/reminders.h"
+#include "workflow/statistics.h"
 #include "workflow/survey.h"
 
 namespace hotline::bot {
@@ -62,6 +63,14 @@ struct SmsConfig {
     workflow::SurveyPolicy survey;
 };
 
+// Scheduled three-rate reports: weekly on Monday, monthly on the 1st, at `time` (China time).
+struct ReportsConfig {
+    bool weekly = true;
+    bool monthly = true;
+    std::chrono::minutes time{8 * 60 + 30};
+    std::vector<std::string> recipients;  // userids; empty: every leader and every staff member
+};
+
 struct Config {
     std::filesystem::path file;
     ServerConfig server;
@@ -74,6 +83,8 @@ struct Config {
     WecomConfig wecom;
     IntakeConfig intake;
     SmsConfig sms;
+    workflow::StatsPolicy statistics;
+    ReportsConfig reports;
     std::string privacy_key;  // base64 of 32 bytes, from HOTLINE_PRIVACY_KEY or the key file; never logged
 };
 

@@ -12,6 +12,7 @@ std::string_view kind_name(KeyKind k) {
     switch (k) {
         case K::string: return "a string";
         case K::integer: return "an integer";
+        case K::number: return "a number";
         case K::boolean: return "true or false";
         case K::table: return "a table";
         case K::string_list: return "a list of strings";
@@ -35,10 +36,11 @@ bool matches(const toml::node& n, KeyKind k) {
     switch (k) {
         case K::string: return n.is_string();
         case K::integer: return n.is_integer();
+        case K::number: return n.is_integer() || n.is_floating_point();
         case K::boolean: return n.is_boolean();
         case K::table: return n.is_table();
         case K::string_list:
-            return n.is_array() && n.as_array()->is_homogeneous(toml::node_type::string);
+            return n.is_array() && (n.as_array()->empty() || n.as_array()->is_homogeneous(toml::node_type::string));
     }
     return false;
 }
@@ -160,6 +162,17 @@ const std::vector<KeySpec>& config_keys() {
         {"survey.expire_after_hours", K::integer, false, false},
         {"survey.period_days", K::integer, false, false},
         {"survey.daily_cap", K::integer, false, false},
+        {"statistics", K::table, false, false},
+        {"statistics.on_time_weight", K::number, false, false},
+        {"statistics.resolution_weight", K::number, false, false},
+        {"statistics.satisfaction_weight", K::number, false, false},
+        {"statistics.basic_satisfied_weight", K::number, false, false},
+        {"statistics.unreachable", K::string, false, false},
+        {"reports", K::table, false, false},
+        {"reports.weekly", K::boolean, false, false},
+        {"reports.monthly", K::boolean, false, false},
+        {"reports.time", K::string, false, false},
+        {"reports.recipients", K::string_list, false, false},
     };
     return keys;
 }

@@ -11,7 +11,7 @@
 
 namespace hotline::bot {
 
-enum class KeyKind { string, integer, boolean, table, string_list };
+enum class KeyKind { string, integer, number, boolean, table, string_list };  // number: integer or decimal
 
 struct KeySpec {
     std::string_view path;  // dotted, e.g. "deadlines.categories.consult.days"

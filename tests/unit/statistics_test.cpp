@@ -3,7 +3,12 @@
 // holiday moves one deadline out of it), and the month of October.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "bot/commands/executor.h"
+#include "bot/reports/report_files.h"
+#include "tests/support/process.h"
 #include "tests/support/test_env.h"
 #include "workflow/report_text.h"
 #include "workflow/statistics.h"
@@ -223,4 +228,46 @@ TEST(Statistics, ChatCommandWithUnitAndPeriodInEitherOrder) {
     EXPECT_NE(own.find("旗住房和城乡建设局：排名第1"), std::string::npos) << own;
     EXPECT_EQ(own.find("教育体育局"), std::string::npos) << own;
     EXPECT_NE(say(kLeader, "统计 教育局 上月").find("只能查看本单位"), std::string::npos);
+}
+
+TEST(Statistics, TheWorkbookOpensWithARealReaderWithRankingAndDetailSheets) {
+    Data d;
+    const auto r = d.report("2026-10");
+    TempDir dir;
+    const auto file = dir / "report.xlsx";
+    bot::reports::write_report(r, "xlsx", file);
+    const std::string script =
+        "import openpyxl, json\n"
+        "wb = openpyxl.load_workbook('" + file.string() + "')\n"
+        "rk, dt = wb['三率排名'], wb['工单明细']\n"
+        "print(json.dumps({'sheets': wb.sheetnames, 'title': rk['A1'].value, 'header': [c.value for c in rk[3]][:4],\n"
+        "  'first': [rk['A4'].value, rk['B4'].value, rk['C4'].value, rk['L4'].value, rk['O4'].value],\n"
+        "  'county': [rk['A7'].value, rk['C7'].value],\n"
+        "  'detail_header': [c.value for c in dt[1]], 'detail_rows': dt.max_row - 1,\n"
+        "  'late': [r[0].value for r in dt.iter_rows(min_row=2) if r[5].value == '超期']}, ensure_ascii=False))\n";
+    std::ofstream(dir / "read.py") << script;
+    const auto out = run({"/usr/bin/python3", (dir / "read.py").string()});
+    ASSERT_EQ(out.exit_code, 0) << out.output;
+    const auto j = nlohmann::json::parse(out.output);
+    EXPECT_EQ(j["sheets"], (nlohmann::json{"三率排名", "工单明细"}));
+    EXPECT_EQ(j["title"], "接诉即办三率统计 2026年10月");
+    EXPECT_EQ(j["header"], (nlohmann::json{"排名", "单位", "考核工单", "按时办结"}));
+    EXPECT_EQ(j["first"][0], "1");
+    EXPECT_EQ(j["first"][1], "旗住房和城乡建设局");
+    EXPECT_EQ(j["first"][2], 3);
+    EXPECT_NEAR(j["first"][3].get<double>(), 2.0 / 3, 1e-9);
+    EXPECT_NEAR(j["first"][4].get<double>(), 0.4 * 2 / 3 + 0.3 * 0.5 + 0.3, 1e-9);
+    EXPECT_EQ(j["county"][0], "全县");
+    EXPECT_EQ(j["county"][1], 5);
+    EXPECT_EQ(j["detail_rows"], 5);
+    EXPECT_EQ(j["detail_header"][0], "工单号");
+    std::vector<std::int64_t> late = j["late"];
+    std::sort(late.begin(), late.end());
+    EXPECT_EQ(late, (std::vector<std::int64_t>{d.t2, d.t4}));
+
+    // The CSV and Markdown forms carry the same figures.
+    bot::reports::write_report(r, "csv", dir / "report.csv");
+    std::ifstream csv(dir / "report.csv");
+    const std::string text{std::istreambuf_iterator<char>(csv), {}};
+    EXPECT_NE(text.find("1,zjj,旗住房和城乡建设局,3,2,1,2,1,1,1,0,0,0.6667,0.5000,1.0000,0.7167"), std::string::npos) << text;
 }

@@ -94,6 +94,7 @@ struct SmsMessage {
 // delivered (the first unit leader approval after the last dispatch), and its survey.
 struct DueTicketFacts {
     std::int64_t ticket_id = 0;
+    std::string title;
     std::string unit_code;
     Instant feedback_deadline{};
     std::optional<Instant> delivered_at;

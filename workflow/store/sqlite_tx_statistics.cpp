@@ -7,7 +7,7 @@ namespace hotline::workflow {
 
 std::vector<DueTicketFacts> SqliteTx::tickets_due_between(Instant from, Instant to) {
     auto& st = db_.prepare(
-        "SELECT t.id, t.unit_code, t.feedback_deadline, "
+        "SELECT t.id, t.title, t.unit_code, t.feedback_deadline, "
         "  (SELECT MIN(a.at) FROM audit_events a WHERE a.ticket_id = t.id AND a.action = 'unit_approve' "
         "     AND a.at >= t.dispatched_at), "
         "  COALESCE(s.satisfaction, ''), COALESCE(s.resolution, ''), COALESCE(s.state, '') "
@@ -18,8 +18,8 @@ std::vector<DueTicketFacts> SqliteTx::tickets_due_between(Instant from, Instant 
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
     std::vector<DueTicketFacts> out;
     while (st.step())
-        out.push_back(DueTicketFacts{st.int64(0), st.text(1), from_unix(st.int64(2)), opt_instant(st, 3), st.text(4),
-                                    st.text(5), st.text(6)});
+        out.push_back(DueTicketFacts{st.int64(0), st.text(1), st.text(2), from_unix(st.int64(3)), opt_instant(st, 4),
+                                    st.text(5), st.text(6), st.text(7)});
     return out;
 }
 
