@@ -27,6 +27,7 @@
 #include "bot/sms/sms_callbacks.h"
 #include "bot/sms/sms_channel.h"
 #include "bot/sms/survey_loop.h"
+#include "bot/reports/report_loop.h"
 #include "bot/wecom/callback_endpoint.h"
 
 namespace hotline::bot {
@@ -176,6 +177,11 @@ int serve(App& app) {
     Notifier notifier(*app.store, app.clock, channels, metrics, NotifierOptions{}, admin_alert(app));
     commands::Executor executor(*app.engine);
     executor.set_survey(sms_parts.survey.get());
+    executor.set_stats_policy(app.config.statistics);
+    const auto& rc = app.config.reports;
+    workflow::ReportScheduler report_scheduler(
+        *app.store, app.clock, workflow::ReportSchedule{rc.weekly, rc.monthly, rc.time, rc.recipients, app.config.statistics});
+    ReportLoop report_loop(report_scheduler, [&notifier] { notifier.poke(); });
     InboxWorker inbox(*app.store, app.clock, executor);
     inbox.set_survey(sms_parts.survey.get());
     inbox.on_committed([&notifier] { notifier.poke(); });
@@ -228,6 +234,7 @@ int serve(App& app) {
     inbox.start();
     reminder_loop.start();
     if (sms_parts.loop) sms_parts.loop->start();
+    report_loop.start();
     spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
                  app.config.store.path.string());
 
@@ -236,6 +243,7 @@ int serve(App& app) {
     spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
     server.wait();
+    report_loop.stop();
     if (sms_parts.loop) sms_parts.loop->stop();
     reminder_loop.stop();
     inbox.stop();

@@ -10,6 +10,7 @@
 #include "bot/reports/report_files.h"
 #include "tests/support/process.h"
 #include "tests/support/test_env.h"
+#include "workflow/report_schedule.h"
 #include "workflow/report_text.h"
 #include "workflow/statistics.h"
 
@@ -270,4 +271,45 @@ TEST(Statistics, TheWorkbookOpensWithARealReaderWithRankingAndDetailSheets) {
     std::ifstream csv(dir / "report.csv");
     const std::string text{std::istreambuf_iterator<char>(csv), {}};
     EXPECT_NE(text.find("1,zjj,旗住房和城乡建设局,3,2,1,2,1,1,1,0,0,0.6667,0.5000,1.0000,0.7167"), std::string::npos) << text;
+}
+
+TEST(Statistics, TheWeeklyReportFiresOncePerWeekEvenAcrossARestart) {
+    Data d;
+    ReportSchedule schedule;  // Mondays and the 1st at 08:30, to every leader and staff member
+    auto reports_to_staff = [&] {
+        int n = 0;
+        d.env.store->transact([&](StoreTx& tx) {
+            for (const auto& m : tx.outbox_of(0))
+                if (m.recipient == kStaff && m.dedup_key.rfind("report:", 0) == 0) ++n;
+        });
+        return n;
+    };
+    d.env.clock.set(from_china_time(2026, 10, 5, 8, 29));  // Monday, a minute early
+    ReportScheduler first(*d.env.store, d.env.clock, schedule);
+    // First start: September's report (due 10-01) is from before the installation, not sent.
+    EXPECT_EQ(first.run_once(), 0);
+    EXPECT_EQ(reports_to_staff(), 0);
+    d.env.clock.set(from_china_time(2026, 10, 5, 8, 30));
+    EXPECT_EQ(first.run_once(), 1);  // last week's
+    EXPECT_EQ(first.run_once(), 0);
+    d.env.store.reset();  // restart: a new process opens the same file
+    d.env.store = std::make_unique<SqliteStore>((d.env.dir / "hotline.db").string());
+    d.env.clock.set(from_china_time(2026, 10, 7, 12, 0));
+    ReportScheduler second(*d.env.store, d.env.clock, schedule);
+    EXPECT_EQ(second.run_once(), 0);
+    d.env.clock.set(from_china_time(2026, 10, 12, 9, 0));
+    EXPECT_EQ(second.run_once(), 1);
+    EXPECT_EQ(reports_to_staff(), 2);
+    // Down for two weeks: the latest weekly report (due Monday 10-26) and October's go out once.
+    d.env.clock.set(from_china_time(2026, 11, 1, 10, 0));
+    EXPECT_EQ(second.run_once(), 2);
+    EXPECT_EQ(second.run_once(), 0);
+    d.env.store->transact([&](StoreTx& tx) {
+        std::string weekly;
+        for (const auto& m : tx.outbox_of(0))
+            if (m.dedup_key.find("weekly:2026-09-27T16:00:00Z:" + std::string(kStaff)) != std::string::npos) weekly = m.payload;
+        EXPECT_NE(weekly.find("【周报】"), std::string::npos) << weekly;
+        EXPECT_NE(weekly.find("2026年第40周（09-28至10-04）"), std::string::npos) << weekly;
+        EXPECT_NE(weekly.find("1. 旗住房和城乡建设局"), std::string::npos) << weekly;
+    });
 }

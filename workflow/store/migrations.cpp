@@ -217,12 +217,16 @@ CREATE TABLE sms_opt_outs(
   at INTEGER NOT NULL
 );
 )SQL"},
-    Migration{6, "statistics: the unit of each audit event, and period lookups", R"SQL(
+    Migration{6, "statistics: the unit of each audit event, period lookups, scheduled reports sent", R"SQL(
 ALTER TABLE audit_events ADD COLUMN unit_code TEXT NOT NULL DEFAULT '';
 UPDATE audit_events SET unit_code = COALESCE((SELECT unit_code FROM tickets WHERE tickets.id = audit_events.ticket_id), '');
 CREATE INDEX audit_at ON audit_events(at);
 CREATE INDEX tickets_feedback_deadline ON tickets(feedback_deadline) WHERE feedback_deadline IS NOT NULL;
 CREATE INDEX tickets_received_at ON tickets(received_at);
+CREATE TABLE scheduled_runs(
+  key TEXT PRIMARY KEY,
+  at INTEGER NOT NULL
+);
 )SQL"},
 };
 

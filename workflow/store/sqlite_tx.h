@@ -90,6 +90,8 @@ public:
     std::map<std::pair<std::string, std::string>, std::int64_t> audit_counts_between(Instant from, Instant to) override;
     std::int64_t tickets_received_between(Instant from, Instant to) override;
 
+    bool claim_scheduled_run(const std::string& key, Instant at) override;
+
     void schedule_timer(const Timer& t) override;
     void cancel_timers(std::int64_t ticket_id) override;
     std::vector<Timer> pending_timers_of(std::int64_t ticket_id) override;

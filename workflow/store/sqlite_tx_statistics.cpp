@@ -40,4 +40,10 @@ std::int64_t SqliteTx::tickets_received_between(Instant from, Instant to) {
     return n;
 }
 
+bool SqliteTx::claim_scheduled_run(const std::string& key, Instant at) {
+    auto& st = db_.prepare("INSERT INTO scheduled_runs(key, at) VALUES(?1, ?2) ON CONFLICT(key) DO NOTHING");
+    st.bind(1, key).bind(2, to_unix(at)).run();
+    return db_.changes() == 1;
+}
+
 }  // namespace hotline::workflow

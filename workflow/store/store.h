@@ -126,6 +126,9 @@ public:
     virtual std::map<std::pair<std::string, std::string>, std::int64_t> audit_counts_between(Instant from, Instant to) = 0;
     virtual std::int64_t tickets_received_between(Instant from, Instant to) = 0;
 
+    // Records that a scheduled job (e.g. "weekly:2026-W48") ran; false when it had already run.
+    virtual bool claim_scheduled_run(const std::string& key, Instant at) = 0;
+
     virtual void schedule_timer(const Timer& t) = 0;
     // Cancels the ticket's pending timers (all of them, or only those of the given kinds).
     virtual void cancel_timers(std::int64_t ticket_id) = 0;

@@ -1,0 +1,60 @@
+#include "workflow/report_schedule.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "workflow/report_text.h"
+
+namespace hotline::workflow {
+
+int ReportScheduler::run_once() {
+    const Instant now = clock_.now();
+    int sent = 0;
+    store_.transact([&](StoreTx& tx) {
+        if (schedule_.weekly) {
+            const Instant due = week_of(now).from + schedule_.at;
+            sent += send_if_due(tx, "weekly", due, week_of(due - std::chrono::days(7)), now);
+        }
+        if (schedule_.monthly) {
+            const Instant due = month_of(now).from + schedule_.at;
+            sent += send_if_due(tx, "monthly", due, month_of(month_of(now).from - std::chrono::days(1)), now);
+        }
+    });
+    return sent;
+}
+
+bool ReportScheduler::send_if_due(StoreTx& tx, const std::string& kind, Instant due_at, const Period& period,
+                                  Instant now) {
+    const std::string key = fmt::format("{}:{}", kind, format_utc(period.from));
+    // A new installation starts with the next report, not with one about the time before it ran.
+    const bool first_start = tx.claim_scheduled_run(kind + ":installed", now);
+    if (now < due_at) return false;
+    if (first_start) {
+        tx.claim_scheduled_run(key, now);
+        return false;
+    }
+    if (!tx.claim_scheduled_run(key, now)) return false;
+    const auto report = compute_stats(tx, period, schedule_.policy, now);
+    std::vector<std::string> to = schedule_.recipients;
+    if (to.empty()) {
+        std::set<std::string> seen;
+        for (Role r : {Role::leader, Role::staff})
+            for (const auto& p : tx.people_with_role(r, ""))
+                if (seen.insert(p.userid).second) to.push_back(p.userid);
+    }
+    const std::string text = fmt::format("{}\n{}", kind == "weekly" ? "【周报】" : "【月报】", report_chat(report, ""));
+    for (const auto& userid : to) {
+        OutboxMessage m;
+        m.channel = "wecom";
+        m.recipient = userid;
+        m.dedup_key = fmt::format("report:{}:{}", key, userid);
+        m.kind = "markdown";
+        m.payload = text;
+        m.next_attempt_at = now;
+        tx.enqueue_outbox(m);
+    }
+    return true;
+}
+
+}  // namespace hotline::workflow
