@@ -1,0 +1,85 @@
+// A monthly three-rate report over a store of 1,000,000 tickets spread over two years (about
+// 41,700 due per month, 10 units), each with its dispatch and unit approval in the audit trail
+// and, for most, a survey: the statistics (counts, rates, ranking, ticket details) and the
+// rendering of the chat text and the Markdown report.
+#include <benchmark/benchmark.h>
+
+#include "tests/support/test_env.h"
+#include "workflow/report_text.h"
+#include "workflow/statistics.h"
+
+using namespace hotline;
+using namespace hotline::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct ReportStore {
+    static constexpr int kTickets = 1'000'000;
+    ReportStore() {
+        env.store->transact([&](workflow::StoreTx& tx) {
+            for (int u = 0; u < 10; ++u)
+                tx.upsert_unit(workflow::Unit{"u" + std::to_string(u), "单位" + std::to_string(u), {}});
+        });
+        const auto start = workflow::from_china_time(2025, 1, 1);
+        const auto span = std::chrono::duration_cast<std::chrono::seconds>(workflow::from_china_time(2027, 1, 1) - start);
+        for (int made = 0; made < kTickets;) {
+            env.store->transact([&](workflow::StoreTx& tx) {
+                for (int i = 0; i < 20000 && made < kTickets; ++i, ++made) {
+                    const auto received = start + std::chrono::seconds(span.count() * made / kTickets);
+                    workflow::NewTicket nt;
+                    nt.source = "renmin";
+                    nt.source_id = "R-" + std::to_string(made);
+                    nt.title = "留言" + std::to_string(made);
+                    nt.content = "内容";
+                    nt.received_at = received;
+                    auto t = *tx.ticket(tx.insert_ticket(nt));
+                    t.unit_code = "u" + std::to_string(made % 10);
+                    t.state = workflow::State::surveyed;
+                    t.dispatched_at = received + 1h;
+                    t.feedback_deadline = received + 1h + 24h * 5;
+                    tx.update_ticket(t);
+                    workflow::AuditEvent e;
+                    e.ticket_id = t.id;
+                    e.actor = "staff1";
+                    e.action = "dispatch";
+                    e.at = *t.dispatched_at;
+                    e.unit_code = t.unit_code;
+                    tx.append_audit(e);
+                    e.action = "unit_approve";
+                    e.at = *t.feedback_deadline + std::chrono::hours(made % 7 == 0 ? 5 : -20);  // 1 in 7 late
+                    tx.append_audit(e);
+                    if (made % 5 == 4) continue;  // 1 in 5 not surveyed
+                    workflow::Survey s;
+                    s.ticket_id = t.id;
+                    s.phone_hash = "p" + std::to_string(made);
+                    s.created_at = e.at;
+                    s.id = tx.insert_survey(s);
+                    s.state = "recorded";
+                    s.satisfaction = made % 3 == 0 ? "basically_satisfied" : made % 11 == 0 ? "dissatisfied" : "satisfied";
+                    s.resolution = made % 13 == 0 ? "unsolved" : "solved";
+                    tx.update_survey(s);
+                }
+            });
+        }
+    }
+    WorkflowEnv env;
+};
+
+void BM_MonthlyReportOverAMillionTickets(benchmark::State& state) {
+    static ReportStore store;
+    const auto now = workflow::from_china_time(2027, 1, 5);
+    const auto period = *workflow::parse_period("2026-10", now);
+    std::size_t assessed = 0, bytes = 0;
+    for (auto _ : state) {
+        workflow::StatsReport r;
+        store.env.store->transact([&](workflow::StoreTx& tx) { r = workflow::compute_stats(tx, period, {}, now); });
+        bytes = workflow::report_markdown(r).size() + workflow::report_chat(r, "").size();
+        assessed = r.tickets.size();
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.counters["assessed_tickets"] = static_cast<double>(assessed);
+}
+BENCHMARK(BM_MonthlyReportOverAMillionTickets)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+}  // namespace
