@@ -18,6 +18,7 @@
 #include "bot/intake/importer.h"
 #include "bot/directory_import.h"
 #include "bot/logging.h"
+#include "bot/archive/archive_export.h"
 #include "bot/reports/report_files.h"
 #include "workflow/statistics.h"
 #include "workflow/audit_chain.h"
@@ -201,6 +202,52 @@ int cmd_report(const Config& config, const std::string& period_text, const std::
     return 0;
 }
 
+int cmd_archive_export(const Config& config, const std::vector<std::int64_t>& tickets, const std::string& period_text,
+                       const std::string& out, bool unmasked, const std::string& as) {
+    auto app = open_app(config);
+    sync_directory_file(*app);
+    std::vector<std::int64_t> ids = tickets;
+    if (!period_text.empty()) {
+        const auto period = workflow::parse_period(period_text, app->clock.now());
+        if (!period) {
+            std::cerr << "archive export: period \"" << period_text << "\" not understood (e.g. 上月, 2026-10)\n";
+            return 2;
+        }
+        app->store->transact([&](workflow::StoreTx& tx) {
+            const auto found = tx.ticket_ids_received_between(period->from, period->to);
+            ids.insert(ids.end(), found.begin(), found.end());
+        });
+    }
+    if (ids.empty()) {
+        std::cerr << "archive export: no tickets (give --ticket N or --period P)\n";
+        return 2;
+    }
+    if (unmasked) {
+        // Citizens' numbers in clear are for administrators only, and the export says who asked.
+        std::optional<workflow::Person> who;
+        app->store->transact([&](workflow::StoreTx& tx) { who = tx.person(as); });
+        if (as.empty() || !who || !who->active || !who->has_role(workflow::Role::admin)) {
+            std::cerr << "archive export: --unmasked needs --as USERID of an active administrator (admin role)\n";
+            return 2;
+        }
+        spdlog::warn("archive export: citizens' numbers unmasked at the request of {}", as);
+    }
+    std::optional<adapters::CitizenDataCipher> cipher;
+    if (!config.privacy_key.empty()) cipher = adapters::CitizenDataCipher::from_base64(config.privacy_key);
+    archive::ExportOptions options;
+    options.unmasked = unmasked;
+    options.cipher = cipher ? &*cipher : nullptr;
+    try {
+        const auto s = archive::export_tickets(*app->store, ids, out, options);
+        std::cout << fmt::format("exported {} ticket(s) to {}; audit chain {} ({} events)\n", s.tickets, out,
+                                 s.chain_break ? "BROKEN: " + *s.chain_break : std::string("verified"), s.chain_events);
+        return s.chain_break ? 1 : 0;
+    } catch (const std::exception& e) {
+        std::cerr << "archive export: " << e.what() << "\n";
+        return 1;
+    }
+}
+
 int cmd_ticket_add(const Config& config, const workflow::NewTicket& t) {
     auto app = open_app(config);
     sync_directory_file(*app);
@@ -290,6 +337,20 @@ int run_cli(int argc, char** argv) {
     report_cmd->add_option("--out", report_out, "the file to write")->required();
     add_config(report_cmd);
 
+    auto* archive_cmd = cli.add_subcommand("archive", "the case files (立卷存档)");
+    archive_cmd->require_subcommand(1);
+    auto* archive_export = archive_cmd->add_subcommand(
+        "export", "write each ticket's full record (JSON and a readable document) with the audit chain verified");
+    std::vector<std::int64_t> archive_tickets;
+    std::string archive_period, archive_out, archive_as;
+    bool archive_unmasked = false;
+    archive_export->add_option("--ticket", archive_tickets, "ticket number(s)");
+    archive_export->add_option("--period", archive_period, "the tickets received in: 上月, 2026-10, 2026-10-01..2026-10-15");
+    archive_export->add_option("--out", archive_out, "the folder to write (one sub-folder per ticket)")->required();
+    archive_export->add_flag("--unmasked", archive_unmasked, "citizens' numbers in clear (administrators only, with --as)");
+    archive_export->add_option("--as", archive_as, "your userid, for --unmasked (must hold the admin role)");
+    add_config(archive_export);
+
     CLI11_PARSE(cli, argc, argv);
 
     if (version_cmd->parsed()) {
@@ -314,6 +375,8 @@ int run_cli(int argc, char** argv) {
         if (import_file_cmd->parsed()) return cmd_import(*config, import_source, import_path, import_dry_run);
         if (requeue_cmd->parsed()) return cmd_outbox_requeue(*config, requeue_ids);
         if (report_cmd->parsed()) return cmd_report(*config, report_period, report_format, report_out);
+        if (archive_export->parsed())
+            return cmd_archive_export(*config, archive_tickets, archive_period, archive_out, archive_unmasked, archive_as);
         if (ticket_add->parsed()) {
             new_ticket.category = *workflow::parse_category(category_name);
             new_ticket.received_at = workflow::SystemClock{}.now();

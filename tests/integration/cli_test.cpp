@@ -145,3 +145,29 @@ TEST(Cli, MigrateDirectoryImportAndAuditVerify) {
     EXPECT_NE(r.exit_code, 0);
     EXPECT_TRUE(contains(r.output, "unknown role \"boss\"")) << r.output;
 }
+
+TEST(Cli, ReportAndArchiveExportFromTheCommandLine) {
+    TempDir dir;
+    const auto config = write_config(dir, free_port());
+    auto r = run({kBot, "ticket", "add", "--source-id", "RM-9", "--title", "路灯不亮", "--content", "小区路灯坏了",
+                  "--config", config});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run({kBot, "report", "--period", "本月", "--format", "xlsx", "--out", (dir / "m.xlsx").string(), "--config", config});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(std::filesystem::exists(dir / "m.xlsx"));
+    r = run({kBot, "report", "--period", "下个月", "--out", (dir / "x.md").string(), "--config", config});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(contains(r.output, "not understood")) << r.output;
+
+    r = run({kBot, "archive", "export", "--ticket", "1", "--out", (dir / "files").string(), "--config", config});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "audit chain verified")) << r.output;
+    EXPECT_TRUE(std::filesystem::exists(dir / "files" / "ticket-1" / "record.md"));
+    // Numbers in clear only for an administrator who says who they are.
+    r = run({kBot, "archive", "export", "--ticket", "1", "--unmasked", "--out", (dir / "clear").string(), "--config", config});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(contains(r.output, "administrator")) << r.output;
+    r = run({kBot, "archive", "export", "--ticket", "1", "--unmasked", "--as", "wangfang", "--out",
+             (dir / "clear").string(), "--config", config});
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+}

@@ -92,6 +92,8 @@ public:
 
     bool claim_scheduled_run(const std::string& key, Instant at) override;
 
+    std::vector<std::int64_t> ticket_ids_received_between(Instant from, Instant to) override;
+
     void schedule_timer(const Timer& t) override;
     void cancel_timers(std::int64_t ticket_id) override;
     std::vector<Timer> pending_timers_of(std::int64_t ticket_id) override;

@@ -40,6 +40,14 @@ std::int64_t SqliteTx::tickets_received_between(Instant from, Instant to) {
     return n;
 }
 
+std::vector<std::int64_t> SqliteTx::ticket_ids_received_between(Instant from, Instant to) {
+    auto& st = db_.prepare("SELECT id FROM tickets WHERE received_at >= ?1 AND received_at < ?2 ORDER BY id");
+    st.bind(1, to_unix(from)).bind(2, to_unix(to));
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
 bool SqliteTx::claim_scheduled_run(const std::string& key, Instant at) {
     auto& st = db_.prepare("INSERT INTO scheduled_runs(key, at) VALUES(?1, ?2) ON CONFLICT(key) DO NOTHING");
     st.bind(1, key).bind(2, to_unix(at)).run();

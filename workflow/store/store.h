@@ -129,6 +129,9 @@ public:
     // Records that a scheduled job (e.g. "weekly:2026-W48") ran; false when it had already run.
     virtual bool claim_scheduled_run(const std::string& key, Instant at) = 0;
 
+    // Tickets received in [from, to), for the archive export of a period.
+    virtual std::vector<std::int64_t> ticket_ids_received_between(Instant from, Instant to) = 0;
+
     virtual void schedule_timer(const Timer& t) = 0;
     // Cancels the ticket's pending timers (all of them, or only those of the given kinds).
     virtual void cancel_timers(std::int64_t ticket_id) = 0;

@@ -1,0 +1,218 @@
+#include "bot/archive/archive_export.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "workflow/audit_chain.h"
+#include "workflow/lifecycle.h"
+#include "workflow/reply_template.h"
+#include "workflow/survey.h"
+
+namespace hotline::bot::archive {
+
+namespace {
+
+using nlohmann::json;
+using workflow::format_china_time;
+
+std::string opt_time(const std::optional<workflow::Instant>& t) { return t ? format_china_time(*t) : ""; }
+
+std::string action_name(const std::string& id) {
+    if (id == "receive") return "收到留言";
+    if (const auto a = workflow::parse_action(id)) return std::string(workflow::transition_for(*a).chinese);
+    return id;
+}
+
+std::string answer_name(const std::string& satisfaction, const std::string& resolution) {
+    std::string out;
+    if (const auto s = workflow::parse_satisfaction(satisfaction)) out += workflow::chinese_name(*s);
+    if (const auto r = workflow::parse_resolution(resolution))
+        out += (out.empty() ? "" : "，") + std::string(workflow::chinese_name(*r));
+    return out;
+}
+
+class Writer {
+public:
+    Writer(workflow::StoreTx& tx, const ExportOptions& o) : tx_(tx), o_(o) {}
+
+    std::pair<json, std::string> record(const workflow::Ticket& t) {
+        json j;
+        std::string md;
+        const auto unit = tx_.unit(t.unit_code);
+        const std::string unit_name = unit ? unit->name : t.unit_code;
+        json sources = json::array();
+        std::string source_text;
+        for (const auto& [source, id] : tx_.sources_of(t.id)) {
+            sources.push_back({{"source", source}, {"source_id", id}});
+            source_text += (source_text.empty() ? "" : "、") + std::string(source == "renmin" ? "人民网留言板 " : "12345平台 ") + id;
+        }
+        const std::string phone = phone_text(t.citizen_phone_enc);
+        j["ticket"] = {{"id", t.id},         {"sources", sources},
+                       {"title", t.title},   {"content", t.content},
+                       {"category", workflow::to_string(t.category)}, {"state", workflow::to_string(t.state)},
+                       {"unit_code", t.unit_code}, {"unit_name", unit_name},
+                       {"citizen_phone", phone},  {"received_at", format_china_time(t.received_at)},
+                       {"dispatched_at", opt_time(t.dispatched_at)}, {"feedback_deadline", opt_time(t.feedback_deadline)},
+                       {"report_deadline", opt_time(t.report_deadline)}, {"extension_days", t.extension_days},
+                       {"redo_count", t.redo_count}, {"supervision_count", t.supervision_count},
+                       {"survey_outcome", t.survey_outcome}};
+        md += fmt::format("# 工单#{} 办理档案\n\n## 一、留言信息\n\n- 来源：{}\n- 标题：{}\n- 类别：{}\n- 收到时间：{}\n"
+                          "- 市民电话：{}\n- 承办单位：{}\n- 当前状态：{}\n- 反馈期限：{}\n\n留言内容：\n\n> {}\n\n",
+                          t.id, source_text, t.title, workflow::chinese_name(t.category), format_china_time(t.received_at),
+                          phone, unit_name.empty() ? "—" : unit_name, workflow::chinese_name(t.state),
+                          opt_time(t.feedback_deadline).empty() ? "—" : opt_time(t.feedback_deadline), t.content);
+
+        md += "## 二、办理过程\n\n| 时间 | 办理人 | 环节 | 状态 | 说明 |\n|---|---|---|---|---|\n";
+        json events = json::array();
+        for (const auto& e : tx_.audit_of(t.id)) {
+            events.push_back({{"seq", e.seq}, {"at", format_china_time(e.at)}, {"actor", e.actor},
+                              {"actor_name", person_name(e.actor)}, {"action", e.action}, {"from_state", e.from_state},
+                              {"to_state", e.to_state}, {"note", e.note}, {"unit_code", e.unit_code},
+                              {"prev_hash", e.prev_hash}, {"hash", e.hash}});
+            const auto to = workflow::parse_state(e.to_state);
+            md += fmt::format("| {} | {} | {} | {} | {} |\n", format_china_time(e.at), person_name(e.actor),
+                              action_name(e.action), to ? std::string(workflow::chinese_name(*to)) : e.to_state,
+                              one_line(e.note));
+        }
+        j["audit_events"] = events;
+
+        md += "\n## 三、退单与延期申请\n\n";
+        json requests = json::array();
+        for (const auto& r : tx_.requests_of(t.id)) {
+            requests.push_back({{"kind", workflow::to_string(r.kind)}, {"state", workflow::to_string(r.state)},
+                                {"days", r.days}, {"reason", r.reason}, {"requested_by", r.requested_by},
+                                {"requested_at", format_china_time(r.requested_at)}, {"decided_by", r.decided_by},
+                                {"decided_at", opt_time(r.decided_at)}, {"decision_note", r.decision_note}});
+            md += fmt::format("- {}{}：{} 于{}申请，理由「{}」；{}\n",
+                              r.kind == workflow::RequestKind::extension ? "延期" : "退单",
+                              r.days ? fmt::format("{}个工作日", r.days) : "", person_name(r.requested_by),
+                              format_china_time(r.requested_at), r.reason,
+                              r.state == workflow::RequestState::pending
+                                  ? "待审批"
+                                  : fmt::format("{} 于{}{}", person_name(r.decided_by), opt_time(r.decided_at),
+                                                r.state == workflow::RequestState::approved ? "同意" : "驳回"));
+        }
+        if (requests.empty()) md += "无。\n";
+        j["requests"] = requests;
+
+        md += "\n## 四、办理结果\n\n";
+        if (const auto draft = workflow::ReplyDraft::from_json(t.result); draft && !t.result.empty()) {
+            const workflow::RenderContext ctx{t.title, t.content, unit_name,
+                                              t.dispatched_at.value_or(t.received_at)};
+            const auto report = workflow::render_report(*draft, ctx);
+            const auto reply = workflow::render_public_reply(*draft, ctx);
+            j["result"] = {{"report", report}, {"public_reply", reply}};
+            md += "### 办理情况报告\n\n" + report + "\n\n### 答复网民\n\n" + reply + "\n";
+        } else {
+            md += "尚未提交。\n";
+        }
+
+        md += "\n## 五、回访\n\n";
+        json surveys = json::array();
+        for (const auto& s : tx_.surveys_of(t.id)) {
+            surveys.push_back({{"state", s.state}, {"satisfaction", s.satisfaction}, {"resolution", s.resolution},
+                               {"recorded_by", s.recorded_by}, {"reason", s.reason}, {"note", s.note},
+                               {"asked_at", opt_time(s.asked_at)}, {"finished_at", opt_time(s.finished_at)}});
+            md += fmt::format("- {}：{}{}{}\n", s.recorded_by == "sms" ? "短信回访" : s.recorded_by.empty() ? "回访" : "电话回访（" + person_name(s.recorded_by) + "）",
+                              answer_name(s.satisfaction, s.resolution).empty() ? s.state : answer_name(s.satisfaction, s.resolution),
+                              s.reason.empty() ? "" : "；" + s.reason, s.note.empty() ? "" : "；备注：" + s.note);
+        }
+        if (surveys.empty()) md += t.survey_outcome.empty() ? "尚未回访。\n" : "- " + t.survey_outcome + "\n";
+        j["surveys"] = surveys;
+
+        md += "\n## 六、消息记录\n\n";
+        json messages = json::array();
+        for (const auto& m : tx_.outbox_of(t.id)) {
+            if (m.channel == "sms") continue;  // listed below with the provider's status
+            messages.push_back({{"channel", m.channel}, {"to", m.recipient}, {"kind", m.kind}, {"state", m.state},
+                                {"content", m.payload}});
+            md += fmt::format("- 企业微信 → {}（{}）：{}\n", person_name(m.recipient), m.state, one_line(message_text(m)));
+        }
+        json sms = json::array();
+        for (const auto& m : tx_.sms_of_ticket(t.id)) {
+            sms.push_back({{"direction", m.direction}, {"purpose", m.purpose}, {"text", m.text}, {"status", m.status},
+                           {"provider", m.provider}, {"provider_id", m.provider_id}, {"at", format_china_time(m.at)}});
+            md += fmt::format("- 短信{}（{}，{}）：{}\n", m.direction == "out" ? "发出" : "收到", format_china_time(m.at),
+                              m.status, one_line(m.text));
+        }
+        j["chat_messages"] = messages;
+        j["sms_messages"] = sms;
+        return {j, md};
+    }
+
+private:
+    std::string phone_text(const std::string& enc) {
+        if (enc.empty()) return "无";
+        if (!o_.cipher) return "****（未配置隐私密钥）";
+        const auto phone = o_.cipher->decrypt(enc);
+        if (!phone) return "****（无法解密）";
+        return o_.unmasked ? *phone : adapters::mask_phone(*phone);
+    }
+    std::string person_name(const std::string& userid) {
+        if (userid == "system") return "系统";
+        if (userid.rfind("survey:", 0) == 0) return "市民";
+        const auto p = tx_.person(userid);
+        return p ? p->name : userid;
+    }
+    static std::string one_line(std::string s) {
+        for (auto& c : s)
+            if (c == '\n' || c == '|') c = ' ';
+        return s;
+    }
+    static std::string message_text(const workflow::OutboxMessage& m) {
+        if (m.kind == "text" || m.kind == "markdown") return m.payload;
+        const auto j = json::parse(m.payload, nullptr, false);
+        return j.is_object() ? j.value("text", m.kind) : m.kind;
+    }
+
+    workflow::StoreTx& tx_;
+    const ExportOptions& o_;
+};
+
+void write_file(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream f(p, std::ios::binary);
+    f << text;
+    if (!f) throw std::runtime_error(p.string() + ": cannot be written");
+}
+
+}  // namespace
+
+ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int64_t>& ids,
+                             const std::filesystem::path& out_dir, const ExportOptions& options) {
+    ExportSummary summary;
+    workflow::AuditChainVerifier verifier;
+    store.transact([&](workflow::StoreTx& tx) {
+        tx.for_each_audit([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
+    });
+    summary.chain_events = verifier.verified();
+    if (const auto& b = verifier.first_break()) summary.chain_break = fmt::format("事件{}：{}", b->seq, b->reason);
+    const std::string chain_text =
+        summary.chain_break ? "审计链校验失败：" + *summary.chain_break
+                            : fmt::format("审计链校验通过：全库{}条审计事件的哈希链完整，未被篡改。", summary.chain_events);
+
+    std::filesystem::create_directories(out_dir);
+    for (const auto id : ids) {
+        store.transact([&](workflow::StoreTx& tx) {
+            const auto t = tx.ticket(id);
+            if (!t) throw std::runtime_error(fmt::format("ticket #{} does not exist", id));
+            Writer w(tx, options);
+            auto [j, md] = w.record(*t);
+            j["audit_chain"] = {{"verified_events", summary.chain_events},
+                                {"ok", !summary.chain_break.has_value()},
+                                {"break", summary.chain_break.value_or("")}};
+            j["exported_at"] = format_china_time(workflow::SystemClock{}.now());
+            j["citizen_phone_unmasked"] = options.unmasked;
+            md += "\n## 七、审计链校验\n\n" + chain_text + "\n";
+            const auto dir = out_dir / fmt::format("ticket-{}", id);
+            std::filesystem::create_directories(dir);
+            write_file(dir / "record.json", j.dump(2));
+            write_file(dir / "record.md", md);
+        });
+        ++summary.tickets;
+    }
+    return summary;
+}
+
+}  // namespace hotline::bot::archive

@@ -1,0 +1,31 @@
+#pragma once
+// 立卷存档: each ticket's full record written to a folder, as JSON for machines and a Chinese
+// document for people: the message(s), every step with who and when, returns and extensions, the
+// unit's report and the public reply, the survey, every chat and SMS message sent and received
+// about it, and its audit events with a verification of the whole hash chain. The citizen's number
+// is masked unless an administrator asks for it unmasked.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/crypto/citizen_data.h"
+#include "workflow/store/store.h"
+
+namespace hotline::bot::archive {
+
+struct ExportOptions {
+    bool unmasked = false;                                 // checked by the caller: admins only
+    const adapters::CitizenDataCipher* cipher = nullptr;   // to show the number at all (masked or not)
+};
+
+struct ExportSummary {
+    std::size_t tickets = 0;
+    std::int64_t chain_events = 0;  // audit events verified
+    std::optional<std::string> chain_break;
+};
+
+ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int64_t>& ids,
+                             const std::filesystem::path& out_dir, const ExportOptions& options);
+
+}  // namespace hotline::bot::archive
