@@ -8,6 +8,8 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "adapters/crypto/digest.h"
@@ -19,6 +21,7 @@
 #include "bot/directory_import.h"
 #include "bot/logging.h"
 #include "bot/archive/archive_export.h"
+#include "bot/reports/chart.h"
 #include "bot/reports/report_files.h"
 #include "workflow/statistics.h"
 #include "workflow/audit_chain.h"
@@ -182,6 +185,7 @@ int cmd_import(const Config& config, const std::string& source, const std::strin
 
 int cmd_report(const Config& config, const std::string& period_text, const std::string& format, const std::string& out) {
     auto app = open_app(config);
+    sync_directory_file(*app);
     const auto now = app->clock.now();
     const auto period = workflow::parse_period(period_text, now);
     if (!period) {
@@ -190,15 +194,22 @@ int cmd_report(const Config& config, const std::string& period_text, const std::
         return 2;
     }
     workflow::StatsReport report;
-    app->store->transact([&](workflow::StoreTx& tx) { report = workflow::compute_stats(tx, *period, config.statistics, now); });
+    std::vector<workflow::StatsReport> trend;
+    app->store->transact([&](workflow::StoreTx& tx) {
+        report = workflow::compute_stats(tx, *period, config.statistics, now);
+        trend = reports::weekly_trend(tx, period->to, config.statistics, now);
+    });
+    // The chart goes next to the report: 2026-10.xlsx -> 2026-10.png.
+    const auto chart = std::filesystem::path(out).replace_extension(".png");
     try {
         reports::write_report(report, format, out);
+        std::ofstream(chart, std::ios::binary) << reports::render_chart_png(report, trend);
     } catch (const std::exception& e) {
         std::cerr << "report: " << e.what() << "\n";
         return 1;
     }
-    std::cout << fmt::format("wrote {} ({}: {} units, {} assessed tickets)\n", out, period->label, report.units.size(),
-                             report.tickets.size());
+    std::cout << fmt::format("wrote {} and {} ({}: {} units, {} assessed tickets)\n", out, chart.string(), period->label,
+                             report.units.size(), report.tickets.size());
     return 0;
 }
 

@@ -27,7 +27,9 @@
 #include "bot/sms/sms_callbacks.h"
 #include "bot/sms/sms_channel.h"
 #include "bot/sms/survey_loop.h"
+#include "bot/reports/chart.h"
 #include "bot/reports/report_loop.h"
+#include "adapters/crypto/encoding.h"
 #include "bot/wecom/callback_endpoint.h"
 
 namespace hotline::bot {
@@ -180,7 +182,13 @@ int serve(App& app) {
     executor.set_stats_policy(app.config.statistics);
     const auto& rc = app.config.reports;
     workflow::ReportScheduler report_scheduler(
-        *app.store, app.clock, workflow::ReportSchedule{rc.weekly, rc.monthly, rc.time, rc.recipients, app.config.statistics});
+        *app.store, app.clock,
+        workflow::ReportSchedule{rc.weekly, rc.monthly, rc.time, rc.recipients, app.config.statistics,
+                                 [&app](workflow::StoreTx& tx, const workflow::StatsReport& r) {
+                                     const auto trend =
+                                         reports::weekly_trend(tx, r.period.to, app.config.statistics, app.clock.now());
+                                     return adapters::base64_encode(reports::render_chart_png(r, trend));
+                                 }});
     ReportLoop report_loop(report_scheduler, [&notifier] { notifier.poke(); });
     InboxWorker inbox(*app.store, app.clock, executor);
     inbox.set_survey(sms_parts.survey.get());

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <set>
 
 #include "workflow/report_text.h"
 
 namespace hotline::workflow {
+
 
 int ReportScheduler::run_once() {
     const Instant now = clock_.now();
@@ -43,6 +46,12 @@ bool ReportScheduler::send_if_due(StoreTx& tx, const std::string& kind, Instant 
             for (const auto& p : tx.people_with_role(r, ""))
                 if (seen.insert(p.userid).second) to.push_back(p.userid);
     }
+    std::string chart_payload;
+    if (kind == "weekly" && schedule_.chart) {
+        const std::string png_base64 = schedule_.chart(tx, report);
+        if (!png_base64.empty())
+            chart_payload = nlohmann::json{{"filename", "weekly-ranking.png"}, {"png_base64", png_base64}}.dump();
+    }
     const std::string text = fmt::format("{}\n{}", kind == "weekly" ? "【周报】" : "【月报】", report_chat(report, ""));
     for (const auto& userid : to) {
         OutboxMessage m;
@@ -52,6 +61,11 @@ bool ReportScheduler::send_if_due(StoreTx& tx, const std::string& kind, Instant 
         m.kind = "markdown";
         m.payload = text;
         m.next_attempt_at = now;
+        tx.enqueue_outbox(m);
+        if (chart_payload.empty()) continue;
+        m.dedup_key += ":chart";
+        m.kind = "image";
+        m.payload = chart_payload;
         tx.enqueue_outbox(m);
     }
     return true;

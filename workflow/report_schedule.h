@@ -5,6 +5,7 @@
 // and a report missed while the service was down goes out on the next pass. A new installation
 // starts with the next report due after its first start.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct ReportSchedule {
     std::chrono::minutes at{8 * 60 + 30};
     std::vector<std::string> recipients;  // empty: every leader and staff member
     StatsPolicy policy;
+    // The weekly report's picture (PNG, base64), drawn by the caller; none when empty.
+    std::function<std::string(StoreTx&, const StatsReport&)> chart;
 };
 
 class ReportScheduler {

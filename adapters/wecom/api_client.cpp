@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
 
 namespace hotline::adapters::wecom {
@@ -53,11 +54,15 @@ Outcome classify_errcode(int errcode) {
 }
 
 ApiResult WecomApi::post(const std::string& url, const nlohmann::json& body) {
+    return post_raw(url, "application/json; charset=utf-8", body.dump());
+}
+
+ApiResult WecomApi::post_raw(const std::string& url, const std::string& content_type, std::string body) {
     HttpRequest req;
     req.method = "POST";
     req.url = url;
-    req.headers["Content-Type"] = "application/json; charset=utf-8";
-    req.body = body.dump();
+    req.headers["Content-Type"] = content_type;
+    req.body = std::move(body);
     req.timeout = config_.timeout;
     const auto res = http_.send(req);
     ApiResult r;
@@ -85,6 +90,12 @@ ApiResult WecomApi::post(const std::string& url, const nlohmann::json& body) {
 }
 
 ApiResult WecomApi::call(const std::string& path, const nlohmann::json& body) {
+    return with_token([&](const std::string& token) {
+        return post(config_.api_base + path + "?access_token=" + url_encode(token), body);
+    });
+}
+
+ApiResult WecomApi::with_token(const std::function<ApiResult(const std::string& token)>& request) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         const auto token = tokens_.get();
         if (token.token.empty()) {
@@ -95,7 +106,7 @@ ApiResult WecomApi::call(const std::string& path, const nlohmann::json& body) {
             if (r.outcome == Outcome::ok || r.outcome == Outcome::permanent) r.outcome = Outcome::config_error;
             return r;
         }
-        auto r = post(config_.api_base + path + "?access_token=" + url_encode(token.token), body);
+        auto r = request(token.token);
         if ((r.errcode == 40014 || r.errcode == 42001) && attempt == 0) {
             tokens_.invalidate(token.token);  // refetch once, then give the answer as it is
             continue;
@@ -126,6 +137,23 @@ ApiResult WecomApi::update_template_card(nlohmann::json update) {
 ApiResult WecomApi::appchat_create(const nlohmann::json& chat) { return call("/cgi-bin/appchat/create", chat); }
 
 ApiResult WecomApi::appchat_send(nlohmann::json message) { return call("/cgi-bin/appchat/send", message); }
+
+ApiResult WecomApi::upload_image(const std::string& filename, const std::string& bytes) {
+    // multipart/form-data with one part named "media", as media/upload expects.
+    const std::string boundary = "hotline-bot-" + hex_lower(sha256(bytes)).substr(0, 24);
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"" + filename +
+                       "\"\r\nContent-Type: image/png\r\n\r\n" + bytes +
+                       "\r\n--" + boundary + "--\r\n";
+    auto r = with_token([&](const std::string& token) {
+        return post_raw(config_.api_base + "/cgi-bin/media/upload?access_token=" + url_encode(token) + "&type=image",
+                        "multipart/form-data; boundary=" + boundary, body);
+    });
+    if (r.outcome == Outcome::ok && r.body.value("media_id", std::string{}).empty()) {
+        r.outcome = Outcome::retry;
+        r.errmsg = "media/upload answered without a media_id";
+    }
+    return r;
+}
 
 ApiResult WecomApi::webhook_send(const std::string& key, const nlohmann::json& message) {
     return post(config_.api_base + "/cgi-bin/webhook/send?key=" + url_encode(key), message);

@@ -3,6 +3,7 @@
 // done, retry later (busy, rate limit, transport), give up on this message, or stop: the
 // configuration is wrong (secret, trusted IP) and retrying would only hammer the API.
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -44,12 +45,17 @@ public:
     ApiResult update_template_card(nlohmann::json update);
     ApiResult appchat_create(const nlohmann::json& chat);
     ApiResult appchat_send(nlohmann::json message);
+    // media/upload of a PNG (kept 3 days by WeCom); the answer's body carries media_id.
+    ApiResult upload_image(const std::string& filename, const std::string& bytes);
     // The group robot: its key is the credential, so it is never logged.
     ApiResult webhook_send(const std::string& key, const nlohmann::json& message);
 
 private:
     ApiResult call(const std::string& path, const nlohmann::json& body);
     ApiResult post(const std::string& url, const nlohmann::json& body);
+    ApiResult post_raw(const std::string& url, const std::string& content_type, std::string body);
+    // Runs a request with the current token, refetching it once when WeCom says it expired.
+    ApiResult with_token(const std::function<ApiResult(const std::string& token)>& request);
 
     HttpClient& http_;
     TokenCache& tokens_;

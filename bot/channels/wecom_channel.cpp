@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "adapters/crypto/encoding.h"
 #include "adapters/wecom/text_split.h"
 
 namespace hotline::bot {
@@ -74,6 +75,16 @@ SendResult WecomChannel::send(const workflow::OutboxMessage& m) {
     if (body.is_discarded()) return SendResult{SendStatus::permanent, "payload is not JSON", {}};
     if (m.kind == "decision_card") {
         nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "template_card"}, {"template_card", template_card(body)}};
+        return to_send_result(api_.send_message(std::move(msg), !answer));
+    }
+    if (m.kind == "image") {
+        // The chart of a report: uploaded as temporary media, then sent by its media_id.
+        const auto png = adapters::base64_decode(body.value("png_base64", ""));
+        if (!png) return SendResult{SendStatus::permanent, "image payload is not base64", {}};
+        auto uploaded = api_.upload_image(body.value("filename", "chart.png"), *png);
+        if (uploaded.outcome != adapters::wecom::Outcome::ok) return to_send_result(uploaded);
+        nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "image"},
+                           {"image", {{"media_id", uploaded.body.value("media_id", "")}}}};
         return to_send_result(api_.send_message(std::move(msg), !answer));
     }
     if (m.kind == "card_update") {

@@ -143,6 +143,18 @@ void FakeWecomServer::routes() {
         answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"access_token", token}, {"expires_in", 7200}});
     });
 
+    server_.Post("/cgi-bin/media/upload", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!check_token(req, res) || fault(res)) return;
+        if (req.get_param_value("type") != "image" || !req.has_file("media"))
+            return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter: media"}});
+        const auto file = req.get_file_value("media");
+        if (file.content.size() < 5 || file.content.size() > 10 * 1024 * 1024)
+            return answer(res, {{"errcode", 40005}, {"errmsg", "invalid file size"}});
+        std::lock_guard lock(mutex_);
+        uploads_.push_back(file.content);
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"type", "image"},
+                     {"media_id", "MEDIA-" + std::to_string(uploads_.size())}, {"created_at", "1800000000"}});
+    });
     server_.Post("/cgi-bin/message/send", [this](const httplib::Request& req, httplib::Response& res) {
         ++send_requests_;
         if (!check_token(req, res) || fault(res)) return;

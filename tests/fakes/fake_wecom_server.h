@@ -45,6 +45,10 @@ public:
     // --- what it saw ---
     std::vector<Delivery> deliveries() const;  // messages shown to people (after the duplicate check)
     int token_fetches() const { return token_fetches_; }
+    std::vector<std::string> uploads() const {  // media/upload files, in order (MEDIA-1, MEDIA-2 ...)
+        std::lock_guard lock(mutex_);
+        return uploads_;
+    }
     int send_requests() const { return send_requests_; }
 
 private:
@@ -65,6 +69,7 @@ private:
     std::map<std::string, bool> tokens_;  // token -> expired
     int token_counter_ = 0;
     std::vector<Delivery> deliveries_;
+    std::vector<std::string> uploads_;
     std::map<std::string, std::chrono::steady_clock::time_point> duplicate_check_;  // touser|content
     double busy_ratio_ = 0;
     std::mt19937 rng_{1};

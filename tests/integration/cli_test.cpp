@@ -155,6 +155,7 @@ TEST(Cli, ReportAndArchiveExportFromTheCommandLine) {
     r = run({kBot, "report", "--period", "本月", "--format", "xlsx", "--out", (dir / "m.xlsx").string(), "--config", config});
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(std::filesystem::exists(dir / "m.xlsx"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "m.png"));  // the chart next to the report
     r = run({kBot, "report", "--period", "下个月", "--out", (dir / "x.md").string(), "--config", config});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_TRUE(contains(r.output, "not understood")) << r.output;

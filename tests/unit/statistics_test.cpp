@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/commands/executor.h"
+#include "bot/reports/chart.h"
 #include "bot/reports/report_files.h"
 #include "tests/support/process.h"
 #include "tests/support/test_env.h"
@@ -312,4 +313,46 @@ TEST(Statistics, TheWeeklyReportFiresOncePerWeekEvenAcrossARestart) {
         EXPECT_NE(weekly.find("2026年第40周（09-28至10-04）"), std::string::npos) << weekly;
         EXPECT_NE(weekly.find("1. 旗住房和城乡建设局"), std::string::npos) << weekly;
     });
+}
+
+TEST(Statistics, TheChartIsAPngOfTheExpectedSizeThatDecodes) {
+    Data d;
+    std::string png;
+    d.env.store->transact([&](StoreTx& tx) {
+        const auto now = from_china_time(2026, 11, 1, 9, 0);
+        const auto week = *parse_period("2026-W40", now);
+        const auto r = compute_stats(tx, week, {}, now);
+        const auto trend = bot::reports::weekly_trend(tx, week.to, {}, now);
+        ASSERT_EQ(trend.size(), 12u);
+        EXPECT_EQ(trend.back().period.label, week.label);
+        png = bot::reports::render_chart_png(r, trend);
+    });
+    TempDir dir;
+    std::ofstream(dir / "chart.png", std::ios::binary) << png;
+    // A decoder of its own (Python's zlib and struct): chunk CRCs, IHDR, and the inflated pixel rows.
+    const std::string script = R"PY(
+import struct, sys, zlib
+data = open(sys.argv[1], 'rb').read()
+assert data[:8] == b'\x89PNG\r\n\x1a\n', 'signature'
+pos, idat, ihdr = 8, b'', None
+while pos < len(data):
+    n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    assert zlib.crc32(kind + body) == struct.unpack('>I', data[pos + 8 + n:pos + 12 + n])[0], 'crc'
+    if kind == b'IHDR': ihdr = struct.unpack('>IIBBBBB', body)
+    if kind == b'IDAT': idat += body
+    pos += 12 + n
+w, h, depth, ctype = ihdr[:4]
+raw = zlib.decompress(idat)
+channels = {6: 4, 2: 3}[ctype]
+assert len(raw) == h * (1 + w * channels * depth // 8), 'rows'
+inked = sum(1 for i in range(0, len(raw), 997) if raw[i] < 200)
+print(w, h, inked > 50)
+)PY";
+    std::ofstream(dir / "decode.py") << script;
+    const auto r = run({"/usr/bin/python3", (dir / "decode.py").string(), (dir / "chart.png").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(r.output, "960 720 True\n");
+    // The Chinese labels need a CJK font: the one install-deps.sh installs.
+    EXPECT_NE(run({"/bin/sh", "-c", "fc-list | grep -c 'WenQuanYi Zen Hei'"}).output, "0\n");
 }

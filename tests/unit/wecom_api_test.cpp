@@ -5,7 +5,9 @@
 
 #include "adapters/http/http_client.h"
 #include "adapters/wecom/api_client.h"
+#include "adapters/crypto/encoding.h"
 #include "adapters/wecom/text_split.h"
+#include "bot/channels/wecom_channel.h"
 #include "tests/fakes/fake_wecom_server.h"
 #include "tests/support/process.h"
 #include "tests/support/test_env.h"
@@ -168,4 +170,24 @@ TEST(TextSplit, LongChineseTextIsSplitAtCharacterBoundaries) {
     const auto lines = split_utf8(std::string(1500, 'a') + "\n" + std::string(1500, 'b'));
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[0], std::string(1500, 'a') + "\n");  // prefers the line break
+}
+
+TEST(WecomApi, AChartIsUploadedAsMediaAndSentAsAnImageMessage) {
+    ApiEnv env;
+    hotline::bot::WecomChannel channel(env.api);
+    const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(3000, '\x01') + "end";
+    hotline::workflow::OutboxMessage m;
+    m.channel = "wecom";
+    m.recipient = "zhouhua";
+    m.dedup_key = "report:weekly:2026-09-27T16:00:00Z:zhouhua:chart";
+    m.kind = "image";
+    m.payload = nlohmann::json{{"filename", "weekly-ranking.png"}, {"png_base64", base64_encode(png)}}.dump();
+    const auto sent = channel.send(m);
+    EXPECT_EQ(sent.status, hotline::bot::SendStatus::sent) << sent.reason;
+    ASSERT_EQ(env.fake.uploads().size(), 1u);
+    EXPECT_EQ(env.fake.uploads()[0], png);  // byte for byte through multipart/form-data
+    const auto got = env.fake.deliveries();
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].body["msgtype"], "image");
+    EXPECT_EQ(got[0].body["image"]["media_id"], "MEDIA-1");
 }
