@@ -20,6 +20,13 @@ Instant china_day_start(Instant t) {
     return Instant{std::chrono::floor<std::chrono::days>(local).time_since_epoch()} - kChinaOffset;
 }
 
+// "【某县12345】" and "某县12345" are the same signature.
+std::string bare_signature(std::string s) {
+    for (const std::string bracket : {"【", "】"})
+        for (auto p = s.find(bracket); p != std::string::npos; p = s.find(bracket)) s.erase(p, bracket.size());
+    return s;
+}
+
 std::string answers_text(const Survey& s) {
     std::string out;
     if (const auto sat = parse_satisfaction(s.satisfaction)) out += chinese_name(*sat);
@@ -223,7 +230,8 @@ ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {
     incoming.at = in.at;
 
     std::optional<Survey> open = tx.open_survey_for_phone(in.phone_hash);
-    if (open && !in.sign.empty() && in.sign != policy_.signature) open.reset();  // an answer to someone else's SMS
+    if (open && !in.sign.empty() && bare_signature(in.sign) != bare_signature(policy_.signature))
+        open.reset();  // an answer to another sender's SMS on the same account
     if (reply.opt_out) tx.add_opt_out(in.phone_hash, "reply", now);
 
     if (!open) {

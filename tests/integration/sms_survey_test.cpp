@@ -363,3 +363,16 @@ TEST(SmsSurvey, AQuestionWaitingForTheMorningIsDroppedWhenStaffRecordedTheAnswer
     EXPECT_EQ(s.gateway.sent().size(), 1u);
     s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms_of_ticket(id).back().status, "cancelled"); });
 }
+
+TEST(SmsSurvey, TheSignatureWithOrWithoutBracketsMatchesButAnotherSignatureDoesNot) {
+    SurveyEnv s;
+    const auto id = replied_ticket(s, kTuesday0900 - 3h);
+    s.env.clock.set(kTuesday0900);
+    s.pump();
+    ASSERT_TRUE(s.gateway.post_reply(s.bot_base(), kCallbackKey, kCitizenPhone, "1 4", "某银行", 1));
+    s.pump();
+    EXPECT_EQ(s.surveys(id).at(0).state, "asked") << "a reply to another sender's SMS is not an answer";
+    ASSERT_TRUE(s.gateway.post_reply(s.bot_base(), kCallbackKey, kCitizenPhone, "1 4", std::string("【") + kSignature + "】", 2));
+    s.pump();
+    EXPECT_EQ(s.surveys(id).at(0).state, "recorded");
+}
