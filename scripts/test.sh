@@ -31,6 +31,7 @@ run_suite() {
 
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
   run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DHOTLINE_SANITIZE=ON -DHOTLINE_BUILD_BENCH=OFF
 CC=clang CXX=clang++ run_suite build-fuzz -DHOTLINE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
