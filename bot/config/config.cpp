@@ -210,10 +210,13 @@ void read_sms(Reader& r, SmsConfig& c) {
         if (const auto id = r.get<std::string>(key); id && !id->empty()) c.templates[std::string(workflow::to_string(t))] = *id;
         else if (c.enabled && c.provider != "console")
             r.problem(key, "the provider's template id for: " + std::string(workflow::template_text(t)));
+    }
+    for (const auto t : workflow::all_survey_texts()) {
         const auto longest = workflow::render_sms(c.survey.signature, t, workflow::kLongestTicketNumber);
-        if (workflow::sms_length(longest) > workflow::kSmsMaxChars)
-            r.problem("sms.signature", "too long: \"" + longest + "\" would exceed one SMS (" +
-                                           std::to_string(workflow::kSmsMaxChars) + " characters)");
+        if (workflow::sms_length(longest) <= workflow::kSmsMaxChars) continue;
+        r.problem("sms.signature", "too long: \"" + longest + "\" would exceed one SMS (" +
+                                       std::to_string(workflow::kSmsMaxChars) + " characters)");
+        break;  // one example is enough
     }
     c.callback_secret = r.get<std::string>("sms.callback_secret").value_or("");
     if (c.enabled && c.provider != "console" && c.callback_secret.size() < 16)
