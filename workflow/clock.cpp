@@ -35,6 +35,14 @@ std::string format_utc(Instant t) {
                        hms.minutes().count(), hms.seconds().count());
 }
 
+std::chrono::sys_days china_date(Instant t) { return std::chrono::floor<std::chrono::days>(t + kChinaOffset); }
+
+Instant china_midnight(std::chrono::sys_days date) { return Instant{date.time_since_epoch()} - kChinaOffset; }
+
+std::chrono::minutes china_time_of_day(Instant t) {
+    return std::chrono::duration_cast<std::chrono::minutes>(t - china_midnight(china_date(t)));
+}
+
 std::int64_t to_unix(Instant t) { return t.time_since_epoch().count(); }
 Instant from_unix(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
 

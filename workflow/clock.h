@@ -42,6 +42,11 @@ std::string format_china_time(Instant t);
 // ISO 8601 UTC, e.g. "2026-10-13T02:00:00Z", for logs and machine-readable output.
 std::string format_utc(Instant t);
 std::int64_t to_unix(Instant t);
+// The calendar date in China of an instant, the instant a China date begins, and the China
+// time of day: the three conversions every "daytime", "per day" and "per week" rule needs.
+std::chrono::sys_days china_date(Instant t);
+Instant china_midnight(std::chrono::sys_days date);
+std::chrono::minutes china_time_of_day(Instant t);
 Instant from_unix(std::int64_t s);
 
 }  // namespace hotline::workflow

@@ -15,11 +15,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kMorningDigest = "morning_digest";
 
-minutes china_time_of_day(Instant t) {
-    const auto local = t + kChinaOffset;
-    return duration_cast<minutes>(local - floor<days>(local));
-}
-
 enum class Audience { unit_handlers, unit_leaders, hotline_staff, hotline_supervisors };
 
 struct KindInfo {

@@ -11,9 +11,6 @@ namespace {
 
 using namespace std::chrono;
 
-sys_days china_day(Instant t) { return floor<days>(t + kChinaOffset); }
-Instant china_midnight(sys_days d) { return Instant{d.time_since_epoch()} - kChinaOffset; }
-
 std::string md(sys_days d) {
     const year_month_day ymd{d};
     return fmt::format("{:02d}-{:02d}", static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
@@ -62,13 +59,13 @@ void finish_rates(UnitStats& u, const StatsPolicy& p) {
 }  // namespace
 
 Period week_of(Instant t) {
-    const sys_days d = china_day(t);
+    const sys_days d = china_date(t);
     const weekday wd{d};
     return week_period(d - days{(wd.c_encoding() + 6) % 7});
 }
 
 Period month_of(Instant t) {
-    const year_month_day ymd{china_day(t)};
+    const year_month_day ymd{china_date(t)};
     return month_period(ymd.year() / ymd.month());
 }
 
@@ -77,7 +74,7 @@ std::optional<Period> parse_period(const std::string& text, Instant now) {
     if (text == "上周") return week_of(now - days{7});
     if (text == "本月") return month_of(now);
     if (text == "上月") {
-        const year_month_day ymd{china_day(now)};
+        const year_month_day ymd{china_date(now)};
         return month_period(ymd.year() / ymd.month() - months{1});
     }
     int y = 0;

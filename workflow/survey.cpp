@@ -9,17 +9,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-int china_minute_of_day(Instant t) {
-    const auto local = t + kChinaOffset;
-    const auto day = std::chrono::floor<std::chrono::days>(local);
-    return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
-}
-
-Instant china_day_start(Instant t) {
-    const auto local = t + kChinaOffset;
-    return Instant{std::chrono::floor<std::chrono::days>(local).time_since_epoch()} - kChinaOffset;
-}
-
 // "【某县12345】" and "某县12345" are the same signature.
 std::string bare_signature(std::string s) {
     for (const std::string bracket : {"【", "】"})
@@ -37,9 +26,9 @@ std::string answers_text(const Survey& s) {
 }  // namespace
 
 Instant next_daytime(Instant t, int day_start_minute, int day_end_minute) {
-    const int m = china_minute_of_day(t);
+    const auto m = china_time_of_day(t).count();
     if (m >= day_start_minute && m < day_end_minute) return t;
-    const Instant today_start = china_day_start(t) + std::chrono::minutes(day_start_minute);
+    const Instant today_start = china_midnight(china_date(t)) + std::chrono::minutes(day_start_minute);
     return m < day_start_minute ? today_start : today_start + 24h;
 }
 
@@ -124,9 +113,9 @@ void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
                    now);
         return;
     }
-    if (tx.sms_to_phone_since(s.phone_hash, china_day_start(now)) >= policy_.daily_cap) {
+    if (tx.sms_to_phone_since(s.phone_hash, china_midnight(china_date(now))) >= policy_.daily_cap) {
         // Today's allowance for this number is used up: the next daytime of tomorrow.
-        const Instant tomorrow = china_day_start(now) + 24h + std::chrono::minutes(policy_.day_start_minute);
+        const Instant tomorrow = china_midnight(china_date(now)) + 24h + std::chrono::minutes(policy_.day_start_minute);
         if (s.step == "remind" && s.expires_at && tomorrow >= *s.expires_at) {
             s.step = "expire";
             s.next_at = s.expires_at;

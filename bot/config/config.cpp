@@ -127,6 +127,16 @@ std::optional<std::chrono::minutes> parse_clock(const std::string& s) {
     return std::chrono::minutes(h * 60 + m);
 }
 
+// "22:00-07:30" -> both ends; nullopt unless both are valid times.
+std::optional<std::pair<std::chrono::minutes, std::chrono::minutes>> parse_clock_range(const std::string& s) {
+    const auto dash = s.find('-');
+    if (dash == std::string::npos) return std::nullopt;
+    const auto start = parse_clock(s.substr(0, dash));
+    const auto end = parse_clock(s.substr(dash + 1));
+    if (!start || !end) return std::nullopt;
+    return std::pair{*start, *end};
+}
+
 void read_reminders(Reader& r, workflow::ReminderPolicy& p) {
     const std::pair<const char*, workflow::QuietHours*> quiet[] = {{"reminders.quiet_hours_unit", &p.unit_people},
                                                                    {"reminders.quiet_hours_hotline", &p.hotline_people}};
@@ -137,15 +147,13 @@ void read_reminders(Reader& r, workflow::ReminderPolicy& p) {
             q->enabled = false;
             continue;
         }
-        const auto dash = v->find('-');
-        const auto start = dash == std::string::npos ? std::nullopt : parse_clock(v->substr(0, dash));
-        const auto end = dash == std::string::npos ? std::nullopt : parse_clock(v->substr(dash + 1));
-        if (!start || !end) {
+        const auto range = parse_clock_range(*v);
+        if (!range) {
             r.problem(key, "expected \"HH:MM-HH:MM\" in China time, e.g. \"22:00-07:30\", or \"\" for none");
             continue;
         }
-        q->start = *start;
-        q->end = *end;
+        q->start = range->first;
+        q->end = range->second;
     }
     p.urgent_overrides_quiet = r.get<bool>("reminders.urgent_overrides_quiet").value_or(true);
     if (const auto v = r.get<std::string>("reminders.morning_digest")) {
@@ -255,13 +263,11 @@ void read_sms(Reader& r, SmsConfig& c) {
     auto& p = c.survey;
     p.start_delay = std::chrono::minutes(r.int_in("survey.start_delay_minutes", 120, 0, 7 * 24 * 60));
     if (const auto v = r.get<std::string>("survey.daytime")) {
-        const auto dash = v->find('-');
-        const auto start = dash == std::string::npos ? std::nullopt : parse_clock(v->substr(0, dash));
-        const auto end = dash == std::string::npos ? std::nullopt : parse_clock(v->substr(dash + 1));
-        if (!start || !end || *start >= *end)
+        const auto range = parse_clock_range(*v);
+        if (!range || range->first >= range->second)
             r.problem("survey.daytime", "expected \"HH:MM-HH:MM\" in China time within one day, e.g. \"09:00-20:00\"");
         else
-            p.day_start_minute = static_cast<int>(start->count()), p.day_end_minute = static_cast<int>(end->count());
+            p.day_start_minute = static_cast<int>(range->first.count()), p.day_end_minute = static_cast<int>(range->second.count());
     }
     p.remind_after = std::chrono::hours(r.int_in("survey.remind_after_hours", 24, 1, 24 * 14));
     p.expire_after = std::chrono::hours(r.int_in("survey.expire_after_hours", 72, 1, 24 * 30));

@@ -96,13 +96,12 @@ struct SurveyEnv {
         env.store->transact([&](workflow::StoreTx& tx) { out = tx.surveys_of(ticket); });
         return out;
     }
-    // WeCom messages to staff (through the console channel) mentioning `needle`.
-    int staff_messages_with(const std::string& needle) {
+    // Outbox messages about a ticket (0: about none) to one recipient that mention `needle`.
+    int outbox_to(std::int64_t ticket, const std::string& recipient, const std::string& needle) {
         int n = 0;
         env.store->transact([&](workflow::StoreTx& tx) {
-            for (std::int64_t id = 0; id < 64; ++id)  // tests create a handful of tickets
-                for (const auto& m : tx.outbox_of(id))
-                    if (m.channel == "wecom" && m.recipient == kStaff && m.payload.find(needle) != std::string::npos) ++n;
+            for (const auto& m : tx.outbox_of(ticket))
+                if (m.recipient == recipient && m.payload.find(needle) != std::string::npos) ++n;
         });
         return n;
     }
