@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: installs dependencies and the npm protocol peers, then builds and runs
-# every test twice, once as released (warnings as errors) and once under AddressSanitizer +
+# every test twice (warnings as errors), once as released and once under AddressSanitizer +
 # UndefinedBehaviorSanitizer, and finally runs the libFuzzer targets for a fixed number of runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ run_ctest() {
 run_suite() {
   local dir=$1; shift
   echo "=== building $dir ($*)"
-  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DHOTLINE_WERROR=ON "$@" >/dev/null
   cmake --build "$dir" -j "$jobs"
   echo "=== testing $dir"
   run_ctest "$dir"

@@ -66,12 +66,9 @@ TEST(Cli, ServeAnswersHealthzAndStopsCleanlyOnSigterm) {
     const auto config = write_config(dir, port);
     Child bot({kBot, "serve", "--config", config});
     httplib::Client c("127.0.0.1", port);
+    ASSERT_TRUE(eventually([&] { return static_cast<bool>(c.Get("/healthz")); })) << bot.rest_of_stdout();
     auto r = c.Get("/healthz");
-    for (int i = 0; i < 100 && !r; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        r = c.Get("/healthz");
-    }
-    ASSERT_TRUE(r) << bot.rest_of_stdout();
+    ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
     auto m = c.Get("/metrics");
     ASSERT_TRUE(m);

@@ -31,12 +31,7 @@ TEST(WecomEndToEnd, AChatMessageInAndTheAnswerOutThroughTheRealBinary) {
                           << "\"\napi_base = \"" << fake.base_url() << "\"\n";
     Child bot({HOTLINE_BOT_BINARY, "serve", "--config", config.string()});
     httplib::Client c("127.0.0.1", port);
-    auto health = c.Get("/healthz");
-    for (int i = 0; i < 100 && !health; ++i) {
-        std::this_thread::sleep_for(50ms);
-        health = c.Get("/healthz");
-    }
-    ASSERT_TRUE(health) << bot.rest_of_stdout();
+    ASSERT_TRUE(eventually([&] { return static_cast<bool>(c.Get("/healthz")); })) << bot.rest_of_stdout();
 
     const adapters::wecom::CallbackCrypto crypto(kToken, kAesKey, kCorpId);
     const auto now = static_cast<std::int64_t>(std::time(nullptr));
@@ -46,10 +41,7 @@ TEST(WecomEndToEnd, AChatMessageInAndTheAnswerOutThroughTheRealBinary) {
     EXPECT_EQ(r->status, 200);
 
     std::vector<Delivery> got;
-    for (int i = 0; i < 100 && got.empty(); ++i) {
-        std::this_thread::sleep_for(50ms);
-        got = fake.deliveries();
-    }
+    eventually([&] { return !(got = fake.deliveries()).empty(); });
     ASSERT_EQ(got.size(), 1u) << bot.rest_of_stdout();
     EXPECT_EQ(got[0].body["touser"], "zhangwei");
     EXPECT_EQ(got[0].body["msgtype"], "text");

@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <stdexcept>
+#include <thread>
 
 namespace hotline::testing {
 
@@ -60,6 +62,9 @@ std::optional<std::string> Child::read_line(std::chrono::milliseconds timeout) {
 }
 
 std::string Child::rest_of_stdout() {
+    if (exited_) {
+        if (auto all = read_to_eof(std::chrono::seconds(30))) return std::move(*all);
+    }
     std::string out = std::move(buffer_);
     buffer_.clear();
     char buf[4096];
@@ -67,7 +72,7 @@ std::string Child::rest_of_stdout() {
     // so a failing assertion that prints the log cannot hang the test.
     for (;;) {
         pollfd p{out_fd_, POLLIN, 0};
-        if (::poll(&p, 1, exited_ ? 1000 : 300) <= 0) break;
+        if (::poll(&p, 1, 300) <= 0) break;
         const auto n = ::read(out_fd_, buf, sizeof buf);
         if (n <= 0) break;
         out.append(buf, static_cast<std::size_t>(n));
@@ -87,10 +92,45 @@ int Child::wait() {
     return -1;
 }
 
-RunResult run(const std::vector<std::string>& argv) {
+std::optional<std::string> Child::read_to_eof(std::chrono::milliseconds timeout) {
+    std::string out = std::move(buffer_);
+    buffer_.clear();
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    char buf[4096];
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return std::nullopt;
+        pollfd p{out_fd_, POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) return std::nullopt;
+        const auto n = ::read(out_fd_, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return out;  // EOF: every writer (the child and anything it started) closed its end
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
+RunResult run(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) {
     Child c(argv);
-    std::string out = c.rest_of_stdout();
-    return RunResult{c.wait(), std::move(out)};
+    auto out = c.read_to_eof(timeout);
+    if (!out) {
+        // Hung: kill it so the test fails with what it printed instead of hanging the suite.
+        c.signal(SIGKILL);
+        const int code = c.wait();
+        return RunResult{code, c.rest_of_stdout() + "\n[test harness: killed after " +
+                                   std::to_string(timeout.count()) + " ms without finishing]"};
+    }
+    return RunResult{c.wait(), std::move(*out)};
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (condition()) return true;
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 int free_port() {
