@@ -9,6 +9,11 @@
 
 namespace hotline::bot {
 
+namespace {
+constexpr std::string_view kUnreadableReply =
+    "您的消息中有无法识别的字符（可能是输入法或网络导致的乱码），未能读取，请重新输入。发送“帮助”可查看命令。";
+}  // namespace
+
 std::string reply_channel_for(const std::string& inbox_channel) {
     return inbox_channel == "console" ? "console" : "wecom";
 }
@@ -40,7 +45,10 @@ void InboxWorker::handle(std::int64_t inbox_id) {
                 tx.inbox_finish(entry->id, "ignored", kind);  // enter_agent and other events need no answer
                 return;
             }
-            const std::string reply = executor_.execute(tx, from, payload.value("content", ""));
+            // A text with bytes that were not UTF-8 is not guessed at: it could read as another command.
+            const std::string reply = payload.value("unreadable", false)
+                                          ? std::string(kUnreadableReply)
+                                          : executor_.execute(tx, from, payload.value("content", ""));
             workflow::OutboxMessage m;
             m.channel = reply_channel_for(entry->channel);
             m.recipient = from;
@@ -48,6 +56,7 @@ void InboxWorker::handle(std::int64_t inbox_id) {
             m.kind = "text";
             m.payload = reply;
             m.next_attempt_at = clock_.now();
+            m.purpose = workflow::OutboxPurpose::answer;
             tx.enqueue_outbox(m);
             tx.inbox_finish(entry->id, "done", "");
         });

@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <vector>
+#include <thread>
+
+#include "bot/outbox/pacing.h"
 
 namespace hotline::bot {
 
@@ -16,7 +18,8 @@ struct Notifier::Decision {
     const OutboxMessage* message;
     SendResult result;
     bool attempted = false;
-    Instant defer_to{};  // paced or paused: not an attempt
+    bool merged = false;  // folded into a digest: nothing to send or record
+    Instant defer_to{};   // paced or paused: not an attempt
 };
 
 Notifier::Notifier(workflow::Store& store, const workflow::Clock& clock, std::map<std::string, Channel*> channels,
@@ -34,44 +37,77 @@ std::chrono::seconds Notifier::backoff(int attempts) {
     return std::chrono::seconds(static_cast<long long>(static_cast<double>(base.count()) * jitter(rng_)) + 1);
 }
 
-bool Notifier::paced(const OutboxMessage& m, Channel& ch, Instant now, Instant& defer_to) {
-    const int cap = ch.per_recipient_per_minute();
-    if (cap <= 0) return false;
-    std::lock_guard lock(state_mutex_);
-    auto& times = recent_[m.channel + ":" + m.recipient];
-    while (!times.empty() && times.front() + 60s <= now) times.pop_front();
-    if (static_cast<int>(times.size()) >= cap) {
-        defer_to = times.front() + 60s;
-        return true;
+// One recipient's due messages on a paced channel: what goes now, what waits for room in their
+// minute, and what is folded into a digest. The calls that go now are recorded before they are
+// made, so a restart (or another instance) sees them too.
+void Notifier::pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vector<std::size_t>& group,
+                              std::vector<Decision>& decisions, Instant now) {
+    const auto& first = *decisions[group.front()].message;
+    std::vector<outbox::PacingItem> items;
+    for (const auto i : group) {
+        const auto& m = *decisions[i].message;
+        items.push_back({.purpose = m.purpose, .calls = ch.calls(m), .mergeable = ch.digest_line(m).has_value()});
     }
-    times.push_back(now);  // counted now; a failed attempt still used WeCom's quota
-    return false;
+    const auto recent = tx.deliveries_since(first.channel, first.recipient, now - 60s);
+    const auto plan = outbox::plan_recipient(
+        items, recent, now, {.per_minute = ch.per_recipient_per_minute(), .answer_reserve = options_.answer_reserve});
+    for (const auto& [i, at] : plan.wait) decisions[group[i]].defer_to = at;
+    if (plan.calls_planned > 0) tx.record_deliveries(first.channel, first.recipient, plan.calls_planned, now);
+    if (plan.merge.empty()) return;
+
+    std::vector<std::string> lines;
+    for (const auto i : plan.merge) lines.push_back(*ch.digest_line(*decisions[group[i]].message));
+    OutboxMessage digest;
+    digest.channel = first.channel;
+    digest.recipient = first.recipient;
+    digest.dedup_key = fmt::format("digest:{}", decisions[group[plan.merge.front()]].message->id);
+    digest.kind = "text";
+    digest.payload = outbox::digest_text(lines);
+    digest.next_attempt_at = plan.digest_at;
+    tx.enqueue_outbox(digest);
+    const auto digest_id = tx.outbox_id(digest.dedup_key).value_or(0);
+    for (const auto i : plan.merge) {
+        tx.outbox_merged(decisions[group[i]].message->id, digest_id, now);
+        decisions[group[i]].merged = true;
+    }
+    metrics_.inc("hotline_outbox_merged_total", fmt::format("channel=\"{}\"", first.channel),
+                 plan.merge.size());
+    spdlog::info("outbox: {} notifications to {} merged into digest id={} (per-person limit)", plan.merge.size(),
+                 first.recipient, digest_id);
 }
 
-std::size_t Notifier::run_once() {
-    const Instant now = clock_.now();
-    std::vector<OutboxMessage> due;
-    store_.transact([&](workflow::StoreTx& tx) { due = tx.due_outbox(now, options_.batch); });
-    if (due.empty()) return 0;
-
+std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::vector<OutboxMessage>& due,
+                                                     Instant now) {
+    due = tx.due_outbox(now, options_.batch);
     std::vector<Decision> decisions;
     decisions.reserve(due.size());
+    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> paced;  // (channel, recipient)
     for (const auto& m : due) {
-        Decision d{&m, {}, false, {}};
+        Decision d{&m, {}, false, false, {}};
         auto ch = channels_.find(m.channel);
         if (ch == channels_.end()) {
             d.attempted = true;
             d.result = SendResult{SendStatus::permanent, "no channel \"" + m.channel + "\" configured", {}};
+        } else if (ch->second->per_recipient_per_minute() > 0) {
+            paced[{m.channel, m.recipient}].push_back(decisions.size());
         }
         decisions.push_back(std::move(d));
     }
+    for (const auto& [key, group] : paced) pace_recipient(tx, *channels_.at(key.first), group, decisions, now);
+    if (now - pruned_at_ >= 10min) {
+        tx.forget_deliveries_before(now - 1h);
+        pruned_at_ = now;
+    }
+    return decisions;
+}
 
-    // Send with bounded concurrency; each worker takes the next undecided message.
+void Notifier::send_all(std::vector<Decision>& decisions, Instant now) {
+    // Bounded concurrency; each worker takes the next undecided message.
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         for (std::size_t i; (i = next++) < decisions.size();) {
             auto& d = decisions[i];
-            if (d.attempted || d.defer_to != Instant{}) continue;
+            if (d.attempted || d.merged || d.defer_to != Instant{}) continue;
             Channel& ch = *channels_.at(d.message->channel);
             {
                 // A configuration error seen by another worker in this pass stops this send too.
@@ -81,8 +117,10 @@ std::size_t Notifier::run_once() {
                     continue;
                 }
             }
-            if (paced(*d.message, ch, now, d.defer_to)) continue;
-            d.result = ch.send(*d.message);
+            const auto id = d.message->id;
+            d.result = ch.send_parts(*d.message, [&](int parts_sent) {
+                store_.transact([&](workflow::StoreTx& tx) { tx.outbox_part_sent(id, parts_sent); });
+            });
             d.attempted = true;
             if (d.result.status == SendStatus::config_error) {
                 std::lock_guard lock(state_mutex_);
@@ -95,81 +133,93 @@ std::size_t Notifier::run_once() {
     for (int i = 1; i < workers; ++i) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
+}
 
-    std::size_t attempted = 0;
-    std::vector<std::pair<std::string, std::string>> alerts;
-    store_.transact([&](workflow::StoreTx& tx) {
-        for (const auto& d : decisions) {
-            const auto& m = *d.message;
-            if (!d.attempted) {
-                tx.outbox_reschedule(m.id, m.attempts, d.defer_to, m.last_error);
-                continue;
+void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now,
+                      std::vector<std::pair<std::string, std::string>>& alerts) {
+    const auto& m = *d.message;
+    if (d.merged) return;
+    if (!d.attempted) {
+        tx.outbox_reschedule(m.id, m.attempts, d.defer_to, m.last_error);
+        return;
+    }
+    if (d.result.status == SendStatus::deferred) {
+        tx.outbox_reschedule(m.id, m.attempts, d.result.not_before, d.result.reason);
+        return;
+    }
+    const int attempts = m.attempts + 1;
+    const auto channel_label = fmt::format("channel=\"{}\"", m.channel);
+    const auto dead = [&](const std::string& reason) {
+        tx.outbox_dead(m.id, attempts, reason, now);
+        metrics_.inc("hotline_outbox_dead_letters_total", channel_label);
+        spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, m.channel, m.recipient, reason);
+    };
+    switch (d.result.status) {
+        case SendStatus::sent:
+            tx.outbox_sent(m.id, now);
+            metrics_.inc("hotline_outbox_sends_total", channel_label);
+            return;
+        case SendStatus::retry:
+        case SendStatus::rate_limited: {
+            if (attempts >= options_.max_attempts) {
+                dead("gave up after " + std::to_string(attempts) + " attempts: " + d.result.reason);
+                return;
             }
-            if (d.result.status == SendStatus::deferred) {
-                tx.outbox_reschedule(m.id, m.attempts, d.result.not_before, d.result.reason);
-                continue;
+            Instant next_at;
+            if (d.result.status == SendStatus::rate_limited) {
+                // Wait for the provider's window to open again (its start, plus a little).
+                const auto window = std::max<std::chrono::seconds>(d.result.retry_after, 60s);
+                const auto since_epoch = now.time_since_epoch();
+                next_at = Instant{since_epoch - since_epoch % window + window} + backoff(1) / 5;
+            } else {
+                next_at = now + backoff(attempts);
             }
-            ++attempted;
-            const int attempts = m.attempts + 1;
-            const auto channel_label = fmt::format("channel=\"{}\"", m.channel);
-            switch (d.result.status) {
-                case SendStatus::sent:
-                    tx.outbox_sent(m.id, now);
-                    metrics_.inc("hotline_outbox_sends_total", channel_label);
-                    break;
-                case SendStatus::retry:
-                case SendStatus::rate_limited: {
-                    if (attempts >= options_.max_attempts) {
-                        tx.outbox_dead(m.id, attempts, "gave up after " + std::to_string(attempts) + " attempts: " +
-                                                           d.result.reason, now);
-                        metrics_.inc("hotline_outbox_dead_letters_total", channel_label);
-                        spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, m.channel,
-                                      m.recipient, d.result.reason);
-                        break;
-                    }
-                    Instant next_at;
-                    if (d.result.status == SendStatus::rate_limited) {
-                        // Wait for the provider's window to open again (its start, plus a little).
-                        const auto window = std::max<std::chrono::seconds>(d.result.retry_after, 60s);
-                        const auto since_epoch = now.time_since_epoch();
-                        next_at = Instant{since_epoch - since_epoch % window + window} + backoff(1) / 5;
-                    } else {
-                        next_at = now + backoff(attempts);
-                    }
-                    tx.outbox_reschedule(m.id, attempts, next_at, d.result.reason);
-                    metrics_.inc("hotline_outbox_retries_total",
-                                 fmt::format("channel=\"{}\",reason=\"{}\"", m.channel,
-                                             d.result.status == SendStatus::rate_limited ? "rate_limited" : "retry"));
-                    break;
-                }
-                case SendStatus::permanent:
-                case SendStatus::config_error:
-                    tx.outbox_dead(m.id, attempts, d.result.reason, now);
-                    metrics_.inc("hotline_outbox_dead_letters_total", channel_label);
-                    spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, m.channel, m.recipient,
-                                  d.result.reason);
-                    if (d.result.status == SendStatus::config_error) alerts.emplace_back(m.channel, d.result.reason);
-                    break;
-                case SendStatus::deferred:
-                    break;  // handled above
-            }
+            tx.outbox_reschedule(m.id, attempts, next_at, d.result.reason);
+            metrics_.inc("hotline_outbox_retries_total",
+                         fmt::format("channel=\"{}\",reason=\"{}\"", m.channel,
+                                     d.result.status == SendStatus::rate_limited ? "rate_limited" : "retry"));
+            return;
         }
-    });
+        case SendStatus::permanent:
+        case SendStatus::config_error:
+            dead(d.result.reason);
+            if (d.result.status == SendStatus::config_error) alerts.emplace_back(m.channel, d.result.reason);
+            return;
+        case SendStatus::deferred:
+            return;  // handled above
+    }
+}
 
+void Notifier::raise_alerts(const std::vector<std::pair<std::string, std::string>>& alerts,
+                            const std::vector<Decision>& decisions) {
+    std::lock_guard lock(state_mutex_);
     for (const auto& [channel, reason] : alerts) {
-        std::lock_guard lock(state_mutex_);
         if (alerted_[channel]) continue;
         alerted_[channel] = true;
         spdlog::critical("outbox: channel {} paused for {} min: configuration error: {}", channel,
                          options_.config_error_pause.count() / 60, reason);
         if (alert_) alert_(channel, reason);
     }
-    {
-        std::lock_guard lock(state_mutex_);
-        for (const auto& d : decisions)
-            if (d.attempted && d.result.status == SendStatus::sent) alerted_[d.message->channel] = false;
-    }
-    return attempted;
+    for (const auto& d : decisions)
+        if (d.attempted && d.result.status == SendStatus::sent) alerted_[d.message->channel] = false;
+}
+
+std::size_t Notifier::run_once() {
+    const Instant now = clock_.now();
+    std::vector<OutboxMessage> due;
+    std::vector<Decision> decisions;
+    store_.transact([&](workflow::StoreTx& tx) { decisions = claim_due(tx, due, now); });
+    if (decisions.empty()) return 0;
+    send_all(decisions, now);
+
+    std::vector<std::pair<std::string, std::string>> alerts;
+    store_.transact([&](workflow::StoreTx& tx) {
+        for (const auto& d : decisions) record(tx, d, now, alerts);
+    });
+    raise_alerts(alerts, decisions);
+    return static_cast<std::size_t>(std::count_if(decisions.begin(), decisions.end(), [](const Decision& d) {
+        return d.attempted && d.result.status != SendStatus::deferred;
+    }));
 }
 
 }  // namespace hotline::bot

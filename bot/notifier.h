@@ -1,17 +1,19 @@
 #pragma once
-// Drains the outbox: sends due messages through their channel with bounded concurrency, paces
-// each WeCom member to 30 a minute, backs off with jitter on transient failures, waits out rate
-// limit windows, and dead-letters what can never be delivered, keeping the reason. A
+// Drains the outbox: sends due messages through their channel with bounded concurrency, answers
+// first; paces each WeCom member to 30 calls a minute from the deliveries recorded in the store
+// (folding overflowing notifications into one digest); records each accepted part of a long
+// message so a retry resumes after it; backs off with jitter on transient failures, waits out
+// rate limit windows, and dead-letters what can never be delivered, keeping the reason. A
 // configuration error pauses the channel and raises one alert instead of hammering the API.
 // After a crash, pending messages are simply still pending: they go out on restart.
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "bot/background_loop.h"
 #include "bot/channels/channel.h"
@@ -28,6 +30,7 @@ struct NotifierOptions {
     std::chrono::seconds first_backoff{5};
     std::chrono::seconds max_backoff{std::chrono::minutes(30)};
     std::chrono::seconds config_error_pause{std::chrono::minutes(15)};
+    int answer_reserve = 5;  // of a paced channel's per-person cap, kept for answers
 };
 
 class Notifier {
@@ -47,7 +50,15 @@ public:
 
 private:
     struct Decision;
-    bool paced(const workflow::OutboxMessage& m, Channel& ch, workflow::Instant now, workflow::Instant& defer_to);
+    std::vector<Decision> claim_due(workflow::StoreTx& tx, std::vector<workflow::OutboxMessage>& due,
+                                    workflow::Instant now);
+    void pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vector<std::size_t>& group,
+                        std::vector<Decision>& decisions, workflow::Instant now);
+    void send_all(std::vector<Decision>& decisions, workflow::Instant now);
+    void record(workflow::StoreTx& tx, const Decision& d, workflow::Instant now,
+                std::vector<std::pair<std::string, std::string>>& alerts);
+    void raise_alerts(const std::vector<std::pair<std::string, std::string>>& alerts,
+                      const std::vector<Decision>& decisions);
     std::chrono::seconds backoff(int attempts);
 
     workflow::Store& store_;
@@ -58,9 +69,9 @@ private:
     Alert alert_;
 
     std::mutex state_mutex_;
-    std::map<std::string, std::deque<workflow::Instant>> recent_;  // recipient -> send times in the last minute
-    std::map<std::string, workflow::Instant> paused_until_;        // channel -> end of a config-error pause
+    std::map<std::string, workflow::Instant> paused_until_;  // channel -> end of a config-error pause
     std::map<std::string, bool> alerted_;
+    workflow::Instant pruned_at_{};
     std::mt19937_64 rng_{std::random_device{}()};
 
     BackgroundLoop loop_{"outbox", [this] { return run_once(); }, std::chrono::seconds(1)};

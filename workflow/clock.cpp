@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 namespace hotline::workflow {
 
 Instant SystemClock::now() const {
@@ -45,5 +47,12 @@ std::chrono::minutes china_time_of_day(Instant t) {
 
 std::int64_t to_unix(Instant t) { return t.time_since_epoch().count(); }
 Instant from_unix(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+
+Instant add_saturating(Instant t, std::chrono::seconds d) {
+    std::int64_t out = 0;
+    if (__builtin_add_overflow(t.time_since_epoch().count(), d.count(), &out))
+        out = d.count() > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+    return from_unix(out);
+}
 
 }  // namespace hotline::workflow

@@ -48,5 +48,8 @@ std::chrono::sys_days china_date(Instant t);
 Instant china_midnight(std::chrono::sys_days date);
 std::chrono::minutes china_time_of_day(Instant t);
 Instant from_unix(std::int64_t s);
+// t + d, held at the ends of the representable range instead of overflowing: a time that came
+// from outside can never wrap a timer around to the past.
+Instant add_saturating(Instant t, std::chrono::seconds d);
 
 }  // namespace hotline::workflow

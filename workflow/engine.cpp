@@ -391,8 +391,8 @@ Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t, bool announce) {
             tx.enqueue_outbox(m);
     // Claiming is staff's first step; the reminders chase it if nobody does.
     const auto within = deadlines_.policy().claim_within;
-    tx.schedule_timer(Timer{0, id, "unclaimed_reannounce", t.received_at + within, 0, "pending"});
-    tx.schedule_timer(Timer{0, id, "unclaimed_escalate", t.received_at + 2 * within, 0, "pending"});
+    tx.schedule_timer(Timer{0, id, "unclaimed_reannounce", add_saturating(t.received_at, within), 0, "pending"});
+    tx.schedule_timer(Timer{0, id, "unclaimed_escalate", add_saturating(t.received_at, 2 * within), 0, "pending"});
     return ticket;
 }
 

@@ -2,6 +2,8 @@
 
 #include <pugixml.hpp>
 
+#include "adapters/text/utf8.h"
+
 namespace hotline::adapters::wecom {
 
 namespace {
@@ -16,6 +18,14 @@ std::optional<pugi::xml_document> load(std::string_view xml) {
 }
 
 std::string text_of(const pugi::xml_node& root, const char* name) { return root.child(name).text().as_string(); }
+
+// A field as valid UTF-8; `unreadable` is set when bytes had to be replaced.
+std::string utf8_field(const pugi::xml_node& root, const char* name, bool& unreadable) {
+    std::string s = text_of(root, name);
+    if (is_valid_utf8(s)) return s;
+    unreadable = true;
+    return scrub_utf8(s);
+}
 
 }  // namespace
 
@@ -36,18 +46,19 @@ std::optional<InboundMessage> parse_message(std::string_view xml) {
     if (!doc) return std::nullopt;
     const auto root = doc->child("xml");
     InboundMessage m;
-    m.to_user = text_of(root, "ToUserName");
-    m.from_user = text_of(root, "FromUserName");
-    m.create_time = text_of(root, "CreateTime");
-    m.msg_type = text_of(root, "MsgType");
-    m.content = text_of(root, "Content");
-    m.msg_id = text_of(root, "MsgId");
-    m.agent_id = text_of(root, "AgentID");
-    m.event = text_of(root, "Event");
-    m.event_key = text_of(root, "EventKey");
-    m.task_id = text_of(root, "TaskId");
-    m.response_code = text_of(root, "ResponseCode");
-    m.card_type = text_of(root, "CardType");
+    bool& bad = m.unreadable;
+    m.to_user = utf8_field(root, "ToUserName", bad);
+    m.from_user = utf8_field(root, "FromUserName", bad);
+    m.create_time = utf8_field(root, "CreateTime", bad);
+    m.msg_type = utf8_field(root, "MsgType", bad);
+    m.content = utf8_field(root, "Content", bad);
+    m.msg_id = utf8_field(root, "MsgId", bad);
+    m.agent_id = utf8_field(root, "AgentID", bad);
+    m.event = utf8_field(root, "Event", bad);
+    m.event_key = utf8_field(root, "EventKey", bad);
+    m.task_id = utf8_field(root, "TaskId", bad);
+    m.response_code = utf8_field(root, "ResponseCode", bad);
+    m.card_type = utf8_field(root, "CardType", bad);
     if (m.from_user.empty() || m.msg_type.empty()) return std::nullopt;
     if (m.msg_type == "text")
         m.kind = InboundKind::text;

@@ -36,6 +36,9 @@ struct InboundMessage {
     std::string task_id;    // card: the task_id we set
     std::string response_code;
     std::string card_type;
+    // Some field was not valid UTF-8: its invalid bytes are replaced by U+FFFD, and a text this
+    // happened to is not read as a command.
+    bool unreadable = false;
 
     // Unique per delivery, identical on WeCom's retries: MsgId, or for events
     // FromUserName + CreateTime + Event + TaskId + EventKey.

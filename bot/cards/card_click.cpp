@@ -69,6 +69,7 @@ std::vector<workflow::OutboxMessage> outcome_messages(const ClickOutcome& outcom
         m.kind = "card_update";
         m.payload = nlohmann::json{{"response_code", response_code}, {"button", {{"replace_name", outcome.replace_name}}}}.dump();
         m.next_attempt_at = now;
+        m.purpose = workflow::OutboxPurpose::answer;
         out.push_back(std::move(m));
     }
     if (!outcome.reply.empty()) {
@@ -79,6 +80,7 @@ std::vector<workflow::OutboxMessage> outcome_messages(const ClickOutcome& outcom
         m.kind = "text";
         m.payload = outcome.reply;
         m.next_attempt_at = now;
+        m.purpose = workflow::OutboxPurpose::answer;
         out.push_back(std::move(m));
     }
     return out;

@@ -1,6 +1,8 @@
 #pragma once
 // Where outbox messages go: WeCom, or the console when no credentials are configured.
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "workflow/store/records.h"
@@ -23,12 +25,25 @@ struct SendResult {
     workflow::Instant not_before{};  // deferred: when to try
 };
 
+// Told after each part of a message the provider accepted, with the number accepted so far, so
+// the caller can record it durably before the next part goes.
+using PartAccepted = std::function<void(int parts_sent)>;
+
 class Channel {
 public:
     virtual ~Channel() = default;
     virtual SendResult send(const workflow::OutboxMessage& m) = 0;
+    // A message that goes out in several calls resumes after its `parts_sent` parts and reports
+    // each accepted one; a channel that sends every message in one call needs nothing more.
+    virtual SendResult send_parts(const workflow::OutboxMessage& m, const PartAccepted& /*accepted*/) {
+        return send(m);
+    }
+    // The API calls the message still needs (its parts not yet accepted).
+    virtual int calls(const workflow::OutboxMessage& /*m*/) const { return 1; }
     // Does the provider cap messages per recipient per minute (WeCom: 30)?
     virtual int per_recipient_per_minute() const { return 0; }
+    // The message's text as a line of a digest, when it can be shown that way.
+    virtual std::optional<std::string> digest_line(const workflow::OutboxMessage& /*m*/) const { return std::nullopt; }
 };
 
 }  // namespace hotline::bot

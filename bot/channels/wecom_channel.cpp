@@ -58,16 +58,33 @@ nlohmann::json template_card(const nlohmann::json& card) {
 
 }  // namespace
 
-SendResult WecomChannel::send(const workflow::OutboxMessage& m) {
+int WecomChannel::calls(const workflow::OutboxMessage& m) const {
+    if (m.kind != "text" && m.kind != "markdown") return 1;
+    const auto parts = static_cast<int>(adapters::wecom::split_utf8(m.payload).size());
+    return std::max(1, parts - m.parts_sent);
+}
+
+std::optional<std::string> WecomChannel::digest_line(const workflow::OutboxMessage& m) const {
+    if (m.purpose == workflow::OutboxPurpose::answer) return std::nullopt;
+    if (m.kind == "text" || m.kind == "markdown") return m.payload;
+    if (m.kind != "decision_card") return std::nullopt;
+    const auto card = nlohmann::json::parse(m.payload, nullptr, false);
+    if (!card.is_object()) return std::nullopt;
+    return card.value("text", card.value("title", "")) + "\n（此条原为操作卡片，请发送命令办理）";
+}
+
+SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const PartAccepted& accepted) {
     // WeCom's duplicate check compares content: it would swallow a second, identical answer to a
     // person who asked the same thing twice. Answers therefore go without it (a crash between
     // sending and recording can repeat an answer); notifications keep it (never shown twice).
-    const bool answer = m.dedup_key.rfind("reply:", 0) == 0 || m.dedup_key.rfind("click:", 0) == 0;
+    const bool answer = m.purpose == workflow::OutboxPurpose::answer;
     if (m.kind == "text" || m.kind == "markdown") {
-        for (const auto& part : adapters::wecom::split_utf8(m.payload)) {
-            nlohmann::json msg{{"touser", m.recipient}, {"msgtype", m.kind}, {m.kind, {{"content", part}}}};
+        const auto parts = adapters::wecom::split_utf8(m.payload);
+        for (std::size_t i = static_cast<std::size_t>(std::max(0, m.parts_sent)); i < parts.size(); ++i) {
+            nlohmann::json msg{{"touser", m.recipient}, {"msgtype", m.kind}, {m.kind, {{"content", parts[i]}}}};
             auto r = to_send_result(api_.send_message(std::move(msg), !answer));
             if (r.status != SendStatus::sent) return r;
+            if (accepted && i + 1 < parts.size()) accepted(static_cast<int>(i + 1));
         }
         return SendResult{};
     }

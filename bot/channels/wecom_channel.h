@@ -4,13 +4,16 @@
 
 namespace hotline::bot {
 
-// Outbox messages as WeCom app messages. Text and markdown over 2048 bytes go out in parts; if a
-// later part fails, the retry re-sends the earlier ones and WeCom's duplicate check drops them.
+// Outbox messages as WeCom app messages. Text and markdown over 2048 bytes go out in parts, each
+// its own call: a retry resumes at the first part WeCom did not accept, so no part is shown twice.
 class WecomChannel final : public Channel {
 public:
     explicit WecomChannel(adapters::wecom::WecomApi& api) : api_(api) {}
-    SendResult send(const workflow::OutboxMessage& m) override;
+    SendResult send(const workflow::OutboxMessage& m) override { return send_parts(m, {}); }
+    SendResult send_parts(const workflow::OutboxMessage& m, const PartAccepted& accepted) override;
+    int calls(const workflow::OutboxMessage& m) const override;
     int per_recipient_per_minute() const override { return 30; }
+    std::optional<std::string> digest_line(const workflow::OutboxMessage& m) const override;
 
 private:
     adapters::wecom::WecomApi& api_;

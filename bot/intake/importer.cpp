@@ -94,7 +94,7 @@ ImportSummary import_file(const std::string& path, const ImportOptions& options,
                     part.rejected.emplace_back(row.where, row.object["__error"].get<std::string>());
                     continue;
                 }
-                auto parsed = parse_intake_json(row.object.dump());
+                auto parsed = parse_intake_json(row.object.dump(-1, ' ', false, json::error_handler_t::replace), engine.clock().now());
                 if (!parsed.error.empty()) {
                     part.rejected.emplace_back(row.where, parsed.field + ": " + parsed.error);
                     continue;

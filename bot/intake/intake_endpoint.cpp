@@ -20,7 +20,8 @@ using nlohmann::json;
 constexpr std::int64_t kMaxSkew = 300;
 
 http::Response json_response(int status, const json& body) {
-    return http::Response{status, "application/json; charset=utf-8", body.dump(), {}};
+    return http::Response{status, "application/json; charset=utf-8",
+                          body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
 }
 
 // "2026-11-02T09:00:00+08:00", "…Z", or unix seconds.
@@ -46,6 +47,21 @@ std::optional<workflow::Instant> parse_time(const json& v) {
     return workflow::Instant{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{se} - minutes{offset_minutes};
 }
 
+// C0 controls, DEL, C1 controls and the Unicode line/paragraph separators; a multi-line field
+// may hold line breaks and tabs.
+bool has_control_characters(std::string_view s, bool multiline) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (multiline && (c == '\n' || c == '\r' || c == '\t')) continue;
+        if (c < 0x20 || c == 0x7F) return true;
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) return true;  // U+0080..U+009F
+        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9))
+            if (!multiline) return true;  // U+2028, U+2029
+    }
+    return false;
+}
+
 // Keeps only letters and digits: the two lines format the same text differently.
 std::string content_key(const std::string& content) {
     const auto n = commands::normalize(content);
@@ -69,7 +85,8 @@ std::string content_key(const std::string& content) {
 
 }  // namespace
 
-ParsedIntake parse_intake_json(const std::string& body) {
+ParsedIntake parse_intake_json(const std::string& body, workflow::Instant now) {
+    using L = IntakeLimits;
     ParsedIntake p;
     const auto j = json::parse(body, nullptr, false);
     auto fail = [&](const char* field, std::string why) {
@@ -83,7 +100,8 @@ ParsedIntake parse_intake_json(const std::string& body) {
                                              "other_source_id"};
     for (const auto& [k, v] : j.items())
         if (!known.contains(k)) return fail(k.c_str(), "unknown field");
-    auto text = [&](const char* field, bool required, std::size_t max, std::string& out) -> bool {
+    // One-line fields hold no control characters; only the content may break lines.
+    auto text = [&](const char* field, bool required, std::size_t max, std::string& out, bool multiline = false) -> bool {
         if (!j.contains(field)) {
             if (required) fail(field, "required");
             return !required;
@@ -92,21 +110,31 @@ ParsedIntake parse_intake_json(const std::string& body) {
         out = j[field].get<std::string>();
         if (required && out.empty()) return fail(field, "must not be empty"), false;
         if (out.size() > max) return fail(field, fmt::format("longer than {} bytes", max)), false;
+        if (has_control_characters(out, multiline)) return fail(field, "must not contain control characters"), false;
+        return true;
+    };
+    auto id = [&](const char* field, bool required, std::string& out) -> bool {
+        if (!text(field, required, L::id_bytes, out)) return false;
+        if (!out.empty() && (out.front() == ' ' || out.back() == ' '))
+            return fail(field, "must not begin or end with a space"), false;
         return true;
     };
     auto& t = p.message.ticket;
     if (!text("source", true, 32, t.source)) return p;
     if (t.source != "renmin" && t.source != "hotline12345") return fail("source", "must be renmin or hotline12345");
-    if (!text("source_id", true, 128, t.source_id) || !text("title", true, 512, t.title) ||
-        !text("content", true, 64 * 1024, t.content) || !text("citizen_phone", true, 32, p.citizen_phone) ||
-        !text("citizen_name", false, 128, p.citizen_name) || !text("location", false, 512, t.location) ||
-        !text("other_source_id", false, 128, p.message.other_source_id))
+    if (!id("source_id", true, t.source_id) || !text("title", true, L::title_bytes, t.title) ||
+        !text("content", true, L::content_bytes, t.content, /*multiline=*/true) ||
+        !text("citizen_phone", true, 32, p.citizen_phone) || !text("citizen_name", false, L::name_bytes, p.citizen_name) ||
+        !text("location", false, L::location_bytes, t.location) || !id("other_source_id", false, p.message.other_source_id))
         return p;
     const auto digits = adapters::phone_digits(p.citizen_phone);
     if (digits.size() < 7 || digits.size() > 15) return fail("citizen_phone", "must hold 7 to 15 digits");
     if (!j.contains("received_at")) return fail("received_at", "required");
     const auto received = parse_time(j["received_at"]);
     if (!received) return fail("received_at", "must be unix seconds or ISO 8601 with a zone, e.g. 2026-11-02T09:00:00+08:00");
+    // A time far outside the present would put deadlines and claim timers out of any range.
+    if (*received < workflow::from_unix(kEarliestReceivedAt) || *received > now + L::max_future)
+        return fail("received_at", "must lie between 2000-01-01 and one day from now");
     t.received_at = *received;
     if (j.contains("category")) {
         std::string c;
@@ -118,9 +146,15 @@ ParsedIntake parse_intake_json(const std::string& body) {
     if (j.contains("attachments")) {
         const auto& a = j["attachments"];
         if (!a.is_array()) return fail("attachments", "must be an array of URLs");
-        for (const auto& u : a)
+        if (a.size() > L::attachments) return fail("attachments", fmt::format("more than {} URLs", L::attachments));
+        for (const auto& u : a) {
             if (!u.is_string() || (u.get<std::string>().rfind("https://", 0) != 0 && u.get<std::string>().rfind("http://", 0) != 0))
                 return fail("attachments", "must be an array of http(s) URLs");
+            const auto& url = u.get_ref<const std::string&>();
+            if (url.size() > L::url_bytes) return fail("attachments", fmt::format("a URL is longer than {} bytes", L::url_bytes));
+            if (has_control_characters(url, false) || url.find(' ') != std::string::npos)
+                return fail("attachments", "a URL must not contain spaces or control characters");
+        }
         t.attachments = a.dump();
     }
     t.content_key = content_key(t.content);
@@ -163,7 +197,7 @@ http::Response IntakeEndpoint::receive(const http::Request& req) {
     const auto now_s = workflow::to_unix(engine_.clock().now());
     if (ts < now_s - kMaxSkew || ts > now_s + kMaxSkew) return refuse(401, "stale", "timestamp more than 5 minutes from now");
 
-    auto parsed = parse_intake_json(req.body);
+    auto parsed = parse_intake_json(req.body, engine_.clock().now());
     if (!parsed.error.empty()) return refuse(400, "invalid", parsed.error, parsed.field);
     protect_citizen_data(parsed, cipher_);
     auto& t = parsed.message.ticket;

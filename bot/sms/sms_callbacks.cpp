@@ -38,7 +38,7 @@ SmsCallbacks::SmsCallbacks(std::string secret, const adapters::CitizenDataCipher
 http::Response SmsCallbacks::answer(Provider p, int status, bool ok, const std::string& why) const {
     const json body = p == Provider::tencent ? json{{"result", ok ? 0 : 1}, {"errmsg", ok ? "OK" : why}}
                                              : json{{"code", ok ? 0 : 1}, {"msg", ok ? "接收成功" : why}};
-    return http::Response{status, "application/json; charset=utf-8", body.dump(), {}};
+    return http::Response{status, "application/json; charset=utf-8", body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
 }
 
 http::Response SmsCallbacks::tencent_reply(const http::Request& r) { return handle(r, Provider::tencent, "reply"); }
@@ -118,7 +118,7 @@ http::Response SmsCallbacks::handle(const http::Request& r, Provider p, const st
             payload["detail"] = detail;
             dedup = "report:" + digest_key(id + "|" + phone_hash + "|" + (delivered ? "1" : "0"));
         }
-        items.push_back({dedup, payload.dump()});
+        items.push_back({dedup, payload.dump(-1, ' ', false, json::error_handler_t::replace)});
     }
 
     std::size_t stored = 0;

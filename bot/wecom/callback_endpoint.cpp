@@ -97,17 +97,21 @@ http::Response CallbackEndpoint::receive(const http::Request& req) {
         {"event", msg->event},          {"event_key", msg->event_key},   {"task_id", msg->task_id},
         {"response_code", msg->response_code}, {"card_type", msg->card_type},
     };
+    if (msg->unreadable) payload["unreadable"] = true;
     workflow::InboxEntry entry;
     entry.channel = "wecom";
     entry.dedup_key = msg->dedup_key();
-    entry.payload = payload.dump();
+    // The fields are valid UTF-8 already; replacing is a second guard, so a client's bytes can
+    // never turn into a 500 that WeCom would retry forever.
+    entry.payload = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     entry.received_at = now;
     bool inserted = false;
     store_.transact([&](workflow::StoreTx& tx) { inserted = tx.insert_inbox(entry); });
     metrics_.inc("hotline_wecom_callbacks_total",
                  fmt::format("outcome=\"{}\"", inserted ? "accepted" : "duplicate"));
     if (inserted && on_stored_) on_stored_();
-    spdlog::debug("wecom callback stored: kind={} from={} new={}", kind_name(msg->kind), msg->from_user, inserted);
+    spdlog::debug("wecom callback stored: kind={} from={} new={} unreadable={}", kind_name(msg->kind), msg->from_user,
+                  inserted, msg->unreadable);
     // An empty 200 tells WeCom the message arrived; replies go out through the API later.
     return plain(200);
 }

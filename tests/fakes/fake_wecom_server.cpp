@@ -69,6 +69,11 @@ void FakeWecomServer::rate_limit_next(int n) {
     std::lock_guard lock(mutex_);
     rate_limited_ = n;
 }
+void FakeWecomServer::busy_when_content_has(std::string marker, int n) {
+    std::lock_guard lock(mutex_);
+    busy_marker_ = std::move(marker);
+    busy_marked_ = n;
+}
 void FakeWecomServer::delay_next(int n, std::chrono::milliseconds d) {
     std::lock_guard lock(mutex_);
     delayed_ = n;
@@ -106,7 +111,7 @@ bool FakeWecomServer::check_token(const httplib::Request& req, httplib::Response
 }
 
 // Injected failures, in the order a real server would show them. True when the answer is set.
-bool FakeWecomServer::fault(httplib::Response& res) {
+bool FakeWecomServer::fault(httplib::Response& res, const std::string& body) {
     std::chrono::milliseconds sleep{0};
     {
         std::lock_guard lock(mutex_);
@@ -121,6 +126,11 @@ bool FakeWecomServer::fault(httplib::Response& res) {
     if (rate_limited_ > 0) {
         --rate_limited_;
         answer(res, {{"errcode", 45009}, {"errmsg", "api freq out of limit"}});
+        return true;
+    }
+    if (busy_marked_ > 0 && !body.empty() && body.find(busy_marker_) != std::string::npos) {
+        --busy_marked_;
+        answer(res, {{"errcode", -1}, {"errmsg", "system busy"}});
         return true;
     }
     if (busy_ratio_ > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < busy_ratio_) {
@@ -157,7 +167,7 @@ void FakeWecomServer::routes() {
     });
     server_.Post("/cgi-bin/message/send", [this](const httplib::Request& req, httplib::Response& res) {
         ++send_requests_;
-        if (!check_token(req, res) || fault(res)) return;
+        if (!check_token(req, res) || fault(res, req.body)) return;
         const auto body = json::parse(req.body, nullptr, false);
         if (body.is_discarded() || !body.contains("touser") || !body.contains("msgtype") || !body.contains("agentid"))
             return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter"}});

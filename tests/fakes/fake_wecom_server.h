@@ -38,6 +38,8 @@ public:
     void expire_tokens();                        // every issued token now answers 42001
     void busy_ratio(double ratio, unsigned seed = 1);  // that share of sends answers -1
     void rate_limit_next(int n);                 // the next n sends answer 45009
+    // The next n sends whose message content contains `marker` answer -1 (to fail a chosen part).
+    void busy_when_content_has(std::string marker, int n);
     void delay_next(int n, std::chrono::milliseconds d);  // the next n sends answer late
     void untrusted_ip(bool on);                  // every API call answers 60020
     void set_known_users(std::set<std::string> users);  // others answer 81013
@@ -54,7 +56,7 @@ public:
 private:
     void routes();
     bool check_token(const httplib::Request& req, httplib::Response& res);
-    bool fault(httplib::Response& res);
+    bool fault(httplib::Response& res, const std::string& body = {});
     static void answer(httplib::Response& res, const nlohmann::json& body);
 
     std::string corp_id_, secret_;
@@ -74,6 +76,8 @@ private:
     double busy_ratio_ = 0;
     std::mt19937 rng_{1};
     int rate_limited_ = 0;
+    std::string busy_marker_;
+    int busy_marked_ = 0;
     int delayed_ = 0;
     std::chrono::milliseconds delay_{0};
     bool untrusted_ip_ = false;

@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <sqlite3.h>
 
+#include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -212,4 +214,53 @@ TEST(Intake, PhoneNumbersAreStoredEncryptedAndMatchedByKeyedHash) {
     sqlite3_close(db);
     EXPECT_EQ(found, 0);
     EXPECT_EQ(adapters::mask_phone("+86 138-1234-5678"), "138****5678");
+}
+
+TEST(Intake, ValuesOutsideTheDocumentedLimitsAreRefusedNamingTheField) {
+    IntakeEnv env;
+    const auto now = workflow::to_unix(env.clock.now());
+    struct Case {
+        const char* what;
+        std::function<void(json&)> change;
+        const char* field;
+    };
+    const std::vector<Case> cases{
+        {"received_at the largest integer", [](json& m) { m["received_at"] = std::numeric_limits<std::int64_t>::max(); }, "received_at"},
+        {"received_at the smallest integer", [](json& m) { m["received_at"] = std::numeric_limits<std::int64_t>::min(); }, "received_at"},
+        {"received_at before 2000", [](json& m) { m["received_at"] = "1999-12-31T23:59:59Z"; }, "received_at"},
+        {"received_at two days ahead", [&](json& m) { m["received_at"] = now + 2 * 86400; }, "received_at"},
+        {"51 attachments", [](json& m) { m["attachments"] = std::vector<std::string>(51, "https://a.example/1.jpg"); }, "attachments"},
+        {"25,000 attachments", [](json& m) { m["attachments"] = std::vector<std::string>(25000, "https://a.example/1.jpg"); }, "attachments"},
+        {"a URL of 2,049 bytes", [](json& m) { m["attachments"] = {"https://a.example/" + std::string(2049 - 18, 'x')}; }, "attachments"},
+        {"a URL with a newline", [](json& m) { m["attachments"] = {"https://a.example/\n1.jpg"}; }, "attachments"},
+        {"source_id with a newline", [](json& m) { m["source_id"] = "RM-1\nforged"; }, "source_id"},
+        {"source_id with an escape", [](json& m) { m["source_id"] = "RM-\x1b[31m1"; }, "source_id"},
+        {"source_id with U+2028", [](json& m) { m["source_id"] = "RM-1\u2028x"; }, "source_id"},
+        {"source_id of 129 bytes", [](json& m) { m["source_id"] = std::string(129, '1'); }, "source_id"},
+        {"source_id ending in a space", [](json& m) { m["source_id"] = "RM-1 "; }, "source_id"},
+        {"other_source_id with a tab", [](json& m) { m["other_source_id"] = "HL\t1"; }, "other_source_id"},
+        {"a title with a newline", [](json& m) { m["title"] = "路灯\n不亮"; }, "title"},
+        {"a title of 513 bytes", [](json& m) { m["title"] = std::string(513, 'a'); }, "title"},
+        {"content over 64 KiB", [](json& m) { m["content"] = std::string(64 * 1024 + 1, 'a'); }, "content"},
+        {"a name of 129 bytes", [](json& m) { m["citizen_name"] = std::string(129, 'a'); }, "citizen_name"},
+        {"a location of 513 bytes", [](json& m) { m["location"] = std::string(513, 'a'); }, "location"},
+    };
+    int n = 0;
+    for (const auto& c : cases) {
+        auto m = IntakeEnv::message("renmin", "RM-L" + std::to_string(++n), kText);
+        c.change(m);
+        auto r = env.post(m);
+        ASSERT_TRUE(r) << c.what;
+        EXPECT_EQ(r->status, 400) << c.what << ": " << r->body;
+        EXPECT_EQ(json::parse(r->body).value("field", ""), c.field) << c.what << ": " << r->body;
+    }
+    EXPECT_EQ(env.ticket_count(), 0);
+
+    // At the limits, and with line breaks in the content, a message is taken.
+    auto m = IntakeEnv::message("renmin", std::string(128, '9'), "第一行\n第二行\t完");
+    m["attachments"] = std::vector<std::string>(50, "https://a.example/" + std::string(2048 - 18, 'x'));
+    m["received_at"] = now + 86400;
+    auto r = env.post(m);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 201) << r->body;
 }

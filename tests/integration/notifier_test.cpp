@@ -35,7 +35,8 @@ struct NotifierEnv {
                                                });
     }
 
-    void enqueue(const std::string& recipient, const std::string& key, const std::string& text) {
+    void enqueue(const std::string& recipient, const std::string& key, const std::string& text,
+                 workflow::OutboxPurpose purpose = workflow::OutboxPurpose::notification) {
         store->transact([&](workflow::StoreTx& tx) {
             workflow::OutboxMessage m;
             m.channel = "wecom";
@@ -44,6 +45,7 @@ struct NotifierEnv {
             m.kind = "text";
             m.payload = text;
             m.next_attempt_at = clock.now();
+            m.purpose = purpose;
             tx.enqueue_outbox(m);
         });
     }
@@ -105,20 +107,80 @@ TEST(Notifier, AThousandMessagesUnderFaultsArriveExactlyOnce) {
     EXPECT_EQ(env.metrics.value("hotline_outbox_sends_total", "channel=\"wecom\""), 1000u);
 }
 
-TEST(Notifier, EachMemberGetsAtMostThirtyAMinute) {
+TEST(Notifier, NotificationsOverAMembersMinuteComeAsOneDigestAndAnswersStillGoFirst) {
     NotifierEnv env;
     for (int i = 0; i < 45; ++i) env.enqueue("zhangwei", "k" + std::to_string(i), "消息" + std::to_string(i));
     auto n = env.notifier();
     while (n->run_once() > 0) {
     }
-    EXPECT_EQ(env.fake.deliveries().size(), 30u);
-    env.clock.advance(59s);
-    n->run_once();
-    EXPECT_EQ(env.fake.deliveries().size(), 30u);
-    env.clock.advance(1s);
+    // 25 of the 30 a minute are for notifications: 24 on their own, the other 21 in one digest.
+    const auto got = env.fake.deliveries();
+    ASSERT_EQ(got.size(), 25u);
+    const std::string digest = got.back().body["text"]["content"];
+    EXPECT_NE(digest.find("【消息汇总】"), std::string::npos) << digest;
+    EXPECT_NE(digest.find("以下 21 条合并发送"), std::string::npos) << digest;
+    std::map<std::string, int> shown;  // every message's text reached the person exactly once
+    for (int i = 0; i < 45; ++i) {
+        const auto text = "消息" + std::to_string(i);
+        for (const auto& d : got) {
+            const std::string content = d.body["text"]["content"];
+            if (content == text || content.find(". " + text + "\n") != std::string::npos) ++shown[text];
+        }
+    }
+    EXPECT_EQ(shown.size(), 45u);
+    for (const auto& [text, times] : shown) EXPECT_EQ(times, 1) << text;
+    EXPECT_EQ(env.counts().at("wecom:merged"), 21);
+    EXPECT_EQ(env.metrics.value("hotline_outbox_merged_total", "channel=\"wecom\""), 21u);
+
+    // The person's own question is answered at once from the reserve, within the same minute.
+    env.enqueue("zhangwei", "reply:1", "答复", workflow::OutboxPurpose::answer);
+    for (int i = 0; i < 3; ++i) env.enqueue("zhangwei", "late" + std::to_string(i), "稍后" + std::to_string(i));
+    EXPECT_EQ(n->run_once(), 1u);
+    EXPECT_EQ(env.fake.deliveries().back().body["text"]["content"], "答复");
+    EXPECT_EQ(env.fake.deliveries().size(), 26u);  // the later notifications, a digest, wait for the window
+    env.clock.advance(60s);
     while (n->run_once() > 0) {
     }
-    EXPECT_EQ(env.fake.deliveries().size(), 45u);
+    ASSERT_EQ(env.fake.deliveries().size(), 27u);
+    const std::string later = env.fake.deliveries().back().body["text"]["content"];
+    EXPECT_NE(later.find("以下 3 条合并发送"), std::string::npos) << later;
+}
+
+TEST(Notifier, TheThirtyAMinuteBudgetHoldsAcrossARestart) {
+    NotifierEnv env;
+    for (int i = 0; i < 20; ++i) env.enqueue("zhangwei", "a" + std::to_string(i), "第一批" + std::to_string(i));
+    env.notifier()->run_once();
+    ASSERT_EQ(env.fake.deliveries().size(), 20u);
+    env.store = std::make_unique<workflow::SqliteStore>((env.dir / "n.db").string());  // a restart
+    for (int i = 0; i < 20; ++i) env.enqueue("zhangwei", "b" + std::to_string(i), "第二批" + std::to_string(i));
+    env.clock.advance(10s);
+    auto restarted = env.notifier();
+    while (restarted->run_once() > 0) {
+    }
+    // Within the minute: 20 + 4 + one digest of the other 16, never more than 25 notifications.
+    EXPECT_EQ(env.fake.deliveries().size(), 25u);
+    EXPECT_EQ(env.counts().at("wecom:merged"), 16);
+}
+
+TEST(Notifier, ALongAnswerWhosePartFailsResumesThereAndShowsNoPartTwice) {
+    NotifierEnv env;
+    std::string text;
+    for (const char* marker : {"[P1]", "[P2]", "[P3]"}) text += marker + std::string(1900, 'x') + "\n";
+    // An answer: it goes without WeCom's duplicate check, which would otherwise hide a repeated part.
+    env.enqueue("zhangwei", "reply:7", text, workflow::OutboxPurpose::answer);
+    env.fake.busy_when_content_has("[P2]", 2);  // part 2 fails twice, then goes
+    auto n = env.notifier();
+    n->run_once();
+    std::vector<workflow::OutboxMessage> all;
+    env.store->transact([&](workflow::StoreTx& tx) { all = tx.outbox_of(0); });
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].state, "pending");
+    EXPECT_EQ(all[0].parts_sent, 1);  // part 1 is recorded as accepted before part 2 was tried
+    env.drain(*n);
+    std::vector<std::string> parts;
+    for (const auto& d : env.fake.deliveries()) parts.push_back(d.body["text"]["content"].get<std::string>().substr(0, 4));
+    EXPECT_EQ(parts, (std::vector<std::string>{"[P1]", "[P2]", "[P3]"}));
+    EXPECT_EQ(env.counts().at("wecom:sent"), 1);
 }
 
 TEST(Notifier, AnUnknownUserIsADeadLetterWithItsReason) {
@@ -176,6 +238,7 @@ TEST(Notifier, AfterACrashPendingMessagesGoOutOnceOnRestart) {
     }
     env.store = std::make_unique<workflow::SqliteStore>((env.dir / "n.db").string());
     EXPECT_EQ(env.counts().at("wecom:pending"), 10);
+    env.clock.advance(60s);      // past the minute those first sends count in
     env.drain(*env.notifier());  // the restarted process
     EXPECT_EQ(env.counts().at("wecom:sent"), 20);
     EXPECT_EQ(env.fake.deliveries().size(), 20u);  // WeCom's duplicate check absorbed the re-sends

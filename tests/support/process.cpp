@@ -82,6 +82,12 @@ std::string Child::rest_of_stdout() {
 
 void Child::signal(int sig) { ::kill(pid_, sig); }
 
+bool Child::running() {
+    if (exited_) return false;
+    if (waitpid(pid_, &status_, WNOHANG) == pid_) exited_ = true;
+    return !exited_;
+}
+
 int Child::wait() {
     if (!exited_) {
         waitpid(pid_, &status_, 0);

@@ -20,6 +20,8 @@ public:
     // One line of stdout (without the newline), or nullopt at end of output or after the timeout.
     std::optional<std::string> read_line(std::chrono::milliseconds timeout = std::chrono::seconds(30));
     void signal(int sig);
+    // False once it has exited (reaped without blocking).
+    bool running();
     // Waits for exit; returns the exit code, or 128 + signal number.
     int wait();
     // What is printed within a moment; for a child that is still running (never waits for EOF).

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "workflow/clock.h"
 
@@ -18,6 +19,14 @@ struct InboxEntry {
     std::string state = "new";
 };
 
+// An answer is the reply to a person's own command or click: it goes ahead of notifications and
+// is never merged into a digest.
+enum class OutboxPurpose { notification, answer };
+constexpr std::string_view to_string(OutboxPurpose p) { return p == OutboxPurpose::answer ? "answer" : "notification"; }
+constexpr OutboxPurpose parse_outbox_purpose(std::string_view s) {
+    return s == "answer" ? OutboxPurpose::answer : OutboxPurpose::notification;
+}
+
 struct OutboxMessage {
     std::int64_t id = 0;
     std::string channel;    // wecom | sms | console
@@ -26,10 +35,12 @@ struct OutboxMessage {
     std::string kind;       // text | markdown | template_card | ...
     std::string payload;
     std::int64_t ticket_id = 0;
-    std::string state = "pending";  // pending | sent | dead
+    std::string state = "pending";  // pending | sent | merged (into a digest) | dead
     int attempts = 0;
     Instant next_attempt_at{};
     std::string last_error;
+    OutboxPurpose purpose = OutboxPurpose::notification;
+    int parts_sent = 0;  // of a message sent in parts: how many the provider accepted so far
 };
 
 // A handler's result being filled in section by section in chat.

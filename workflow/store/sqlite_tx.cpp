@@ -14,7 +14,8 @@
 #define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
 #define INBOX_COLUMNS "id, channel, dedup_key, payload, received_at, state "
 #define OUTBOX_COLUMNS \
-    "id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, last_error "
+    "id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, last_error, purpose, " \
+    "parts_sent "
 #define TIMER_COLUMNS "id, ticket_id, kind, due_at, deadline_version, state "
 
 namespace hotline::workflow {
@@ -145,6 +146,8 @@ OutboxMessage read_outbox(const sqlite::Stmt& st) {
     m.attempts = static_cast<int>(st.int64(8));
     m.next_attempt_at = from_unix(st.int64(9));
     m.last_error = st.text(10);
+    m.purpose = parse_outbox_purpose(st.text(11));
+    m.parts_sent = static_cast<int>(st.int64(12));
     return m;
 }
 
@@ -519,10 +522,10 @@ void SqliteTx::inbox_finish(std::int64_t id, const std::string& state, const std
 
 bool SqliteTx::enqueue_outbox(const OutboxMessage& m) {
     auto& st = db_.prepare(
-        "INSERT INTO outbox(channel, recipient, dedup_key, kind, payload, ticket_id, next_attempt_at, created_at) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT(dedup_key) DO NOTHING");
+        "INSERT INTO outbox(channel, recipient, dedup_key, kind, payload, ticket_id, next_attempt_at, created_at, purpose) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8) ON CONFLICT(dedup_key) DO NOTHING");
     st.bind(1, m.channel).bind(2, m.recipient).bind(3, m.dedup_key).bind(4, m.kind).bind(5, m.payload);
-    st.bind(6, m.ticket_id).bind(7, to_unix(m.next_attempt_at));
+    st.bind(6, m.ticket_id).bind(7, to_unix(m.next_attempt_at)).bind(8, std::string(to_string(m.purpose)));
     st.run();
     return db_.changes() == 1;
 }
@@ -538,8 +541,8 @@ std::vector<OutboxMessage> SqliteTx::outbox_of(std::int64_t ticket_id) {
 
 std::vector<OutboxMessage> SqliteTx::due_outbox(Instant now, int limit) {
     auto& st = db_.prepare(
-        "SELECT " OUTBOX_COLUMNS "FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id "
-        "LIMIT ?2");
+        "SELECT " OUTBOX_COLUMNS "FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 "
+        "ORDER BY purpose = 'answer' DESC, next_attempt_at, id LIMIT ?2");
     st.bind(1, to_unix(now)).bind(2, limit);
     std::vector<OutboxMessage> out;
     while (st.step()) out.push_back(read_outbox(st));
@@ -558,6 +561,45 @@ void SqliteTx::outbox_sent(std::int64_t id, Instant at) {
     auto& st = db_.prepare(
         "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = '' WHERE id = ?1");
     st.bind(1, id).bind(2, to_unix(at)).run();
+}
+
+void SqliteTx::outbox_part_sent(std::int64_t id, int parts_sent) {
+    auto& st = db_.prepare("UPDATE outbox SET parts_sent = ?2 WHERE id = ?1 AND state = 'pending'");
+    st.bind(1, id).bind(2, parts_sent).run();
+}
+
+void SqliteTx::outbox_merged(std::int64_t id, std::int64_t digest_id, Instant at) {
+    auto& st = db_.prepare(
+        "UPDATE outbox SET state = 'merged', last_error = ?2, sent_at = ?3 WHERE id = ?1 AND state = 'pending'");
+    st.bind(1, id).bind(2, "merged into digest #" + std::to_string(digest_id)).bind(3, to_unix(at)).run();
+}
+
+std::optional<std::int64_t> SqliteTx::outbox_id(const std::string& dedup_key) {
+    auto& st = db_.prepare("SELECT id FROM outbox WHERE dedup_key = ?1");
+    st.bind(1, dedup_key);
+    std::optional<std::int64_t> out;
+    if (st.step()) out = st.int64(0);
+    st.reset();
+    return out;
+}
+
+void SqliteTx::record_deliveries(const std::string& channel, const std::string& recipient, int count, Instant at) {
+    auto& st = db_.prepare("INSERT INTO deliveries(channel, recipient, at) VALUES(?1, ?2, ?3)");
+    for (int i = 0; i < count; ++i) st.reset().bind(1, channel).bind(2, recipient).bind(3, to_unix(at)).run();
+}
+
+std::vector<Instant> SqliteTx::deliveries_since(const std::string& channel, const std::string& recipient, Instant since) {
+    auto& st = db_.prepare(
+        "SELECT at FROM deliveries WHERE channel = ?1 AND recipient = ?2 AND at > ?3 ORDER BY at");
+    st.bind(1, channel).bind(2, recipient).bind(3, to_unix(since));
+    std::vector<Instant> out;
+    while (st.step()) out.push_back(from_unix(st.int64(0)));
+    return out;
+}
+
+void SqliteTx::forget_deliveries_before(Instant before) {
+    auto& st = db_.prepare("DELETE FROM deliveries WHERE at < ?1");
+    st.bind(1, to_unix(before)).run();
 }
 
 void SqliteTx::outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) {

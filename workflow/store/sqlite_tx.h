@@ -59,6 +59,13 @@ public:
     std::optional<Instant> next_outbox_due() override;
     void outbox_sent(std::int64_t id, Instant at) override;
     void outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) override;
+    void outbox_part_sent(std::int64_t id, int parts_sent) override;
+    void outbox_merged(std::int64_t id, std::int64_t digest_id, Instant at) override;
+    std::optional<std::int64_t> outbox_id(const std::string& dedup_key) override;
+    void record_deliveries(const std::string& channel, const std::string& recipient, int count, Instant at) override;
+    std::vector<Instant> deliveries_since(const std::string& channel, const std::string& recipient,
+                                          Instant since) override;
+    void forget_deliveries_before(Instant before) override;
     void outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) override;
     std::map<std::string, std::int64_t> outbox_counts_by_state() override;
     std::vector<OutboxMessage> dead_letters(int limit) override;

@@ -79,10 +79,21 @@ public:
     // False when a message with the same dedup key was enqueued before.
     virtual bool enqueue_outbox(const OutboxMessage& m) = 0;
     virtual std::vector<OutboxMessage> outbox_of(std::int64_t ticket_id) = 0;
-    // Pending messages whose next attempt is due, oldest first.
+    // Pending messages whose next attempt is due: answers first, then oldest first.
     virtual std::vector<OutboxMessage> due_outbox(Instant now, int limit) = 0;
     virtual std::optional<Instant> next_outbox_due() = 0;
     virtual void outbox_sent(std::int64_t id, Instant at) = 0;
+    // A message sent in parts: the provider accepted the first `parts_sent`; a retry resumes after them.
+    virtual void outbox_part_sent(std::int64_t id, int parts_sent) = 0;
+    virtual std::optional<std::int64_t> outbox_id(const std::string& dedup_key) = 0;
+    // Folded into the digest message `digest_id` instead of being sent on its own.
+    virtual void outbox_merged(std::int64_t id, std::int64_t digest_id, Instant at) = 0;
+    // Per-person pacing is derived from these: `count` API calls to the recipient at `at`.
+    virtual void record_deliveries(const std::string& channel, const std::string& recipient, int count, Instant at) = 0;
+    // The times of the recipient's calls after `since`, oldest first.
+    virtual std::vector<Instant> deliveries_since(const std::string& channel, const std::string& recipient,
+                                                  Instant since) = 0;
+    virtual void forget_deliveries_before(Instant before) = 0;
     // Keeps the message pending for another attempt at `next`.
     virtual void outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) = 0;
     // Gives up: the message stays, with its reason, as a dead letter.

@@ -1,0 +1,19 @@
+#pragma once
+// Bytes from outside that are meant to be UTF-8 text. What a client sends may not be (a broken
+// client, a hostile one): it is stored and shown with each invalid sequence replaced by U+FFFD,
+// never allowed to fail later in a JSON writer or a log line.
+#include <string>
+#include <string_view>
+
+namespace hotline::adapters {
+
+bool is_valid_utf8(std::string_view s);
+// The text with every invalid sequence replaced by U+FFFD (the replacement character).
+std::string scrub_utf8(std::string_view s);
+
+// A value from outside made safe for one log line: control characters (C0, DEL, C1, and the
+// Unicode line and paragraph separators) shown escaped as \n, \r, \t or \xNN / \u2028, invalid
+// UTF-8 as \xNN, everything else as it is.
+std::string escape_for_log(std::string_view s);
+
+}  // namespace hotline::adapters

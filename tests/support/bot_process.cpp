@@ -1,0 +1,61 @@
+#include "tests/support/bot_process.h"
+
+#include <csignal>
+#include <ctime>
+#include <fstream>
+
+#include "tests/support/test_env.h"
+
+namespace hotline::testing {
+
+BotProcess::BotProcess(const std::filesystem::path& dir, const std::string& wecom_base, const std::string& extra)
+    : config_((dir / "hotline.toml").string()), port_(free_port()), crypto_(kToken, kAesKey, kCorpId) {
+    std::ofstream(config_) << "[server]\nlisten = \"127.0.0.1:" << port_ << "\"\nthreads = 4\n"
+                           << "[store]\npath = \"" << (dir / "hotline.db").string() << "\"\n"
+                           << "[calendar]\nholidays_dir = \"" << holidays_dir().string() << "\"\n"
+                           << "[directory]\nfile = \""
+                           << (source_dir() / "config" / "directory.example.toml").string() << "\"\n"
+                           << "[wecom]\nenabled = true\ncorp_id = \"" << kCorpId << "\"\nagent_id = \"1000002\"\n"
+                           << "secret = \"app-secret\"\ntoken = \"" << kToken << "\"\nencoding_aes_key = \"" << kAesKey
+                           << "\"\napi_base = \"" << wecom_base << "\"\n"
+                           << extra;
+}
+
+bool BotProcess::start(std::string* log) {
+    child_ = std::make_unique<Child>(std::vector<std::string>{HOTLINE_BOT_BINARY, "serve", "--config", config_});
+    httplib::Client c("127.0.0.1", port_);
+    c.set_connection_timeout(1, 0);
+    const bool up = eventually([&] { return !child_->running() || static_cast<bool>(c.Get("/healthz")); },
+                               std::chrono::seconds(60)) &&
+                    child_->running();
+    if (!up && log) *log = child_->rest_of_stdout();
+    return up;
+}
+
+void BotProcess::kill() {
+    if (!child_) return;
+    child_->signal(SIGKILL);
+    child_->wait();
+    child_.reset();
+}
+
+int BotProcess::stop() {
+    if (!child_) return -1;
+    child_->signal(SIGTERM);
+    const int code = child_->wait();
+    return code;
+}
+
+std::string BotProcess::log() { return child_ ? child_->rest_of_stdout() : std::string{}; }
+
+int BotProcess::send_text(const std::string& from, const std::string& content, const std::string& msg_id) {
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    const auto cb = sign_callback(crypto_, text_message_xml(from, content, msg_id, now), now,
+                                  "n" + std::to_string(++nonce_) + "-" + msg_id);
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(10, 0);
+    auto r = c.Post(("/wecom/callback?" + cb.query).c_str(), cb.body, "text/xml");
+    return r ? r->status : 0;
+}
+
+}  // namespace hotline::testing
