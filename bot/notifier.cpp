@@ -94,6 +94,8 @@ std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::
         decisions.push_back(std::move(d));
     }
     for (const auto& [key, group] : paced) pace_recipient(tx, *channels_.at(key.first), group, decisions, now);
+    for (const auto& d : decisions)
+        if (!d.attempted && !d.merged && d.defer_to == Instant{}) tx.outbox_claim(d.message->id, now);
     if (now - pruned_at_ >= 10min) {
         tx.forget_deliveries_before(now - 1h);
         pruned_at_ = now;
@@ -101,8 +103,9 @@ std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::
     return decisions;
 }
 
-void Notifier::send_all(std::vector<Decision>& decisions, Instant now) {
-    // Bounded concurrency; each worker takes the next undecided message.
+void Notifier::send_all(std::vector<Decision>& decisions, Instant now, Alerts& alerts) {
+    // Bounded concurrency; each worker takes the next undecided message. Each outcome is recorded
+    // as soon as it is known: a crash later in the pass must not re-send what WeCom accepted.
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         for (std::size_t i; (i = next++) < decisions.size();) {
@@ -126,6 +129,7 @@ void Notifier::send_all(std::vector<Decision>& decisions, Instant now) {
                 std::lock_guard lock(state_mutex_);
                 paused_until_[d.message->channel] = now + options_.config_error_pause;
             }
+            store_.transact([&](workflow::StoreTx& tx) { record(tx, d, now, alerts); });
         }
     };
     const int workers = std::min<int>(options_.concurrency, static_cast<int>(decisions.size()));
@@ -135,8 +139,7 @@ void Notifier::send_all(std::vector<Decision>& decisions, Instant now) {
     for (auto& t : threads) t.join();
 }
 
-void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now,
-                      std::vector<std::pair<std::string, std::string>>& alerts) {
+void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Alerts& alerts) {
     const auto& m = *d.message;
     if (d.merged) return;
     if (!d.attempted) {
@@ -175,6 +178,7 @@ void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now,
                 next_at = now + backoff(attempts);
             }
             tx.outbox_reschedule(m.id, attempts, next_at, d.result.reason);
+            if (d.result.maybe_delivered) tx.outbox_claim(m.id, now);  // the next attempt is as after a crash
             metrics_.inc("hotline_outbox_retries_total",
                          fmt::format("channel=\"{}\",reason=\"{}\"", m.channel,
                                      d.result.status == SendStatus::rate_limited ? "rate_limited" : "retry"));
@@ -183,15 +187,17 @@ void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now,
         case SendStatus::permanent:
         case SendStatus::config_error:
             dead(d.result.reason);
-            if (d.result.status == SendStatus::config_error) alerts.emplace_back(m.channel, d.result.reason);
+            if (d.result.status == SendStatus::config_error) {
+                std::lock_guard lock(state_mutex_);
+                alerts.emplace_back(m.channel, d.result.reason);
+            }
             return;
         case SendStatus::deferred:
             return;  // handled above
     }
 }
 
-void Notifier::raise_alerts(const std::vector<std::pair<std::string, std::string>>& alerts,
-                            const std::vector<Decision>& decisions) {
+void Notifier::raise_alerts(const Alerts& alerts, const std::vector<Decision>& decisions) {
     std::lock_guard lock(state_mutex_);
     for (const auto& [channel, reason] : alerts) {
         if (alerted_[channel]) continue;
@@ -210,11 +216,12 @@ std::size_t Notifier::run_once() {
     std::vector<Decision> decisions;
     store_.transact([&](workflow::StoreTx& tx) { decisions = claim_due(tx, due, now); });
     if (decisions.empty()) return 0;
-    send_all(decisions, now);
-
-    std::vector<std::pair<std::string, std::string>> alerts;
+    Alerts alerts;
+    send_all(decisions, now, alerts);
+    // What was not attempted (paced, paused, no channel) is rescheduled or dead-lettered together.
     store_.transact([&](workflow::StoreTx& tx) {
-        for (const auto& d : decisions) record(tx, d, now, alerts);
+        for (const auto& d : decisions)
+            if (!d.attempted || !channels_.contains(d.message->channel)) record(tx, d, now, alerts);
     });
     raise_alerts(alerts, decisions);
     return static_cast<std::size_t>(std::count_if(decisions.begin(), decisions.end(), [](const Decision& d) {

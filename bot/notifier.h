@@ -18,20 +18,11 @@
 #include "bot/background_loop.h"
 #include "bot/channels/channel.h"
 #include "bot/metrics.h"
+#include "bot/outbox/options.h"
 #include "workflow/clock.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot {
-
-struct NotifierOptions {
-    int concurrency = 4;
-    int batch = 64;
-    int max_attempts = 12;
-    std::chrono::seconds first_backoff{5};
-    std::chrono::seconds max_backoff{std::chrono::minutes(30)};
-    std::chrono::seconds config_error_pause{std::chrono::minutes(15)};
-    int answer_reserve = 5;  // of a paced channel's per-person cap, kept for answers
-};
 
 class Notifier {
 public:
@@ -50,15 +41,14 @@ public:
 
 private:
     struct Decision;
+    using Alerts = std::vector<std::pair<std::string, std::string>>;  // channel, reason
     std::vector<Decision> claim_due(workflow::StoreTx& tx, std::vector<workflow::OutboxMessage>& due,
                                     workflow::Instant now);
     void pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vector<std::size_t>& group,
                         std::vector<Decision>& decisions, workflow::Instant now);
-    void send_all(std::vector<Decision>& decisions, workflow::Instant now);
-    void record(workflow::StoreTx& tx, const Decision& d, workflow::Instant now,
-                std::vector<std::pair<std::string, std::string>>& alerts);
-    void raise_alerts(const std::vector<std::pair<std::string, std::string>>& alerts,
-                      const std::vector<Decision>& decisions);
+    void send_all(std::vector<Decision>& decisions, workflow::Instant now, Alerts& alerts);
+    void record(workflow::StoreTx& tx, const Decision& d, workflow::Instant now, Alerts& alerts);
+    void raise_alerts(const Alerts& alerts, const std::vector<Decision>& decisions);
     std::chrono::seconds backoff(int attempts);
 
     workflow::Store& store_;

@@ -176,7 +176,7 @@ int serve(App& app) {
         spdlog::info("sms: survey enabled, provider {}, signature 【{}】", sms_parts.provider->name(),
                      app.config.sms.survey.signature);
     }
-    Notifier notifier(*app.store, app.clock, channels, metrics, NotifierOptions{}, admin_alert(app));
+    Notifier notifier(*app.store, app.clock, channels, metrics, app.config.outbox, admin_alert(app));
     commands::Executor executor(*app.engine);
     executor.set_survey(sms_parts.survey.get());
     executor.set_stats_policy(app.config.statistics);

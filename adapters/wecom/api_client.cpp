@@ -68,17 +68,20 @@ ApiResult WecomApi::post_raw(const std::string& url, const std::string& content_
     ApiResult r;
     if (!res.ok()) {
         r.outcome = res.error == TransportError::bad_url ? Outcome::config_error : Outcome::retry;
+        r.maybe_delivered = res.error == TransportError::timeout || res.error == TransportError::io_error;
         r.errmsg = std::string(describe(res.error)) + (res.detail.empty() ? "" : ": " + res.detail);
         return r;
     }
     if (res.status >= 500 || res.status == 429) {
         r.outcome = Outcome::retry;
+        r.maybe_delivered = res.status >= 500;
         r.errmsg = "HTTP " + std::to_string(res.status);
         return r;
     }
     r.body = nlohmann::json::parse(res.body, nullptr, false);
     if (res.status != 200 || r.body.is_discarded() || !r.body.is_object()) {
         r.outcome = Outcome::retry;
+        r.maybe_delivered = true;
         r.errmsg = "HTTP " + std::to_string(res.status) + ", unreadable answer";
         return r;
     }

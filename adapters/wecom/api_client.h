@@ -22,6 +22,9 @@ struct ApiResult {
     std::string errmsg;                      // for logs and the dead letter's reason
     std::chrono::seconds retry_after{0};     // rate_limited: how long the code's window lasts
     nlohmann::json body;
+    // The request reached WeCom but its answer did not reach us (timeout after writing, a reset,
+    // a 5xx): WeCom may have acted on it.
+    bool maybe_delivered = false;
 };
 
 // What WeCom's errcode means for a message (documented global error codes).

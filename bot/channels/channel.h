@@ -23,6 +23,9 @@ struct SendResult {
     std::string reason;
     std::chrono::seconds retry_after{0};
     workflow::Instant not_before{};  // deferred: when to try
+    // retry: the provider may have shown the message although we got no answer, so the next
+    // attempt must let it drop a repeat (WeCom's duplicate check).
+    bool maybe_delivered = false;
 };
 
 // Told after each part of a message the provider accepted, with the number accepted so far, so

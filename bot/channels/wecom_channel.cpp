@@ -15,6 +15,7 @@ SendResult to_send_result(const adapters::wecom::ApiResult& r) {
     SendResult out;
     out.reason = r.errcode ? "errcode " + std::to_string(r.errcode) + ": " + r.errmsg : r.errmsg;
     out.retry_after = r.retry_after;
+    out.maybe_delivered = r.maybe_delivered;
     switch (r.outcome) {
         case Outcome::ok: out.status = SendStatus::sent; break;
         case Outcome::retry: out.status = SendStatus::retry; break;
@@ -75,14 +76,17 @@ std::optional<std::string> WecomChannel::digest_line(const workflow::OutboxMessa
 
 SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const PartAccepted& accepted) {
     // WeCom's duplicate check compares content: it would swallow a second, identical answer to a
-    // person who asked the same thing twice. Answers therefore go without it (a crash between
-    // sending and recording can repeat an answer); notifications keep it (never shown twice).
+    // person who asked the same thing twice. Answers therefore go without it; notifications keep
+    // it (never shown twice). The one exception: the part that was in flight when a crash cut the
+    // last attempt off goes with the check, so a part WeCom had already shown is not shown again.
     const bool answer = m.purpose == workflow::OutboxPurpose::answer;
     if (m.kind == "text" || m.kind == "markdown") {
         const auto parts = adapters::wecom::split_utf8(m.payload);
-        for (std::size_t i = static_cast<std::size_t>(std::max(0, m.parts_sent)); i < parts.size(); ++i) {
+        const auto first = static_cast<std::size_t>(std::max(0, m.parts_sent));
+        for (std::size_t i = first; i < parts.size(); ++i) {
             nlohmann::json msg{{"touser", m.recipient}, {"msgtype", m.kind}, {m.kind, {{"content", parts[i]}}}};
-            auto r = to_send_result(api_.send_message(std::move(msg), !answer));
+            const bool check = !answer || (m.interrupted && i == first);
+            auto r = to_send_result(api_.send_message(std::move(msg), check));
             if (r.status != SendStatus::sent) return r;
             if (accepted && i + 1 < parts.size()) accepted(static_cast<int>(i + 1));
         }
@@ -92,7 +96,7 @@ SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const Part
     if (body.is_discarded()) return SendResult{SendStatus::permanent, "payload is not JSON", {}};
     if (m.kind == "decision_card") {
         nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "template_card"}, {"template_card", template_card(body)}};
-        return to_send_result(api_.send_message(std::move(msg), !answer));
+        return to_send_result(api_.send_message(std::move(msg), !answer || m.interrupted));
     }
     if (m.kind == "image") {
         // The chart of a report: uploaded as temporary media, then sent by its media_id.
@@ -102,7 +106,7 @@ SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const Part
         if (uploaded.outcome != adapters::wecom::Outcome::ok) return to_send_result(uploaded);
         nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "image"},
                            {"image", {{"media_id", uploaded.body.value("media_id", "")}}}};
-        return to_send_result(api_.send_message(std::move(msg), !answer));
+        return to_send_result(api_.send_message(std::move(msg), !answer || m.interrupted));
     }
     if (m.kind == "card_update") {
         // Greys the clicked button with the outcome, for the person who clicked.
@@ -111,7 +115,7 @@ SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const Part
     }
     // Other cards: the payload is the message-type body as WeCom expects it.
     nlohmann::json msg{{"touser", m.recipient}, {"msgtype", m.kind}, {m.kind, std::move(body)}};
-    return to_send_result(api_.send_message(std::move(msg), !answer));
+    return to_send_result(api_.send_message(std::move(msg), !answer || m.interrupted));
 }
 
 }  // namespace hotline::bot

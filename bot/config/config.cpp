@@ -300,6 +300,15 @@ void read_statistics(Reader& r, Config& c) {
         for (const auto& v : *list) c.reports.recipients.push_back(v.value_or(std::string{}));
 }
 
+void read_outbox(Reader& r, NotifierOptions& o) {
+    o.concurrency = static_cast<int>(r.int_in("outbox.concurrency", o.concurrency, 1, 64));
+    o.max_attempts = static_cast<int>(r.int_in("outbox.max_attempts", o.max_attempts, 1, 100));
+    o.first_backoff = std::chrono::seconds(r.int_in("outbox.first_backoff_seconds", o.first_backoff.count(), 1, 3600));
+    o.max_backoff = std::chrono::seconds(
+        60 * r.int_in("outbox.max_backoff_minutes", o.max_backoff.count() / 60, 1, 24 * 60));
+    o.answer_reserve = static_cast<int>(r.int_in("outbox.answer_reserve", o.answer_reserve, 0, 25));
+}
+
 Config read(const toml::table& root, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
     Reader r(root, problems);
     Config c;
@@ -309,6 +318,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     c.server.max_body_bytes =
         static_cast<std::uint64_t>(r.int_in("server.max_body_bytes", 1024 * 1024, 1024, 64ll * 1024 * 1024));
     c.server.threads = static_cast<int>(r.int_in("server.threads", 16, 1, 256));
+    read_outbox(r, c.outbox);
 
     c.store.backend = r.get<std::string>("store.backend").value_or("sqlite");
     if (c.store.backend != "sqlite") r.problem("store.backend", "only \"sqlite\" is supported by this build");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/outbox/options.h"
 #include "workflow/category_suggestion.h"
 #include "workflow/deadlines.h"
 #include "workflow/reminders.h"
@@ -85,6 +86,7 @@ struct Config {
     SmsConfig sms;
     workflow::StatsPolicy statistics;
     ReportsConfig reports;
+    NotifierOptions outbox;
     std::string privacy_key;  // base64 of 32 bytes, from HOTLINE_PRIVACY_KEY or the key file; never logged
 };
 

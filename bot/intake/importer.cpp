@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "bot/intake/csv_reader.h"
-#include "bot/intake/intake_endpoint.h"
+#include "bot/intake/intake_json.h"
 
 namespace hotline::bot::intake {
 

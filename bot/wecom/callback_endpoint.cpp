@@ -1,30 +1,19 @@
 #include "bot/wecom/callback_endpoint.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
 
 #include "adapters/wecom/envelope.h"
+#include "bot/wecom/inbox_payload.h"
 #include "bot/http/query.h"
 
 namespace hotline::bot::wecom {
 
 namespace {
 
-using adapters::wecom::InboundKind;
 constexpr std::int64_t kMaxClockSkew = 300;  // seconds: WeCom's timestamp must be within 5 minutes
-
-const char* kind_name(InboundKind k) {
-    switch (k) {
-        case InboundKind::text: return "text";
-        case InboundKind::card_click: return "card_click";
-        case InboundKind::event: return "event";
-        case InboundKind::other: return "other";
-    }
-    return "other";
-}
 
 http::Response plain(int status, std::string body = {}) {
     return http::Response{status, "text/plain; charset=utf-8", std::move(body), {}};
@@ -91,19 +80,10 @@ http::Response CallbackEndpoint::receive(const http::Request& req) {
     const auto msg = adapters::wecom::parse_message(decrypted.message);
     if (!msg) return refuse(400, "malformed", "decrypted message is not a WeCom message");
 
-    nlohmann::json payload{
-        {"kind", kind_name(msg->kind)}, {"from", msg->from_user},        {"msg_type", msg->msg_type},
-        {"content", msg->content},      {"create_time", msg->create_time}, {"agent_id", msg->agent_id},
-        {"event", msg->event},          {"event_key", msg->event_key},   {"task_id", msg->task_id},
-        {"response_code", msg->response_code}, {"card_type", msg->card_type},
-    };
-    if (msg->unreadable) payload["unreadable"] = true;
     workflow::InboxEntry entry;
     entry.channel = "wecom";
     entry.dedup_key = msg->dedup_key();
-    // The fields are valid UTF-8 already; replacing is a second guard, so a client's bytes can
-    // never turn into a 500 that WeCom would retry forever.
-    entry.payload = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    entry.payload = inbox_payload(*msg);
     entry.received_at = now;
     bool inserted = false;
     store_.transact([&](workflow::StoreTx& tx) { inserted = tx.insert_inbox(entry); });

@@ -188,6 +188,8 @@ void FakeWecomServer::routes() {
         if (!duplicate) {
             duplicate_check_[key] = now;
             deliveries_.push_back({req.path, body});
+        } else {
+            ++duplicates_dropped_;
         }
         answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"invaliduser", ""}, {"msgid", "msg-" + std::to_string(deliveries_.size())}});
     });

@@ -52,6 +52,8 @@ public:
         return uploads_;
     }
     int send_requests() const { return send_requests_; }
+    // Sends accepted but not shown because the duplicate check recognised them.
+    int duplicates_dropped() const { return duplicates_dropped_; }
 
 private:
     void routes();
@@ -84,6 +86,7 @@ private:
     std::set<std::string> known_users_;
     std::atomic<int> token_fetches_{0};
     std::atomic<int> send_requests_{0};
+    std::atomic<int> duplicates_dropped_{0};
 };
 
 }  // namespace hotline::testing

@@ -227,6 +227,9 @@ TEST(Intake, ValuesOutsideTheDocumentedLimitsAreRefusedNamingTheField) {
     const std::vector<Case> cases{
         {"received_at the largest integer", [](json& m) { m["received_at"] = std::numeric_limits<std::int64_t>::max(); }, "received_at"},
         {"received_at the smallest integer", [](json& m) { m["received_at"] = std::numeric_limits<std::int64_t>::min(); }, "received_at"},
+        {"received_at above the signed range", [](json& m) { m["received_at"] = std::numeric_limits<std::uint64_t>::max(); }, "received_at"},
+        {"received_at with a zone of letters (found by the fuzzer)", [](json& m) { m["received_at"] = "2026-11-02T09:00:00+ab:cd"; }, "received_at"},
+        {"received_at with a sign in the month", [](json& m) { m["received_at"] = "2026-+1-02T09:00:00Z"; }, "received_at"},
         {"received_at before 2000", [](json& m) { m["received_at"] = "1999-12-31T23:59:59Z"; }, "received_at"},
         {"received_at two days ahead", [&](json& m) { m["received_at"] = now + 2 * 86400; }, "received_at"},
         {"51 attachments", [](json& m) { m["attachments"] = std::vector<std::string>(51, "https://a.example/1.jpg"); }, "attachments"},

@@ -228,10 +228,11 @@ CREATE TABLE scheduled_runs(
   at INTEGER NOT NULL
 );
 )SQL"},
-    Migration{7, "outbox: answers ahead of notifications, per-part progress, deliveries for per-person pacing", R"SQL(
+    Migration{7, "outbox: answers ahead of notifications, per-part progress, claims, deliveries for per-person pacing", R"SQL(
 ALTER TABLE outbox ADD COLUMN purpose TEXT NOT NULL DEFAULT 'notification';
 UPDATE outbox SET purpose = 'answer' WHERE dedup_key LIKE 'reply:%' OR dedup_key LIKE 'click:%';
 ALTER TABLE outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN claimed_at INTEGER;
 CREATE TABLE deliveries(
   id INTEGER PRIMARY KEY,
   channel TEXT NOT NULL,

@@ -41,6 +41,9 @@ struct OutboxMessage {
     std::string last_error;
     OutboxPurpose purpose = OutboxPurpose::notification;
     int parts_sent = 0;  // of a message sent in parts: how many the provider accepted so far
+    // Claimed for sending by a pass that never recorded the outcome (the process died): the
+    // provider may already have shown the part that was in flight.
+    bool interrupted = false;
 };
 
 // A handler's result being filled in section by section in chat.

@@ -15,7 +15,7 @@
 #define INBOX_COLUMNS "id, channel, dedup_key, payload, received_at, state "
 #define OUTBOX_COLUMNS \
     "id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, last_error, purpose, " \
-    "parts_sent "
+    "parts_sent, claimed_at IS NOT NULL "
 #define TIMER_COLUMNS "id, ticket_id, kind, due_at, deadline_version, state "
 
 namespace hotline::workflow {
@@ -148,6 +148,7 @@ OutboxMessage read_outbox(const sqlite::Stmt& st) {
     m.last_error = st.text(10);
     m.purpose = parse_outbox_purpose(st.text(11));
     m.parts_sent = static_cast<int>(st.int64(12));
+    m.interrupted = st.int64(13) != 0;
     return m;
 }
 
@@ -559,13 +560,19 @@ std::optional<Instant> SqliteTx::next_outbox_due() {
 
 void SqliteTx::outbox_sent(std::int64_t id, Instant at) {
     auto& st = db_.prepare(
-        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = '' WHERE id = ?1");
+        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = '', claimed_at = NULL "
+        "WHERE id = ?1");
     st.bind(1, id).bind(2, to_unix(at)).run();
 }
 
 void SqliteTx::outbox_part_sent(std::int64_t id, int parts_sent) {
     auto& st = db_.prepare("UPDATE outbox SET parts_sent = ?2 WHERE id = ?1 AND state = 'pending'");
     st.bind(1, id).bind(2, parts_sent).run();
+}
+
+void SqliteTx::outbox_claim(std::int64_t id, Instant at) {
+    auto& st = db_.prepare("UPDATE outbox SET claimed_at = ?2 WHERE id = ?1 AND state = 'pending'");
+    st.bind(1, id).bind(2, to_unix(at)).run();
 }
 
 void SqliteTx::outbox_merged(std::int64_t id, std::int64_t digest_id, Instant at) {
@@ -604,13 +611,14 @@ void SqliteTx::forget_deliveries_before(Instant before) {
 
 void SqliteTx::outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) {
     auto& st = db_.prepare(
-        "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4 WHERE id = ?1 AND state = 'pending'");
+        "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, claimed_at = NULL "
+        "WHERE id = ?1 AND state = 'pending'");
     st.bind(1, id).bind(2, attempts).bind(3, to_unix(next)).bind(4, error).run();
 }
 
 void SqliteTx::outbox_dead(std::int64_t id, int attempts, const std::string& reason, Instant at) {
     auto& st = db_.prepare(
-        "UPDATE outbox SET state = 'dead', attempts = ?2, last_error = ?3, sent_at = ?4 WHERE id = ?1");
+        "UPDATE outbox SET state = 'dead', attempts = ?2, last_error = ?3, sent_at = ?4, claimed_at = NULL WHERE id = ?1");
     st.bind(1, id).bind(2, attempts).bind(3, reason).bind(4, to_unix(at)).run();
 }
 

@@ -60,6 +60,7 @@ public:
     void outbox_sent(std::int64_t id, Instant at) override;
     void outbox_reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) override;
     void outbox_part_sent(std::int64_t id, int parts_sent) override;
+    void outbox_claim(std::int64_t id, Instant at) override;
     void outbox_merged(std::int64_t id, std::int64_t digest_id, Instant at) override;
     std::optional<std::int64_t> outbox_id(const std::string& dedup_key) override;
     void record_deliveries(const std::string& channel, const std::string& recipient, int count, Instant at) override;

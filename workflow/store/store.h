@@ -86,6 +86,8 @@ public:
     // A message sent in parts: the provider accepted the first `parts_sent`; a retry resumes after them.
     virtual void outbox_part_sent(std::int64_t id, int parts_sent) = 0;
     virtual std::optional<std::int64_t> outbox_id(const std::string& dedup_key) = 0;
+    // Taken for sending by this pass; recording the outcome (sent, rescheduled, dead) releases it.
+    virtual void outbox_claim(std::int64_t id, Instant at) = 0;
     // Folded into the digest message `digest_id` instead of being sent on its own.
     virtual void outbox_merged(std::int64_t id, std::int64_t digest_id, Instant at) = 0;
     // Per-person pacing is derived from these: `count` API calls to the recipient at `at`.
