@@ -73,8 +73,9 @@ IntakeOutcome intake(StoreTx& tx, Engine& engine, const IntakeMessage& msg, cons
     if (!t.phone_hash.empty()) {
         for (const auto& candidate : tx.tickets_of_citizen(t.phone_hash, 50)) {
             const double similarity = text_similarity(candidate.content_key, t.content_key);
-            const bool in_window = candidate.received_at + policy.merge_window >= t.received_at &&
-                                   t.received_at + policy.merge_window >= candidate.received_at;
+            // Saturating: a ticket stored before intake bounded its times may hold any instant.
+            const bool in_window = add_saturating(candidate.received_at, policy.merge_window) >= t.received_at &&
+                                   add_saturating(t.received_at, policy.merge_window) >= candidate.received_at;
             bool from_this_line = false;
             for (const auto& [source, id] : tx.sources_of(candidate.id)) from_this_line |= source == t.source;
             if (in_window && !from_this_line && similarity >= policy.merge_similarity) {
