@@ -55,6 +55,18 @@ TEST(Cli, CheckConfigPrintsEveryProblemWithFileAndKeyAndFails) {
     EXPECT_TRUE(contains(r.output, path.string() + ": store: missing required key")) << r.output;
 }
 
+// A command that is slow to print (Node loading its packages on a busy machine took over 300 ms)
+// is read to its end, not cut off after a moment of silence; one that hangs is killed.
+TEST(TestHarness, RunReadsASlowCommandToItsEndAndKillsAHungOne) {
+    auto r = run({"/bin/sh", "-c", "sleep 0.5; echo late; sleep 0.5; echo later"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.output, "late\nlater\n");
+    r = run({"/bin/sh", "-c", "echo started; exec sleep 60"}, std::chrono::seconds(1));
+    EXPECT_EQ(r.exit_code, 128 + SIGKILL);
+    EXPECT_TRUE(contains(r.output, "started")) << r.output;
+    EXPECT_TRUE(contains(r.output, "killed after 1000 ms")) << r.output;
+}
+
 TEST(Cli, CheckConfigAcceptsTheExample) {
     const auto r = run({kBot, "check-config", "--config", (source_dir() / "config" / "hotline.example.toml").string()});
     EXPECT_EQ(r.exit_code, 0) << r.output;

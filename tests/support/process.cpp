@@ -105,11 +105,13 @@ std::optional<std::string> Child::read_to_eof(std::chrono::milliseconds timeout)
     char buf[4096];
     for (;;) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) return std::nullopt;
         pollfd p{out_fd_, POLLIN, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+        const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
         if (ready < 0 && errno == EINTR) continue;
-        if (ready <= 0) return std::nullopt;
+        if (ready <= 0) {
+            buffer_ = std::move(out);  // kept for rest_of_stdout()
+            return std::nullopt;
+        }
         const auto n = ::read(out_fd_, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return out;  // EOF: every writer (the child and anything it started) closed its end
