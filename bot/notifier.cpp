@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <exception>
 #include <thread>
 
 #include "bot/outbox/pacing.h"
@@ -107,29 +108,15 @@ void Notifier::send_all(std::vector<Decision>& decisions, Instant now, Alerts& a
     // Bounded concurrency; each worker takes the next undecided message. Each outcome is recorded
     // as soon as it is known: a crash later in the pass must not re-send what WeCom accepted.
     std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;  // a store error in a sender thread ends the pass, as on the loop's thread
+    std::mutex failure_mutex;
     auto worker = [&] {
-        for (std::size_t i; (i = next++) < decisions.size();) {
-            auto& d = decisions[i];
-            if (d.attempted || d.merged || d.defer_to != Instant{}) continue;
-            Channel& ch = *channels_.at(d.message->channel);
-            {
-                // A configuration error seen by another worker in this pass stops this send too.
-                std::lock_guard lock(state_mutex_);
-                if (auto p = paused_until_.find(d.message->channel); p != paused_until_.end() && now < p->second) {
-                    d.defer_to = p->second;
-                    continue;
-                }
-            }
-            const auto id = d.message->id;
-            d.result = ch.send_parts(*d.message, [&](int parts_sent) {
-                store_.transact([&](workflow::StoreTx& tx) { tx.outbox_part_sent(id, parts_sent); });
-            });
-            d.attempted = true;
-            if (d.result.status == SendStatus::config_error) {
-                std::lock_guard lock(state_mutex_);
-                paused_until_[d.message->channel] = now + options_.config_error_pause;
-            }
-            store_.transact([&](workflow::StoreTx& tx) { record(tx, d, now, alerts); });
+        try {
+            send_some(decisions, next, now, alerts);
+        } catch (...) {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = decisions.size();  // the other workers stop after their current message
         }
     };
     const int workers = std::min<int>(options_.concurrency, static_cast<int>(decisions.size()));
@@ -137,6 +124,34 @@ void Notifier::send_all(std::vector<Decision>& decisions, Instant now, Alerts& a
     for (int i = 1; i < workers; ++i) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+void Notifier::send_some(std::vector<Decision>& decisions, std::atomic<std::size_t>& next, Instant now,
+                         Alerts& alerts) {
+    for (std::size_t i; (i = next++) < decisions.size();) {
+        auto& d = decisions[i];
+        if (d.attempted || d.merged || d.defer_to != Instant{}) continue;
+        Channel& ch = *channels_.at(d.message->channel);
+        {
+            // A configuration error seen by another worker in this pass stops this send too.
+            std::lock_guard lock(state_mutex_);
+            if (auto p = paused_until_.find(d.message->channel); p != paused_until_.end() && now < p->second) {
+                d.defer_to = p->second;
+                continue;
+            }
+        }
+        const auto id = d.message->id;
+        d.result = ch.send_parts(*d.message, [&](int parts_sent) {
+            store_.transact([&](workflow::StoreTx& tx) { tx.outbox_part_sent(id, parts_sent); });
+        });
+        d.attempted = true;
+        if (d.result.status == SendStatus::config_error) {
+            std::lock_guard lock(state_mutex_);
+            paused_until_[d.message->channel] = now + options_.config_error_pause;
+        }
+        store_.transact([&](workflow::StoreTx& tx) { record(tx, d, now, alerts); });
+    }
 }
 
 void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Alerts& alerts) {

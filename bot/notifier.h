@@ -47,6 +47,8 @@ private:
     void pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vector<std::size_t>& group,
                         std::vector<Decision>& decisions, workflow::Instant now);
     void send_all(std::vector<Decision>& decisions, workflow::Instant now, Alerts& alerts);
+    void send_some(std::vector<Decision>& decisions, std::atomic<std::size_t>& next, workflow::Instant now,
+                   Alerts& alerts);
     void record(workflow::StoreTx& tx, const Decision& d, workflow::Instant now, Alerts& alerts);
     void raise_alerts(const Alerts& alerts, const std::vector<Decision>& decisions);
     std::chrono::seconds backoff(int attempts);
