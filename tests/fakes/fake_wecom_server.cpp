@@ -167,6 +167,10 @@ void FakeWecomServer::routes() {
     });
     server_.Post("/cgi-bin/message/send", [this](const httplib::Request& req, httplib::Response& res) {
         ++send_requests_;
+        if (const auto b = json::parse(req.body, nullptr, false); b.is_object() && b.contains("touser")) {
+            std::lock_guard lock(mutex_);
+            ++send_calls_[b.value("touser", "")];
+        }
         if (!check_token(req, res) || fault(res, req.body)) return;
         const auto body = json::parse(req.body, nullptr, false);
         if (body.is_discarded() || !body.contains("touser") || !body.contains("msgtype") || !body.contains("agentid"))

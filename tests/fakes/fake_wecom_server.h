@@ -52,6 +52,12 @@ public:
         return uploads_;
     }
     int send_requests() const { return send_requests_; }
+    // How many message/send calls reached it for `user` (answered or not): what WeCom's
+    // per-member limit counts.
+    int send_calls_to(const std::string& user) const {
+        std::lock_guard lock(mutex_);
+        return send_calls_.contains(user) ? send_calls_.at(user) : 0;
+    }
     // Sends accepted but not shown because the duplicate check recognised them.
     int duplicates_dropped() const { return duplicates_dropped_; }
 
@@ -73,6 +79,7 @@ private:
     std::map<std::string, bool> tokens_;  // token -> expired
     int token_counter_ = 0;
     std::vector<Delivery> deliveries_;
+    std::map<std::string, int> send_calls_;
     std::vector<std::string> uploads_;
     std::map<std::string, std::chrono::steady_clock::time_point> duplicate_check_;  // touser|content
     double busy_ratio_ = 0;
