@@ -20,6 +20,7 @@ struct Notifier::Decision {
     SendResult result;
     bool attempted = false;
     bool merged = false;  // folded into a digest: nothing to send or record
+    bool progressed = false;  // a part was accepted in this attempt
     Instant defer_to{};   // paced or paused: not an attempt
 };
 
@@ -84,7 +85,7 @@ std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::
     decisions.reserve(due.size());
     std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> paced;  // (channel, recipient)
     for (const auto& m : due) {
-        Decision d{&m, {}, false, false, {}};
+        Decision d{&m, {}, false, false, false, {}};
         auto ch = channels_.find(m.channel);
         if (ch == channels_.end()) {
             d.attempted = true;
@@ -144,6 +145,7 @@ void Notifier::send_some(std::vector<Decision>& decisions, std::atomic<std::size
         const auto id = d.message->id;
         d.result = ch.send_parts(*d.message, [&](int parts_sent) {
             store_.transact([&](workflow::StoreTx& tx) { tx.outbox_part_sent(id, parts_sent); });
+            d.progressed = true;
         });
         d.attempted = true;
         if (d.result.status == SendStatus::config_error) {
@@ -193,7 +195,9 @@ void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Ale
                 next_at = now + backoff(attempts);
             }
             tx.outbox_reschedule(m.id, attempts, next_at, d.result.reason);
-            if (d.result.maybe_delivered) tx.outbox_claim(m.id, now);  // the next attempt is as after a crash
+            // The next attempt goes as after a crash when this one may have reached WeCom, and also
+            // when this one was itself such a resend that WeCom refused (busy) before settling it.
+            if (d.result.maybe_delivered || (m.interrupted && !d.progressed)) tx.outbox_claim(m.id, now);
             metrics_.inc("hotline_outbox_retries_total",
                          fmt::format("channel=\"{}\",reason=\"{}\"", m.channel,
                                      d.result.status == SendStatus::rate_limited ? "rate_limited" : "retry"));

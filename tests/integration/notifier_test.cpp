@@ -244,6 +244,29 @@ TEST(Notifier, AfterACrashPendingMessagesGoOutOnceOnRestart) {
     EXPECT_EQ(env.fake.deliveries().size(), 20u);  // WeCom's duplicate check absorbed the re-sends
 }
 
+TEST(Notifier, AnAnswerLeftInFlightByACrashIsNeverShownTwiceEvenIfItsResendIsAnsweredBusy) {
+    NotifierEnv env;
+    env.enqueue("zhangwei", "reply:9", "[R9] 答复", workflow::OutboxPurpose::answer);
+    env.notifier()->run_once();
+    ASSERT_EQ(env.fake.deliveries().size(), 1u);
+    // A crash after WeCom showed it and before the outcome was recorded: pending, still claimed.
+    env.store.reset();
+    {
+        sqlite3* db = nullptr;
+        sqlite3_open((env.dir / "n.db").c_str(), &db);
+        sqlite3_exec(db, "UPDATE outbox SET state = 'pending', sent_at = NULL, claimed_at = 1 WHERE dedup_key = 'reply:9'",
+                     nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+    }
+    env.store = std::make_unique<workflow::SqliteStore>((env.dir / "n.db").string());
+    env.fake.busy_when_content_has("[R9]", 1);  // the careful resend is answered busy first
+    env.clock.advance(60s);
+    env.drain(*env.notifier());
+    EXPECT_EQ(env.counts().at("wecom:sent"), 1);
+    EXPECT_EQ(env.fake.deliveries().size(), 1u);  // every resend went with the duplicate check
+    EXPECT_EQ(env.fake.duplicates_dropped(), 1);
+}
+
 TEST(Notifier, TransientFailuresBackOffAndGiveUpAfterTheCap) {
     NotifierEnv env;
     env.fake.busy_ratio(1.0);
