@@ -43,6 +43,20 @@ std::string scrub_utf8(std::string_view s) {
     return out;
 }
 
+bool is_control(std::int32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029; }
+
+bool has_control_characters(std::string_view s, bool multiline) {
+    for (std::size_t i = 0; i < s.size();) {
+        utf8proc_int32_t cp = 0;
+        const auto n = next(s, i, cp);
+        if (n <= 0) return true;
+        const bool line_break = cp == '\n' || cp == '\r' || cp == '\t' || cp == 0x2028 || cp == 0x2029;
+        if (is_control(cp) && !(multiline && line_break)) return true;
+        i += static_cast<std::size_t>(n);
+    }
+    return false;
+}
+
 std::string escape_for_log(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -56,7 +70,7 @@ std::string escape_for_log(std::string_view s) {
         utf8proc_int32_t cp = 0;
         const auto n = next(s, i, cp);
         if (n <= 0) { out += fmt::format("\\x{:02x}", c); ++i; continue; }
-        if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 || cp == 0x85)
+        if (is_control(cp))
             out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
         else
             out.append(s.substr(i, static_cast<std::size_t>(n)));

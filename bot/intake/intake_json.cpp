@@ -9,6 +9,7 @@
 #include <set>
 #include <string_view>
 
+#include "adapters/text/utf8.h"
 #include "bot/commands/normalize.h"
 
 namespace hotline::bot::intake {
@@ -52,21 +53,6 @@ std::optional<workflow::Instant> parse_time(const json& v) {
     const year_month_day ymd{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
     if (!ymd.ok() || *h > 23 || *mi > 59 || *se > 60) return std::nullopt;
     return workflow::Instant{sys_days{ymd}} + hours{*h} + minutes{*mi} + seconds{*se} - minutes{offset_minutes};
-}
-
-// C0 controls, DEL, C1 controls and the Unicode line/paragraph separators; a multi-line field
-// may hold line breaks and tabs.
-bool has_control_characters(std::string_view s, bool multiline) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (multiline && (c == '\n' || c == '\r' || c == '\t')) continue;
-        if (c < 0x20 || c == 0x7F) return true;
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) return true;  // U+0080..U+009F
-        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-            (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9))
-            if (!multiline) return true;  // U+2028, U+2029
-    }
-    return false;
 }
 
 // Keeps only letters and digits: the two lines format the same text differently.
@@ -117,7 +103,7 @@ ParsedIntake parse_intake_json(const std::string& body, workflow::Instant now) {
         out = j[field].get<std::string>();
         if (required && out.empty()) return fail(field, "must not be empty"), false;
         if (out.size() > max) return fail(field, fmt::format("longer than {} bytes", max)), false;
-        if (has_control_characters(out, multiline)) return fail(field, "must not contain control characters"), false;
+        if (adapters::has_control_characters(out, multiline)) return fail(field, "must not contain control characters"), false;
         return true;
     };
     auto id = [&](const char* field, bool required, std::string& out) -> bool {
@@ -159,7 +145,7 @@ ParsedIntake parse_intake_json(const std::string& body, workflow::Instant now) {
                 return fail("attachments", "must be an array of http(s) URLs");
             const auto& url = u.get_ref<const std::string&>();
             if (url.size() > L::url_bytes) return fail("attachments", fmt::format("a URL is longer than {} bytes", L::url_bytes));
-            if (has_control_characters(url, false) || url.find(' ') != std::string::npos)
+            if (adapters::has_control_characters(url, false) || url.find(' ') != std::string::npos)
                 return fail("attachments", "a URL must not contain spaces or control characters");
         }
         t.attachments = a.dump();
