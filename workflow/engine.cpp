@@ -1,6 +1,7 @@
 #include "workflow/engine.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 
 #include "workflow/notifications.h"
@@ -15,6 +16,17 @@ using namespace std::chrono_literals;
 std::string ticket_ref(std::int64_t id) { return "工单#" + std::to_string(id); }
 
 Refusal refuse(Rule rule, std::string message) { return Refusal{rule, std::move(message)}; }
+
+// A person may have several tickets open: every refusal of an action on one names it.
+Refusal naming_ticket(Refusal r, std::int64_t id) {
+    const std::string ref = ticket_ref(id);
+    for (auto at = r.message.find(ref); at != std::string::npos; at = r.message.find(ref, at + 1)) {
+        const auto after = at + ref.size();
+        if (after == r.message.size() || !std::isdigit(static_cast<unsigned char>(r.message[after]))) return r;
+    }
+    r.message = ref + "：" + r.message;
+    return r;
+}
 
 std::string roles_text(const std::vector<Role>& roles) {
     std::string out;
@@ -81,7 +93,7 @@ ActionResult ActionContext::run() {
     const Transition& t = transition_for(req_.action);
     auto refusal = check_and_change(t);
     if (refusal) {
-        result.refusal = std::move(refusal);
+        result.refusal = naming_ticket(std::move(*refusal), before_.id);
         return result;
     }
     after_.updated_at = now_;
@@ -148,7 +160,9 @@ std::optional<Refusal> ActionContext::check_only() {
     auto ticket = tx_.ticket(req_.ticket_id);
     if (!ticket) return refuse(Rule::unknown_ticket, ticket_ref(req_.ticket_id) + "不存在，请核对编号。");
     before_ = after_ = *ticket;
-    return permitted(transition_for(req_.action));
+    auto refusal = permitted(transition_for(req_.action));
+    if (refusal) return naming_ticket(std::move(*refusal), before_.id);
+    return refusal;
 }
 
 std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
@@ -258,14 +272,15 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
             if (auto refusal = decide_pending(RequestKind::extension, false)) return refusal;
             break;
         case Action::submit_result: {
-            if (req_.result.empty()) return refuse(Rule::result_required, "请提交按答复模板填写的办理结果。");
+            if (req_.result.empty())
+                return refuse(Rule::result_required, fmt::format("请提交{}按答复模板填写的办理结果。", ref));
             const auto draft = parse_reply(req_.result);
             const auto missing = draft.missing();
             if (!missing.empty()) {
                 std::string names;
                 for (auto m : missing) names += (names.empty() ? "" : "、") + std::string(label(m));
                 return refuse(Rule::result_incomplete,
-                              fmt::format("办理结果缺少：{}。请按答复模板补充后重新提交。", names));
+                              fmt::format("{}的办理结果缺少：{}。请按答复模板补充后重新提交。", ref, names));
             }
             after_.result = draft.to_json();
             break;

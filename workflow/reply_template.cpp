@@ -5,6 +5,8 @@
 
 #include <array>
 
+#include "workflow/chinese_punctuation.h"
+
 namespace hotline::workflow {
 
 namespace {
@@ -70,17 +72,27 @@ std::string get(const ReplyDraft& d, Section s) {
     return it == d.sections.end() ? std::string{} : it->second;
 }
 
-// The 核查处置情况 body shared by both documents; `you` switches 网民 to 您.
+// A section as the handler typed it, as one paragraph, without a lead-in word the sentence
+// already says ("目前已解决" after 目前).
+std::string section_text(const ReplyDraft& d, Section s, std::string_view lead_in = {}) {
+    std::string t = as_paragraph_text(get(d, s));
+    if (!lead_in.empty() && t.rfind(lead_in, 0) == 0) t.erase(0, lead_in.size());
+    return t;
+}
+
+// The 核查处置情况 body shared by both documents; `you` switches 网民 to 您. The sections are
+// joined with the punctuation a written document needs, whatever the handler typed at their ends.
 std::string body(const ReplyDraft& d, const RenderContext& c, bool you) {
     const std::string who = you ? "您" : "网民";
     std::string out = fmt::format("经核查，{}反映问题{}。{}\n\n", who, finding_phrase(get(d, Section::finding)),
-                                  get(d, Section::cause));
-    out += fmt::format("收到{}反映问题后，{}{}目前{}。", you ? "您" : "网民", c.unit_name, get(d, Section::work_done),
-                       get(d, Section::progress));
+                                  as_sentence(section_text(d, Section::cause)));
+    out += fmt::format("收到{}反映问题后，{}{}目前{}", who, c.unit_name, as_clause(section_text(d, Section::work_done)),
+                       as_sentence(section_text(d, Section::progress, "目前")));
     if (!d.solved())
-        out += fmt::format("下一步，{}（预计{}）。", get(d, Section::next_steps), get(d, Section::expected));
+        out += fmt::format("下一步，{}（预计{}）。", without_final_mark(section_text(d, Section::next_steps, "下一步")),
+                           without_final_mark(section_text(d, Section::expected, "预计")));
     out += fmt::format("\n\n以上情况，{}已向{}进行解释说明，{}对办理结果表示{}。", c.unit_name, who, who,
-                       get(d, Section::attitude));
+                       without_final_mark(section_text(d, Section::attitude)));
     return out;
 }
 
@@ -185,7 +197,8 @@ std::string render_public_reply(const ReplyDraft& d, const RenderContext& c) {
     return fmt::format(
         "网民朋友您好，您的留言已收到。\n\n{}\n\n如有其他疑问，请咨询{}工作人员{}，联系电话：{}。感谢您对我们工作的理解与支持，"
         "祝您生活愉快，工作顺利。\n\n{}\n{}",
-        body(d, c, true), c.unit_name, get(d, Section::contact), get(d, Section::phone), c.unit_name, date_text(c.date));
+        body(d, c, true), c.unit_name, without_final_mark(get(d, Section::contact)),
+        without_final_mark(get(d, Section::phone)), c.unit_name, date_text(c.date));
 }
 
 }  // namespace hotline::workflow

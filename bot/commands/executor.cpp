@@ -265,7 +265,7 @@ std::string Executor::start_draft(workflow::StoreTx& tx, const workflow::Person&
 
 std::string Executor::continue_draft(workflow::StoreTx& tx, const workflow::Person& who,
                                      const workflow::ResultDraft& stored, const std::string& message) {
-    const std::string text = normalize_keep_lines(message);
+    const std::string text = normalize_keep_lines(message);  // for 取消 / 提交
     if (text == "取消") {
         tx.delete_result_draft(who.userid);
         return fmt::format("已放弃填写工单#{}的办理结果。", stored.ticket_id);
@@ -281,11 +281,12 @@ std::string Executor::continue_draft(workflow::StoreTx& tx, const workflow::Pers
         return run_action(tx, who, cmd, stored.ticket_id);
     }
     if (missing.empty())
-        return "各项已填写完毕：确认提交请回复「提交」，重新填写请发送「反馈 工单号」，放弃请回复「取消」。";
+        return fmt::format("工单#{}的各项已填写完毕：确认提交请回复「提交」，重新填写请发送「反馈 {}」，放弃请回复「取消」。",
+                           stored.ticket_id, stored.ticket_id);
     const auto section = missing.front();
     if (section == workflow::Section::finding && text.find("属实") == std::string::npos)
-        return "请回复属实、不属实或部分属实。";
-    draft.sections[section] = text;
+        return fmt::format("工单#{}的核查结论：请回复属实、不属实或部分属实。", stored.ticket_id);
+    draft.sections[section] = as_typed(message);
     tx.save_result_draft({who.userid, stored.ticket_id, draft.to_json()}, engine_.clock().now());
     missing = draft.missing();
     if (!missing.empty()) return std::string(workflow::prompt(missing.front()));

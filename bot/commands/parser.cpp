@@ -176,10 +176,15 @@ std::optional<workflow::Category> parse_category_word(std::string_view word) {
 
 ParseResult parse_command(std::string_view message) {
     // Results span lines; everything else is one line.
-    const std::string msg = normalize_keep_lines(message);
+    // The verb and its arguments are read from the normalised text; free text is taken as typed
+    // (a full-width ， stays one), from the same place on.
+    const MappedText mapped = normalize_mapped(message, true);
+    const std::string& msg = mapped.text;
     const auto first_line_end = msg.find('\n');
     std::string line = msg.substr(0, first_line_end);
-    const std::string more_lines = first_line_end == std::string::npos ? "" : msg.substr(first_line_end + 1);
+    auto typed_rest = [&](const std::string& rest) {
+        return typed_from(mapped, message, line.size() - ltrim(rest).size());
+    };
     if (line.empty()) return {std::nullopt, "请发送指令，例如「帮助」。"};
 
     std::size_t consumed = 0;
@@ -211,20 +216,17 @@ ParseResult parse_command(std::string_view message) {
             if (!take_ticket(rest, cmd.second_ref)) return {std::nullopt, usage_error(*spec, "请写明两个工单号")};
             break;
         case Args::ticket_reason:
-            cmd.text = ltrim(rest);
-            if (!more_lines.empty()) cmd.text += (cmd.text.empty() ? "" : "\n") + more_lines;
+            cmd.text = typed_rest(rest);
             if (cmd.text.empty()) return {std::nullopt, usage_error(*spec, "请写明理由或意见")};
             break;
         case Args::ticket_text:
-            cmd.text = ltrim(rest);
-            if (!more_lines.empty()) cmd.text += (cmd.text.empty() ? "" : "\n") + more_lines;
+            cmd.text = typed_rest(rest);
             break;
         case Args::ticket_days_reason: {
             const auto days = parse_days(take_word(rest));
             if (!days) return {std::nullopt, usage_error(*spec, "请写明延期的工作日天数")};
             cmd.days = *days;
-            cmd.text = ltrim(rest);
-            if (!more_lines.empty()) cmd.text += (cmd.text.empty() ? "" : "\n") + more_lines;
+            cmd.text = typed_rest(rest);
             if (cmd.text.empty()) return {std::nullopt, usage_error(*spec, "请写明延期理由")};
             break;
         }
@@ -247,7 +249,7 @@ ParseResult parse_command(std::string_view message) {
             } else {
                 return {std::nullopt, usage_error(*spec, "请写明同意或退回")};
             }
-            cmd.text = ltrim(rest);
+            cmd.text = typed_rest(rest);
             if (!cmd.approve && cmd.text.empty()) return {std::nullopt, usage_error(*spec, "退回请写明意见")};
             break;
         }

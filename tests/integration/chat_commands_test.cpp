@@ -53,7 +53,8 @@ TEST(ChatCommands, TheMainPathByChat) {
     EXPECT_TRUE(has(env.say(kStaff, "认领 " + id), "已认领"));
     EXPECT_TRUE(has(env.say(kStaff, "派单 " + id + " 住建局 投诉"), "旗住房和城乡建设局"));
     EXPECT_TRUE(has(env.say(kHandler, "签收" + id), "已签收"));
-    EXPECT_TRUE(has(env.say(kHandler, "反馈 " + id + "\n核查结论：属实\n原因：管网老化"), "缺少"));
+    EXPECT_TRUE(has(env.say(kHandler, "反馈 " + id + "\n核查结论：属实\n原因：管网老化"),
+                    "工单#" + id + "的办理结果缺少：已开展工作、目前进展"));
     const auto submitted = env.say(kHandler, "反馈 " + id + "\n" + complete_result());
     EXPECT_TRUE(has(submitted, "待单位领导审核")) << submitted;
     EXPECT_TRUE(has(submitted, "网民朋友您好")) << submitted;
@@ -157,6 +158,26 @@ TEST(ChatCommands, ABareResultIsFilledInSectionBySection) {
     EXPECT_TRUE(has(env.say(kHandler, "提交"), "待单位领导审核"));
     EXPECT_EQ(env.ticket(id).state, workflow::State::unit_review);
     EXPECT_TRUE(has(env.say(kHandler, "帮助"), "您可以使用"));  // back to commands
+}
+
+TEST(ChatCommands, AGuidedResultKeepsTheTypedPunctuationAndReadsAsWrittenChinese) {
+    // The issue's example, typed as a new user would: full-width commas, no final 。.
+    ChatEnv env;
+    const auto id = env.ticket_in(workflow::State::handling);
+    const auto n = std::to_string(id);
+    env.say(kHandler, "反馈 " + n);
+    for (const char* answer : {"属实", "小区换热站循环泵故障，供水温度偏低", "12月1日派人到现场检修，更换了循环泵",
+                               "已解决，室温恢复到20度以上", "满意", "张伟"})
+        env.say(kHandler, answer);
+    const auto preview = env.say(kHandler, "0477-1234567");
+    EXPECT_TRUE(has(preview, "经核查，您反映问题属实。小区换热站循环泵故障，供水温度偏低。\n\n收到您反映问题后，"
+                             "旗住房和城乡建设局12月1日派人到现场检修，更换了循环泵，目前已解决，室温恢复到20度以上。"))
+        << preview;
+    env.say(kHandler, "提交");
+    EXPECT_TRUE(has(env.ticket(id).result, "小区换热站循环泵故障，供水温度偏低")) << env.ticket(id).result;  // as typed
+    const auto shown = env.say(kLeader, "查询 " + n);
+    EXPECT_TRUE(has(shown, "经核查，网民反映问题属实。小区换热站循环泵故障，供水温度偏低。")) << shown;
+    EXPECT_FALSE(has(shown, ",")) << shown;
 }
 
 TEST(ChatCommands, AGuidedResultCanBeAbandoned) {

@@ -70,10 +70,24 @@ TEST(CommandParser, VerbsWithAndWithoutSpacesAndFullWidthDigits) {
     EXPECT_EQ(ok("超期").verb, Verb::overdue);
 }
 
+TEST(CommandParser, FreeTextIsKeptAsTypedWhileTheCommandIsReadNormalised) {
+    auto c = ok("退单　１２　不属于本单位职责，应由教育局办理。\n附：情况说明　");
+    EXPECT_EQ(c.ticket_ref, "12");
+    EXPECT_EQ(c.text, "不属于本单位职责，应由教育局办理。\n附：情况说明");
+    c = ok("审签 12 退回 数据不准确，\n请核实（第二段）");
+    EXPECT_FALSE(c.approve);
+    EXPECT_EQ(c.text, "数据不准确，\n请核实（第二段）");
+    c = ok("反馈 3\r\n核查结论：属实\n原因：管网老化，压力不足");
+    EXPECT_EQ(c.text, "核查结论：属实\n原因：管网老化，压力不足");
+    c = ok("延期 12 ５天  需协调住建、财政两个部门；预计下周完成");
+    EXPECT_EQ(c.days, 5);
+    EXPECT_EQ(c.text, "需协调住建、财政两个部门；预计下周完成");
+}
+
 TEST(CommandParser, ReasonsDaysUnitsCategoriesAndDecisions) {
     auto c = ok("退单 12 不属于本单位职责，应由教育局办理");
     EXPECT_EQ(c.verb, Verb::return_request);
-    EXPECT_EQ(c.text, "不属于本单位职责,应由教育局办理");  // NFKC: full-width comma
+    EXPECT_EQ(c.text, "不属于本单位职责，应由教育局办理");  // free text as typed: the full-width comma stays
     c = ok("延期 12 5 需多部门协同");
     EXPECT_EQ(c.days, 5);
     EXPECT_EQ(c.text, "需多部门协同");
@@ -92,9 +106,9 @@ TEST(CommandParser, ReasonsDaysUnitsCategoriesAndDecisions) {
     EXPECT_EQ(c.text, "数据不准确");
     c = ok("反馈 12 经核查，属实。\n已开展工作：现场核查\n目前进展：已解决");
     EXPECT_EQ(c.verb, Verb::result);
-    EXPECT_EQ(c.text, "经核查,属实。\n已开展工作:现场核查\n目前进展:已解决");
+    EXPECT_EQ(c.text, "经核查，属实。\n已开展工作：现场核查\n目前进展：已解决");
     c = ok("反馈 12\n核查结论：属实");
-    EXPECT_EQ(c.text, "核查结论:属实");
+    EXPECT_EQ(c.text, "核查结论：属实");
 }
 
 TEST(CommandParser, MistakesGetOneClearSentence) {

@@ -34,6 +34,8 @@ void expect_refused(WorkflowEnv& env, const ActionRequest& req, Rule rule) {
     EXPECT_EQ(r.refusal->rule, rule) << r.refusal->message;
     EXPECT_FALSE(r.refusal->message.empty());
     EXPECT_GT(static_cast<unsigned char>(r.refusal->message[0]), 0x7f) << "not Chinese: " << r.refusal->message;
+    // A person may have several tickets open: every refusal names the one it is about.
+    EXPECT_NE(r.refusal->message.find("工单#" + std::to_string(req.ticket_id)), std::string::npos) << r.refusal->message;
     const auto after = snapshot(env, req.ticket_id);
     EXPECT_EQ(after.ticket.state, before.ticket.state);
     EXPECT_EQ(after.ticket.updated_at, before.ticket.updated_at);
