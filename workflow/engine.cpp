@@ -326,6 +326,7 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
             effect_.cancel_timers = true;
             break;
         case Action::contact:
+        case Action::instruct:
         case Action::upload:
         case Action::city_approve:
         case Action::mark_replied:

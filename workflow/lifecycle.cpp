@@ -46,6 +46,11 @@ std::vector<Transition> build_table() {
         {Action::archive, "archive", "归档", {replied, surveyed, closed}, archived, {R::staff}},
         {Action::merge_away, "merge_away", "合并", {received, claimed}, archived, {R::staff}},
         {Action::contact, "contact", "联系", {dispatched, handling, unit_review}, std::nullopt, {R::handler}, true, true},
+        // Leaders may instruct on a case at any point until it is filed (seed 二(九), 三(二)).
+        {Action::instruct, "instruct", "批示",
+         {claimed, dispatched, handling, unit_review, center_review, signoff, signed_off, uploaded, city_approved,
+          replied, surveyed, closed},
+         std::nullopt, {R::leader, R::signer1, R::signer2, R::signer3, R::center, R::staff}, false, true},
     };
 }
 }  // namespace

@@ -37,6 +37,7 @@ enum class Action {
     archive,            // 归档
     contact,            // 联系: the unit logs a contact with the citizen (no state change)
     merge_away,         // 合并: a duplicate from the other line joins another ticket and is filed
+    instruct,           // 批示: a leader's instruction on the case (no state change; confidential)
 };
 
 struct Transition {

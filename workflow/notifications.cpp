@@ -180,6 +180,12 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             if (happy) buttons = {{"close", "办结"}};
             break;
         }
+        case Action::instruct:
+            // Confidential (seed 三(二)): to the people who handle the case, never to the citizen.
+            if (!unit.empty()) to.role(Role::handler, unit).role(Role::unit_leader, unit);
+            to.role(Role::staff);
+            text = fmt::format("{}\n领导批示（{}）：{}\n批示意见仅供办理，请勿向他人传阅。", head(t), c.actor.name, note);
+            break;
         case Action::claim:
         case Action::contact:
         case Action::merge_away:

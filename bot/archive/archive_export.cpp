@@ -122,7 +122,19 @@ public:
         if (surveys.empty()) md += t.survey_outcome.empty() ? "尚未回访。\n" : "- " + t.survey_outcome + "\n";
         j["surveys"] = surveys;
 
-        md += "\n## 六、消息记录\n\n";
+        // Leaders' instructions are kept with the case (seed 二(九)); the archive is confidential.
+        md += "\n## 六、领导批示\n\n";
+        json instructions = json::array();
+        for (const auto& e : tx_.audit_of(t.id)) {
+            if (e.action != workflow::transition_for(workflow::Action::instruct).id) continue;
+            instructions.push_back({{"at", format_china_time(e.at)}, {"by", e.actor}, {"by_name", person_name(e.actor)},
+                                    {"text", e.note}, {"audit_seq", e.seq}});
+            md += fmt::format("- {}（{}）：{}\n", person_name(e.actor), format_china_time(e.at), one_line(e.note));
+        }
+        if (instructions.empty()) md += "无。\n";
+        j["instructions"] = instructions;
+
+        md += "\n## 七、消息记录\n\n";
         json messages = json::array();
         for (const auto& m : tx_.outbox_of(t.id)) {
             if (m.channel == "sms") continue;  // listed below with the provider's status
@@ -204,7 +216,7 @@ ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int6
                                 {"break", summary.chain_break.value_or("")}};
             j["exported_at"] = format_china_time(workflow::SystemClock{}.now());
             j["citizen_phone_unmasked"] = options.unmasked;
-            md += "\n## 七、审计链校验\n\n" + chain_text + "\n";
+            md += "\n## 八、审计链校验\n\n" + chain_text + "\n";
             const auto dir = out_dir / fmt::format("ticket-{}", id);
             std::filesystem::create_directories(dir);
             write_file(dir / "record.json", j.dump(2));

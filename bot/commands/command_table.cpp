@@ -58,6 +58,8 @@ std::vector<VerbSpec> build() {
          "回访结果 工单号 满意|基本满意|不满意 已解决|未解决 [备注]", "回访结果 12 基本满意 已解决 市民希望加快进度"},
         {Verb::supervise, "督办", {"supervise"}, Args::ticket_reason, A::supervise, {}, "督办 工单号 意见",
          "督办 12 群众反映未解决，请再次核查"},
+        {Verb::instruct, "批示", {"instruct"}, Args::ticket_reason, A::instruct, {}, "批示 工单号 批示内容",
+         "批示 12 请住建局三日内彻底解决并回复群众"},
         {Verb::close, "办结", {"close"}, Args::ticket, A::close, {}, "办结 工单号", "办结 12"},
         {Verb::archive, "归档", {"archive"}, Args::ticket, A::archive, {}, "归档 工单号", "归档 12"},
         {Verb::merge, "合并", {"merge"}, Args::two_tickets, A::merge_away, {}, "合并 保留的工单号 重复的工单号",

@@ -158,6 +158,9 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
     const Ticket& t = r.ticket;
     const auto& transition = workflow::transition_for(req.action);
     if (req.action == workflow::Action::contact) return fmt::format("已记录与网民的联系：工单#{}。", t.id);
+    if (req.action == workflow::Action::instruct)
+        return fmt::format("已记录批示：工单#{}，已转{}12345热线工作人员。批示仅本工单的办理人员可见。", t.id,
+                           t.unit_code.empty() ? "" : "承办单位经办人、分管领导和");
     if (req.action == workflow::Action::request_return || req.action == workflow::Action::request_extension)
         return fmt::format("已提交{}申请：工单#{}，等待旗接诉即办中心审批。", transition.chinese, t.id);
     std::string reply = fmt::format("{}：工单#{}，当前状态：{}。", done_text(req.action), t.id, workflow::chinese_name(t.state));
@@ -318,6 +321,14 @@ std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, 
         out += "\n\n办理结果：\n" +
                workflow::render_report(*draft, {t->title, t->content, unit ? unit->name : "", t->updated_at});
     }
+    // Instructions go to exactly the people who may see the ticket (checked above), nowhere else.
+    std::string instructions;
+    for (const auto& e : tx.audit_of(id)) {
+        if (e.action != workflow::transition_for(workflow::Action::instruct).id) continue;
+        const auto by = tx.person(e.actor);
+        instructions += fmt::format("\n· 北京时间{} {}：{}", workflow::format_china_time(e.at), by ? by->name : e.actor, e.note);
+    }
+    if (!instructions.empty()) out += "\n\n领导批示（请勿传阅）：" + instructions;
     return out;
 }
 

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "bot/commands/command_table.h"
 #include "bot/commands/executor.h"
 #include "bot/inbox_worker.h"
@@ -178,6 +180,41 @@ TEST(ChatCommands, AGuidedResultKeepsTheTypedPunctuationAndReadsAsWrittenChinese
     const auto shown = env.say(kLeader, "查询 " + n);
     EXPECT_TRUE(has(shown, "经核查，网民反映问题属实。小区换热站循环泵故障，供水温度偏低。")) << shown;
     EXPECT_FALSE(has(shown, ",")) << shown;
+}
+
+TEST(ChatCommands, ALeadersInstructionReachesTheUnitAndStaffAndNoOneElse) {
+    ChatEnv env;
+    const auto id = env.ticket_in(workflow::State::handling);
+    const auto n = std::to_string(id);
+    const std::string instruction = "请住建局三日内彻底解决，并向群众做好解释";
+    EXPECT_TRUE(has(env.say(kHandler, "批示 " + n + " " + instruction), "没有此权限"));
+    EXPECT_TRUE(has(env.say(kSigner3, "批示 " + n), "请写明理由或意见"));
+    EXPECT_TRUE(has(env.say(kSigner3, "批示 " + n + " " + instruction), "已记录批示：工单#" + n)) << n;
+    EXPECT_EQ(env.ticket(id).state, workflow::State::handling);  // no state change
+
+    std::set<std::string> told;
+    env.store->transact([&](workflow::StoreTx& tx) {
+        for (const auto& m : tx.outbox_of(id))
+            if (has(m.payload, instruction)) {
+                told.insert(m.recipient);
+                EXPECT_NE(m.channel, "sms");
+                EXPECT_TRUE(has(m.payload, "请勿向他人传阅")) << m.payload;
+            }
+    });
+    EXPECT_EQ(told, (std::set<std::string>{kHandler, kLeader, kStaff}));  // not the other unit, not the author
+
+    // Shown in 查询 to those who may see the ticket; another unit's handler sees nothing of it.
+    EXPECT_TRUE(has(env.say(kHandler, "查询 " + n), "领导批示（请勿传阅）")) << env.say(kHandler, "查询 " + n);
+    EXPECT_TRUE(has(env.say(kHandler, "查询 " + n), "周华：" + instruction));
+    EXPECT_TRUE(has(env.say(kStaff, "查询 " + n), instruction));
+    const auto other = env.say(kOtherHandler, "查询 " + n);
+    EXPECT_FALSE(has(other, instruction)) << other;
+    EXPECT_TRUE(has(other, "无权查看")) << other;
+
+    // Never in the public reply.
+    env.say(kHandler, "反馈 " + n + "\n" + complete_result());
+    EXPECT_FALSE(has(env.ticket(id).result, instruction));
+    EXPECT_FALSE(has(env.say(kLeader, "查询 " + n).substr(0, env.say(kLeader, "查询 " + n).find("领导批示")), instruction));
 }
 
 TEST(ChatCommands, AGuidedResultCanBeAbandoned) {

@@ -58,6 +58,7 @@ Setup setup_for(Verb v) {
         case Verb::supervise: return {State::surveyed, "{} 请再核查"};
         case Verb::close: return {State::surveyed, "{}"};
         case Verb::archive: return {State::closed, "{}"};
+        case Verb::instruct: return {State::handling, "{} 请三日内彻底解决"};
         default: return {State::received, ""};
     }
 }
@@ -127,5 +128,5 @@ TEST(PermissionMatrix, EveryCommandEveryRoleOwnAndOtherUnit) {
             }
         }
     }
-    EXPECT_EQ(cells, 25 * 10);  // 25 commands that take a ticket, 10 personas
+    EXPECT_EQ(cells, 26 * 10);  // 26 commands that take a ticket, 10 personas
 }

@@ -16,7 +16,7 @@ TEST(LifecycleTable, EveryActionHasOneRowWithRolesAndSourceStates) {
         EXPECT_EQ(parse_action(t.id), t.action);
         EXPECT_EQ(&transition_for(t.action), &t);
     }
-    EXPECT_EQ(ids.size(), static_cast<std::size_t>(Action::merge_away) + 1);
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(Action::instruct) + 1);
 }
 
 TEST(LifecycleTable, UnitWorkIsScopedToTheUnitAndHotlineWorkIsNot) {
