@@ -14,6 +14,11 @@ Instant Deadlines::feedback_deadline(Category c, Instant dispatched_at) const {
     return dispatched_at + days{rule.days};
 }
 
+Instant Deadlines::redo_deadline(Instant sent_back_at) const {
+    if (policy_.redo_working_days) return add_working_days(sent_back_at, policy_.redo_days);
+    return sent_back_at + days{policy_.redo_days};
+}
+
 Instant Deadlines::add_working_days(Instant from, int working_days) const {
     // Count on the China local date; the deadline keeps the local time of day.
     const auto local = from + kChinaOffset;

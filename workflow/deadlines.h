@@ -26,6 +26,9 @@ struct DeadlinePolicy {
     // A new ticket nobody claimed is announced again after this long, and escalated after twice it.
     std::chrono::minutes claim_within{60};
     int extension_cap_working_days = 30;
+    // A result sent back for redo is due again this many days later (seed 二(五) "在规定时间内").
+    int redo_days = 3;
+    bool redo_working_days = false;
 };
 
 class Deadlines {
@@ -37,6 +40,7 @@ public:
     Instant feedback_deadline(Category c, Instant dispatched_at) const;
     Instant report_deadline(Instant feedback_deadline) const { return feedback_deadline - policy_.report_lead; }
     Instant return_window_end(Instant dispatched_at) const { return dispatched_at + policy_.return_window; }
+    Instant redo_deadline(Instant sent_back_at) const;
     // Moves a deadline by whole working days, keeping the time of day in China Standard Time.
     Instant add_working_days(Instant from, int working_days) const;
     const DeadlinePolicy& policy() const { return policy_; }

@@ -45,6 +45,8 @@ Role signer_role(int level) {
     }
 }
 
+Instant deadline_in_force(const Ticket& t) { return t.redo_deadline.value_or(*t.feedback_deadline); }
+
 // What an action changes, computed by the checks before anything is written.
 struct Effect {
     std::string audit_note;
@@ -69,6 +71,7 @@ private:
     std::optional<Refusal> check_and_change(const Transition& t);
     std::optional<Refusal> decide_pending(RequestKind kind, bool approve);
     void arm_timers();
+    void set_redo_deadline();
 
     StoreTx& tx_;
     const ActionRequest& req_;
@@ -231,10 +234,11 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
         case Action::request_extension: {
             if (req_.days < 1 || req_.days > cap)
                 return refuse(Rule::invalid_days, fmt::format("延期天数须为1到{}个工作日。", cap));
-            if (now_ >= *before_.feedback_deadline)
+            if (now_ >= deadline_in_force(before_))
                 return refuse(Rule::extension_after_deadline,
-                              fmt::format("延期须在反馈期限（北京时间{}）前申请，现已超过期限。",
-                                          format_china_time(*before_.feedback_deadline)));
+                              fmt::format("延期须在{}期限（北京时间{}）前申请，现已超过期限。",
+                                          before_.redo_deadline ? "重办" : "反馈",
+                                          format_china_time(deadline_in_force(before_))));
             if (tx_.pending_request(before_.id, RequestKind::extension))
                 return refuse(Rule::request_already_pending, ref + "已有待审批的延期申请，请等待接诉即办中心审批。");
             if (before_.extension_days + req_.days > cap)
@@ -261,10 +265,15 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
             if (auto refusal = decide_pending(RequestKind::extension, true)) return refusal;
             const int days = effect_.decided_request->days;
             after_.extension_days += days;
-            after_.feedback_deadline = deadlines_.add_working_days(*before_.feedback_deadline, days);
-            after_.report_deadline = deadlines_.report_deadline(*after_.feedback_deadline);
             after_.deadline_version += 1;
             effect_.rearm_timers = true;
+            if (before_.redo_deadline) {  // during a redo it is the redo that gets the time
+                after_.redo_deadline = deadlines_.add_working_days(*before_.redo_deadline, days);
+                effect_.audit_note = fmt::format("days={} redo_deadline={}", days, format_utc(*after_.redo_deadline));
+                break;
+            }
+            after_.feedback_deadline = deadlines_.add_working_days(*before_.feedback_deadline, days);
+            after_.report_deadline = deadlines_.report_deadline(*after_.feedback_deadline);
             effect_.audit_note = fmt::format("days={} feedback_deadline={}", days, format_utc(*after_.feedback_deadline));
             break;
         }
@@ -295,7 +304,7 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
             break;
         case Action::review_redo:
         case Action::city_reject:
-            after_.redo_count += 1;
+            set_redo_deadline();
             break;
         case Action::signoff_approve:
         case Action::signoff_reject: {
@@ -304,16 +313,16 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
                 return refuse(Rule::signoff_out_of_order,
                               fmt::format("审签须依次进行：{}当前应由第{}级审签人（{}）审签。", ref,
                                           before_.signoff_level, chinese_name(needed)));
+            effect_.audit_note = fmt::format("level={} {}", before_.signoff_level, req_.note);
             if (t.action == Action::signoff_reject) {
                 after_.signoff_level = 0;
-                after_.redo_count += 1;
+                set_redo_deadline();
             } else if (before_.signoff_level < 3) {
                 after_.signoff_level = before_.signoff_level + 1;
             } else {
                 after_.signoff_level = 0;
                 after_.state = State::signed_off;
             }
-            effect_.audit_note = fmt::format("level={} {}", before_.signoff_level, req_.note);
             break;
         }
         case Action::record_survey:
@@ -321,6 +330,7 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
             break;
         case Action::supervise:
             after_.supervision_count += 1;
+            after_.redo_deadline.reset();  // supervision is judged on the feedback deadline, as before
             break;
         case Action::merge_away:
             effect_.cancel_timers = true;
@@ -351,7 +361,25 @@ std::optional<Refusal> ActionContext::decide_pending(RequestKind kind, bool appr
     return std::nullopt;
 }
 
+// A redo is a new deadline version: the reminders of the old deadline never fire, new ones are
+// armed for the redo deadline.
+void ActionContext::set_redo_deadline() {
+    after_.redo_count += 1;
+    after_.redo_deadline = deadlines_.redo_deadline(now_);
+    after_.deadline_version += 1;
+    effect_.rearm_timers = true;
+    effect_.audit_note += fmt::format("{}redo_deadline={}", effect_.audit_note.empty() ? "" : " ",
+                                      format_utc(*after_.redo_deadline));
+}
+
 void ActionContext::arm_timers() {
+    if (after_.redo_deadline) {
+        for (const auto& k : redo_timer_kinds()) {
+            const Instant due = *after_.redo_deadline + k.offset;
+            if (due > now_) tx_.schedule_timer(Timer{0, after_.id, k.kind, due, after_.deadline_version, "pending"});
+        }
+        return;
+    }
     for (const auto& k : deadline_timer_kinds()) {
         const Instant base = k.from_report ? *after_.report_deadline : *after_.feedback_deadline;
         const Instant due = base + k.offset;
@@ -367,6 +395,17 @@ const std::vector<TimerKind>& deadline_timer_kinds() {
         {"report_24h", true, -24h},     {"report_2h", true, -2h},
         {"report_due", true, 0h},       {"feedback_due", false, 0h},
         {"escalate_leader", false, 24h}, {"escalate_staff", false, 48h},
+    };
+    return kinds;
+}
+
+const std::vector<TimerKind>& redo_timer_kinds() {
+    static const std::vector<TimerKind> kinds{
+        {"redo_24h", false, -24h},
+        {"redo_2h", false, -2h},
+        {"redo_due", false, 0h},
+        {"redo_escalate_leader", false, 24h},
+        {"redo_escalate_staff", false, 48h},
     };
     return kinds;
 }

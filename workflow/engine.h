@@ -79,5 +79,7 @@ struct TimerKind {
     std::chrono::hours offset;
 };
 const std::vector<TimerKind>& deadline_timer_kinds();
+// While a result is being redone: before, at and after the redo deadline.
+const std::vector<TimerKind>& redo_timer_kinds();
 
 }  // namespace hotline::workflow

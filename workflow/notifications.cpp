@@ -151,7 +151,8 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::signoff_reject:
         case Action::city_reject:
             to.role(Role::handler, unit).role(Role::unit_leader, unit);
-            text = fmt::format("{}\n办理结果被退回重办，理由：{}。请重新办理并提交。", head(t), note);
+            text = fmt::format("{}\n办理结果被退回重办，理由：{}。请于北京时间{}前重新办理并提交。", head(t), note,
+                               t.redo_deadline ? format_china_time(*t.redo_deadline) : "");
             break;
         case Action::signoff_approve:
             if (t.state == State::signoff) {

@@ -25,8 +25,8 @@ struct KindInfo {
 KindInfo info_for(const std::string& kind) {
     if (kind == "unclaimed_reannounce") return {Audience::hotline_staff, false};
     if (kind == "unclaimed_escalate") return {Audience::hotline_supervisors, false};
-    if (kind == "escalate_leader") return {Audience::unit_leaders, false};
-    if (kind == "escalate_staff") return {Audience::hotline_staff, true};
+    if (kind == "escalate_leader" || kind == "redo_escalate_leader") return {Audience::unit_leaders, false};
+    if (kind == "escalate_staff" || kind == "redo_escalate_staff") return {Audience::hotline_staff, true};
     return {Audience::unit_handlers, false};
 }
 
@@ -34,6 +34,7 @@ std::string item_text(const Ticket& t, const Timer& timer, Instant now) {
     std::string what;
     const auto report = t.report_deadline ? format_china_time(*t.report_deadline) : "";
     const auto feedback = t.feedback_deadline ? format_china_time(*t.feedback_deadline) : "";
+    const auto redo = t.redo_deadline ? format_china_time(*t.redo_deadline) : "";
     if (timer.kind == "unclaimed_reannounce")
         what = fmt::format("收到后（北京时间{}）仍无人认领，请尽快认领", format_china_time(t.received_at));
     else if (timer.kind == "unclaimed_escalate")
@@ -46,6 +47,16 @@ std::string item_text(const Ticket& t, const Timer& timer, Instant now) {
         what = fmt::format("报告已到截止时间（北京时间{}），请立即报送", report);
     else if (timer.kind == "feedback_due")
         what = fmt::format("已到反馈期限（北京时间{}），现已超期", feedback);
+    else if (timer.kind == "redo_24h")
+        what = fmt::format("退回重办的办理结果须于北京时间{}前重新提交（还有24小时），请按时办理", redo);
+    else if (timer.kind == "redo_2h")
+        what = fmt::format("退回重办的办理结果须于北京时间{}前重新提交（还有2小时），请尽快提交", redo);
+    else if (timer.kind == "redo_due")
+        what = fmt::format("已到重办期限（北京时间{}），现已超期", redo);
+    else if (timer.kind == "redo_escalate_leader")
+        what = fmt::format("超过重办期限（北京时间{}）24小时仍未重新提交，请分管领导督促办理", redo);
+    else if (timer.kind == "redo_escalate_staff")
+        what = fmt::format("超过重办期限（北京时间{}）48小时仍未重新提交，请热线督办", redo);
     else if (timer.kind == "escalate_leader")
         what = fmt::format("超过反馈期限（北京时间{}）24小时仍未办结，请分管领导督促办理", feedback);
     else

@@ -52,6 +52,9 @@ struct Ticket {
     std::optional<Instant> dispatched_at;
     std::optional<Instant> feedback_deadline;
     std::optional<Instant> report_deadline;
+    // Set by a redo (重办, 审签退回, 市级退回): the result is due again by then (seed 二(五)). The
+    // feedback deadline stays what it was: it is the one the first delivery is judged against.
+    std::optional<Instant> redo_deadline;
     int deadline_version = 0;  // bumped whenever the deadlines move; timers carry it
     int extension_days = 0;    // approved working days, all extensions together
     int redo_count = 0;

@@ -311,6 +311,8 @@ std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, 
         if (auto u = tx.unit(t->unit_code)) out += "\n承办单位：" + u->name;
     if (t->report_deadline) out += "\n报告截止：北京时间" + workflow::format_china_time(*t->report_deadline);
     if (t->feedback_deadline) out += "\n反馈截止：北京时间" + workflow::format_china_time(*t->feedback_deadline);
+    if (t->redo_deadline && (t->state == State::handling || t->state == State::unit_review))
+        out += fmt::format("\n重办截止：北京时间{}（第{}次重办）", workflow::format_china_time(*t->redo_deadline), t->redo_count);
     if (t->extension_days) out += fmt::format("\n已延期：{}个工作日", t->extension_days);
     for (auto kind : {workflow::RequestKind::return_request, workflow::RequestKind::extension})
         if (auto p = tx.pending_request(id, kind))
@@ -410,8 +412,9 @@ std::string Executor::overdue(workflow::StoreTx& tx) {
     std::string out = fmt::format("超期工单{}件：", list.size());
     for (const auto& t : list) {
         const auto unit = tx.unit(t.unit_code);
-        out += fmt::format("\n· #{} {}（{}，反馈截止{}）", t.id, t.title, unit ? unit->name : t.unit_code,
-                           workflow::format_china_time(*t.feedback_deadline));
+        out += fmt::format("\n· #{} {}（{}，{}截止{}）", t.id, t.title, unit ? unit->name : t.unit_code,
+                           t.redo_deadline ? "重办" : "反馈",
+                           workflow::format_china_time(t.redo_deadline.value_or(*t.feedback_deadline)));
     }
     return out;
 }

@@ -348,6 +348,8 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     policy.return_window = std::chrono::hours{r.int_in("deadlines.return_window_hours", 6, 1, 24 * 7)};
     policy.claim_within = std::chrono::minutes{r.int_in("deadlines.claim_within_minutes", 60, 5, 24 * 60)};
     policy.extension_cap_working_days = static_cast<int>(r.int_in("deadlines.extension_cap_working_days", 30, 1, 365));
+    policy.redo_days = static_cast<int>(r.int_in("deadlines.redo_days", 3, 1, 30));
+    policy.redo_working_days = r.get<bool>("deadlines.redo_working_days").value_or(false);
     read_categories(r, policy);
     read_reminders(r, c.reminders);
     read_intake_and_privacy(r, c, file);

@@ -98,6 +98,8 @@ const std::vector<KeySpec>& config_keys() {
         {"deadlines.return_window_hours", K::integer, false, false},
         {"deadlines.extension_cap_working_days", K::integer, false, false},
         {"deadlines.claim_within_minutes", K::integer, false, false},
+        {"deadlines.redo_days", K::integer, false, false},
+        {"deadlines.redo_working_days", K::boolean, false, false},
         {"deadlines.categories", K::table, false, false},
         {"deadlines.categories.consult", K::table, false, false},
         {"deadlines.categories.consult.days", K::integer, true, false},

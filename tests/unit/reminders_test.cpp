@@ -224,3 +224,57 @@ TEST(QuietHours, WrapAroundMidnight) {
     EXPECT_EQ(end_of_quiet_hours(from_china_time(2026, 1, 5, 23, 0), q), from_china_time(2026, 1, 6, 7, 30));
     EXPECT_EQ(end_of_quiet_hours(from_china_time(2026, 1, 6, 3, 0), q), from_china_time(2026, 1, 6, 7, 30));
 }
+
+TEST(Reminders, ARedoSetsANewDeadlineVersionWithItsOwnReminders) {
+    ReminderEnv env;  // dispatched 11-02 09:00: report due 11-05 09:00, feedback 11-07 09:00
+    const auto id = env.ticket_in(State::center_review);
+    env.clock.set(from_china_time(2026, 11, 3, 10, 0));
+    const auto before = env.ticket(id).deadline_version;
+    ASSERT_TRUE(env.act(Action::review_redo, id, kStaff, "答非所问").ok());
+    const auto t = env.ticket(id);
+    ASSERT_TRUE(t.redo_deadline.has_value());
+    EXPECT_EQ(*t.redo_deadline, from_china_time(2026, 11, 6, 10, 0));  // 3 natural days by default
+    EXPECT_EQ(t.deadline_version, before + 1);
+    EXPECT_EQ(t.feedback_deadline, from_china_time(2026, 11, 7, 9, 0));  // unchanged: the first delivery's
+
+    env.clock.set(from_china_time(2026, 11, 4, 9, 0));  // the old report_24h: never fires
+    EXPECT_EQ(env.scheduler.run_once().fired, 0);
+    env.clock.set(from_china_time(2026, 11, 5, 10, 0));
+    EXPECT_EQ(env.scheduler.run_once().fired, 1);
+    auto texts = env.reminders_to(kHandler);
+    ASSERT_EQ(texts.size(), 1u);
+    EXPECT_NE(texts[0].find("北京时间2026-11-06 10:00前重新提交（还有24小时）"), std::string::npos) << texts[0];
+    env.clock.set(from_china_time(2026, 11, 6, 10, 0));
+    EXPECT_EQ(env.scheduler.run_once().fired, 2);  // 2 h before (caught up) and at the redo deadline
+    texts = env.reminders_to(kHandler);
+    EXPECT_NE(texts.back().find("已到重办期限"), std::string::npos) << texts.back();
+    env.clock.set(from_china_time(2026, 11, 7, 9, 0));  // the old feedback_due: never fires
+    EXPECT_EQ(env.scheduler.run_once().fired, 0);
+    env.clock.set(from_china_time(2026, 11, 7, 10, 0));
+    EXPECT_EQ(env.scheduler.run_once().fired, 1);  // +24 h: the unit leader
+    EXPECT_FALSE(env.reminders_to(kLeader).empty());
+}
+
+TEST(Reminders, ARedoAfterTheFeedbackDeadlineIsOverdueOnlyPastItsOwnDeadline) {
+    DeadlinePolicy policy;
+    policy.redo_days = 2;
+    policy.redo_working_days = true;
+    WorkflowEnv env(policy);
+    const auto id = env.ticket_in(State::signoff);
+    env.clock.set(from_china_time(2026, 11, 13, 9, 0));  // Friday, past the feedback deadline 11-07
+    ASSERT_TRUE(env.act(Action::signoff_reject, id, kSigner1, "数据不准确").ok());
+    EXPECT_EQ(*env.ticket(id).redo_deadline, from_china_time(2026, 11, 17, 9, 0));  // two working days: Mon, Tue
+    auto overdue = [&](Instant now) {
+        std::size_t n = 0;
+        env.store->transact([&](StoreTx& tx) { n = tx.overdue_tickets(now, 10).size(); });
+        return n;
+    };
+    EXPECT_EQ(overdue(from_china_time(2026, 11, 17, 8, 0)), 0u);
+    EXPECT_EQ(overdue(from_china_time(2026, 11, 17, 10, 0)), 1u);
+    // An extension asked for during the redo moves the redo deadline.
+    env.clock.set(from_china_time(2026, 11, 16, 9, 0));
+    ASSERT_TRUE(env.extension(id, 1).ok());
+    ASSERT_TRUE(env.act(Action::approve_extension, id, kCenter).ok());
+    EXPECT_EQ(*env.ticket(id).redo_deadline, from_china_time(2026, 11, 18, 9, 0));
+    EXPECT_EQ(env.ticket(id).feedback_deadline, from_china_time(2026, 11, 7, 9, 0));
+}

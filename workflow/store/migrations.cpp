@@ -241,6 +241,9 @@ CREATE TABLE deliveries(
 );
 CREATE INDEX deliveries_recipient ON deliveries(channel, recipient, at);
 )SQL"},
+    Migration{8, "tickets: the redo deadline", R"SQL(
+ALTER TABLE tickets ADD COLUMN redo_deadline INTEGER;
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.

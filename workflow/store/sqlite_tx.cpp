@@ -8,7 +8,8 @@
 #define TICKET_COLUMNS                                                                                            \
     "id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, accepted_by, " \
     "received_at, dispatched_at, feedback_deadline, report_deadline, deadline_version, extension_days, "          \
-    "redo_count, supervision_count, result, survey_outcome, updated_at, citizen_phone_enc, phone_hash, content_key "
+    "redo_count, supervision_count, result, survey_outcome, updated_at, citizen_phone_enc, phone_hash, content_key, " \
+    "redo_deadline "
 #define REQUEST_COLUMNS \
     "id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, decision_note "
 #define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
@@ -48,6 +49,7 @@ Ticket read_ticket(const sqlite::Stmt& st) {
     t.citizen_phone_enc = st.text(22);
     t.phone_hash = st.text(23);
     t.content_key = st.text(24);
+    t.redo_deadline = opt_instant(st, 25);
     return t;
 }
 
@@ -252,12 +254,12 @@ void SqliteTx::update_ticket(const Ticket& t) {
         "UPDATE tickets SET category = ?2, state = ?3, signoff_level = ?4, unit_code = ?5, claimed_by = ?6, "
         "accepted_by = ?7, dispatched_at = ?8, feedback_deadline = ?9, report_deadline = ?10, "
         "deadline_version = ?11, extension_days = ?12, redo_count = ?13, supervision_count = ?14, result = ?15, "
-        "survey_outcome = ?16, updated_at = ?17 WHERE id = ?1");
+        "survey_outcome = ?16, updated_at = ?17, redo_deadline = ?18 WHERE id = ?1");
     st.bind(1, t.id).bind(2, to_string(t.category)).bind(3, to_string(t.state)).bind(4, t.signoff_level);
     st.bind(5, t.unit_code).bind(6, t.claimed_by).bind(7, t.accepted_by).bind(8, opt_unix(t.dispatched_at));
     st.bind(9, opt_unix(t.feedback_deadline)).bind(10, opt_unix(t.report_deadline)).bind(11, t.deadline_version);
     st.bind(12, t.extension_days).bind(13, t.redo_count).bind(14, t.supervision_count).bind(15, t.result);
-    st.bind(16, t.survey_outcome).bind(17, to_unix(t.updated_at));
+    st.bind(16, t.survey_outcome).bind(17, to_unix(t.updated_at)).bind(18, opt_unix(t.redo_deadline));
     st.run();
     if (db_.changes() != 1) throw std::runtime_error("update_ticket: no ticket " + std::to_string(t.id));
 }
@@ -292,8 +294,9 @@ std::vector<Ticket> SqliteTx::tickets_in_state(State s, const std::string& unit_
 std::vector<Ticket> SqliteTx::overdue_tickets(Instant now, int limit) {
     auto& st = db_.prepare(
         "SELECT " TICKET_COLUMNS
-        "FROM tickets WHERE state IN ('dispatched', 'handling', 'unit_review') AND feedback_deadline < ?1 "
-        "ORDER BY feedback_deadline, id LIMIT ?2");
+        "FROM tickets WHERE state IN ('dispatched', 'handling', 'unit_review') "
+        "AND COALESCE(redo_deadline, feedback_deadline) < ?1 "
+        "ORDER BY COALESCE(redo_deadline, feedback_deadline), id LIMIT ?2");
     st.bind(1, to_unix(now)).bind(2, limit);
     std::vector<Ticket> out;
     while (st.step()) out.push_back(read_ticket(st));
@@ -319,7 +322,7 @@ std::map<std::string, std::map<std::string, std::int64_t>> SqliteTx::ticket_coun
 std::map<std::string, std::int64_t> SqliteTx::overdue_counts_by_unit(Instant now) {
     auto& st = db_.prepare(
         "SELECT unit_code, COUNT(*) FROM tickets WHERE state IN ('dispatched', 'handling', 'unit_review') "
-        "AND feedback_deadline < ?1 GROUP BY unit_code");
+        "AND COALESCE(redo_deadline, feedback_deadline) < ?1 GROUP BY unit_code");
     st.bind(1, to_unix(now));
     std::map<std::string, std::int64_t> out;
     while (st.step()) out[st.text(0)] = st.int64(1);
