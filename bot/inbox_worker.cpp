@@ -6,6 +6,7 @@
 
 #include "bot/cards/card_click.h"
 #include "bot/commands/normalize.h"
+#include "bot/evidence/evidence_intake.h"
 
 namespace hotline::bot {
 
@@ -41,14 +42,16 @@ void InboxWorker::handle(std::int64_t inbox_id) {
                 tx.inbox_finish(entry->id, "done", "");
                 return;
             }
-            if (kind != "text" || from.empty()) {
+            const bool media = kind == "media" && payload.contains("media") && payload["media"].is_object();
+            if ((kind != "text" && !media) || from.empty()) {
                 tx.inbox_finish(entry->id, "ignored", kind);  // enter_agent and other events need no answer
                 return;
             }
             // A text with bytes that were not UTF-8 is not guessed at: it could read as another command.
-            const std::string reply = payload.value("unreadable", false)
-                                          ? std::string(kUnreadableReply)
-                                          : executor_.execute(tx, from, payload.value("content", ""));
+            const std::string reply =
+                media ? evidence::receive(tx, from, payload.value("msg_type", ""), payload["media"], clock_.now())
+                : payload.value("unreadable", false) ? std::string(kUnreadableReply)
+                                                     : executor_.execute(tx, from, payload.value("content", ""));
             workflow::OutboxMessage m;
             m.channel = reply_channel_for(entry->channel);
             m.recipient = from;

@@ -20,7 +20,9 @@
 #include "bot/inbox_worker.h"
 #include "bot/metrics.h"
 #include "bot/notifier.h"
+#include "bot/evidence/evidence_downloader.h"
 #include "bot/reminder_loop.h"
+#include "bot/background_loop.h"
 #include "adapters/sms/aliyun_sms.h"
 #include "adapters/sms/console_sms.h"
 #include "adapters/sms/tencent_sms.h"
@@ -177,7 +179,24 @@ int serve(App& app) {
                      app.config.sms.survey.signature);
     }
     Notifier notifier(*app.store, app.clock, channels, metrics, app.config.outbox, admin_alert(app));
+    evidence::AttachmentStore attachments(app.config.attachments.dir);
+    std::unique_ptr<evidence::EvidenceDownloader> downloader;
+    std::unique_ptr<BackgroundLoop> download_loop;
+    if (wecom.api) {
+        // Off the callback's path: a callback only stores the inbox row.
+        downloader = std::make_unique<evidence::EvidenceDownloader>(
+            *app.store, app.clock, *wecom.api, attachments,
+            evidence::DownloadOptions{.max_bytes = app.config.attachments.max_bytes});
+        download_loop = std::make_unique<BackgroundLoop>(
+            "evidence", [&downloader, &notifier] {
+                const auto n = downloader->run_once();
+                if (n) notifier.poke();
+                return n;
+            },
+            std::chrono::seconds(2));
+    }
     commands::Executor executor(*app.engine);
+    executor.set_attachments(&attachments);
     executor.set_survey(sms_parts.survey.get());
     executor.set_stats_policy(app.config.statistics);
     const auto& rc = app.config.reports;
@@ -192,7 +211,10 @@ int serve(App& app) {
     ReportLoop report_loop(report_scheduler, [&notifier] { notifier.poke(); });
     InboxWorker inbox(*app.store, app.clock, executor);
     inbox.set_survey(sms_parts.survey.get());
-    inbox.on_committed([&notifier] { notifier.poke(); });
+    inbox.on_committed([&notifier, &download_loop] {
+        notifier.poke();
+        if (download_loop) download_loop->poke();
+    });
     workflow::ReminderScheduler reminders(*app.store, app.clock, app.config.reminders);
     ReminderLoop reminder_loop(reminders, [&notifier] { notifier.poke(); });
     if (sms_parts.survey) {
@@ -240,6 +262,7 @@ int serve(App& app) {
     server.start();
     notifier.start();
     inbox.start();
+    if (download_loop) download_loop->start();
     reminder_loop.start();
     if (sms_parts.loop) sms_parts.loop->start();
     report_loop.start();
@@ -255,6 +278,7 @@ int serve(App& app) {
     if (sms_parts.loop) sms_parts.loop->stop();
     reminder_loop.stop();
     inbox.stop();
+    if (download_loop) download_loop->stop();
     notifier.stop();
     app.engine->on_replied({});  // the survey it points to ends with this function
     spdlog::info("stopped cleanly");

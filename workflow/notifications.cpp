@@ -72,6 +72,14 @@ std::string deadlines_text(const Ticket& t) {
                        format_china_time(*t.feedback_deadline));
 }
 
+// What the people who judge a result should know is there to look at (材料 N).
+std::string evidence_text(StoreTx& tx, const Ticket& t) {
+    int n = 0;
+    for (const auto& e : tx.evidence_of(t.id)) n += e.state == "stored";
+    if (n == 0) return "未附佐证材料。";
+    return fmt::format("附佐证材料{}件（发送「材料 {}」查看）。", n, t.id);
+}
+
 }  // namespace
 
 std::string card_task_id(std::int64_t ticket, std::int64_t audit_seq, int n) {
@@ -130,12 +138,14 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             break;
         case Action::submit_result:
             to.role(Role::unit_leader, unit);
-            text = fmt::format("{}\n经办人{}已提交办理结果，请审核（发送「查询 {}」查看全文）。", head(t), c.actor.name, t.id);
+            text = fmt::format("{}\n经办人{}已提交办理结果，请审核（发送「查询 {}」查看全文）。{}", head(t), c.actor.name, t.id,
+                               evidence_text(c.tx, t));
             buttons = {{"unit_approve", "同意"}, {"unit_reject", "退回"}};
             break;
         case Action::unit_approve:
             to.role(Role::staff);
-            text = fmt::format("{}\n承办单位已提交办理结果（分管领导已审核），请审核（发送「查询 {}」查看全文）。", head(t), t.id);
+            text = fmt::format("{}\n承办单位已提交办理结果（分管领导已审核），请审核（发送「查询 {}」查看全文）。{}", head(t),
+                               t.id, evidence_text(c.tx, t));
             buttons = {{"review_pass", "通过"}, {"review_redo", "重办"}};
             break;
         case Action::unit_reject:
@@ -144,7 +154,7 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             break;
         case Action::review_pass:
             to.role(Role::signer1);
-            text = fmt::format("{}\n办理结果已审核通过，请第1级审签。", head(t));
+            text = fmt::format("{}\n办理结果已审核通过，请第1级审签。{}", head(t), evidence_text(c.tx, t));
             buttons = {{"signoff_approve", "同意"}, {"signoff_reject", "退回"}};
             break;
         case Action::review_redo:
@@ -157,7 +167,7 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::signoff_approve:
             if (t.state == State::signoff) {
                 to.role(t.signoff_level == 2 ? Role::signer2 : Role::signer3);
-                text = fmt::format("{}\n请第{}级审签。", head(t), t.signoff_level);
+                text = fmt::format("{}\n请第{}级审签。{}", head(t), t.signoff_level, evidence_text(c.tx, t));
                 buttons = {{"signoff_approve", "同意"}, {"signoff_reject", "退回"}};
             } else {
                 to.role(Role::staff);

@@ -110,8 +110,8 @@ public:
         }
         // Nothing was sent before the connection stood, timeout or not: callers may safely retry.
         if (ec) return fail(TransportError::connect_failed, "resolve: " + ec.message());
-        return url->tls ? exchange_tls(ioc, *url, endpoints, msg, req.timeout)
-                        : exchange_plain(ioc, endpoints, msg, req.timeout);
+        return url->tls ? exchange_tls(ioc, *url, endpoints, msg, req.timeout, req.max_response_bytes)
+                        : exchange_plain(ioc, endpoints, msg, req.timeout, req.max_response_bytes);
     }
 
 private:
@@ -119,7 +119,8 @@ private:
 
     template <typename Stream>
     static HttpResult roundtrip(asio::io_context& ioc, Stream& stream, beast::tcp_stream& tcp_layer,
-                                bhttp::request<bhttp::string_body>& msg, std::chrono::milliseconds timeout) {
+                                bhttp::request<bhttp::string_body>& msg, std::chrono::milliseconds timeout,
+                                std::size_t limit) {
         beast::error_code ec;
         tcp_layer.expires_after(timeout);
         bhttp::async_write(stream, msg, [&](beast::error_code e, std::size_t) { ec = e; });
@@ -127,7 +128,7 @@ private:
         if (ec) return fail(classify(ec, TransportError::io_error), "write: " + ec.message());
         beast::flat_buffer buffer;
         bhttp::response_parser<bhttp::string_body> parser;
-        parser.body_limit(8 * 1024 * 1024);
+        parser.body_limit(limit);
         tcp_layer.expires_after(timeout);
         bhttp::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
         run_step(ioc);
@@ -147,17 +148,19 @@ private:
     }
 
     HttpResult exchange_plain(asio::io_context& ioc, const tcp::resolver::results_type& endpoints,
-                              bhttp::request<bhttp::string_body>& msg, std::chrono::milliseconds timeout) {
+                              bhttp::request<bhttp::string_body>& msg, std::chrono::milliseconds timeout,
+                              std::size_t limit) {
         beast::tcp_stream stream(ioc);
         if (auto r = connect(ioc, stream, endpoints, timeout); !r.ok()) return r;
-        auto result = roundtrip(ioc, stream, stream, msg, timeout);
+        auto result = roundtrip(ioc, stream, stream, msg, timeout, limit);
         beast::error_code ec;
         stream.socket().shutdown(tcp::socket::shutdown_both, ec);
         return result;
     }
 
     HttpResult exchange_tls(asio::io_context& ioc, const ParsedUrl& url, const tcp::resolver::results_type& endpoints,
-                            bhttp::request<bhttp::string_body>& msg, std::chrono::milliseconds timeout) {
+                            bhttp::request<bhttp::string_body>& msg, std::chrono::milliseconds timeout,
+                            std::size_t limit) {
         beast::ssl_stream<beast::tcp_stream> stream(ioc, tls_);
         if (!SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str()))
             return fail(TransportError::tls_failed, "SNI");
@@ -169,7 +172,7 @@ private:
         stream.async_handshake(ssl::stream_base::client, [&](beast::error_code e) { ec = e; });
         run_step(ioc);
         if (ec) return fail(classify(ec, TransportError::tls_failed), "TLS: " + ec.message());
-        auto result = roundtrip(ioc, stream, tcp_layer, msg, timeout);
+        auto result = roundtrip(ioc, stream, tcp_layer, msg, timeout, limit);
         // Close without waiting for the peer's close_notify: some servers never send it.
         tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ec);
         return result;

@@ -15,6 +15,7 @@ struct HttpRequest {
     std::map<std::string, std::string> headers;
     std::string body;
     std::chrono::milliseconds timeout{10000};
+    std::size_t max_response_bytes = 8 * 1024 * 1024;  // a larger answer is an io_error
 };
 
 // bad_url, connect_failed and tls_failed: nothing was sent. timeout and io_error: the request may

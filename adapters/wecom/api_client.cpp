@@ -38,6 +38,7 @@ Outcome classify_errcode(int errcode) {
         case 301002:  // no permission
         case 93000:   // invalid group robot webhook key
             return Outcome::config_error;
+        case 40007:   // invalid media_id (unknown, or past its 3 days)
         case 40003:   // invalid userid
         case 40008:   // invalid message type
         case 44004:   // empty text
@@ -142,13 +143,18 @@ ApiResult WecomApi::appchat_create(const nlohmann::json& chat) { return call("/c
 ApiResult WecomApi::appchat_send(nlohmann::json message) { return call("/cgi-bin/appchat/send", message); }
 
 ApiResult WecomApi::upload_image(const std::string& filename, const std::string& bytes) {
+    return upload_media("image", filename, "image/png", bytes);
+}
+
+ApiResult WecomApi::upload_media(const std::string& type, const std::string& filename, const std::string& content_type,
+                                 const std::string& bytes) {
     // multipart/form-data with one part named "media", as media/upload expects.
     const std::string boundary = "hotline-bot-" + hex_lower(sha256(bytes)).substr(0, 24);
     std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"" + filename +
-                       "\"\r\nContent-Type: image/png\r\n\r\n" + bytes +
-                       "\r\n--" + boundary + "--\r\n";
+                       "\"\r\nContent-Type: " + content_type + "\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
     auto r = with_token([&](const std::string& token) {
-        return post_raw(config_.api_base + "/cgi-bin/media/upload?access_token=" + url_encode(token) + "&type=image",
+        return post_raw(config_.api_base + "/cgi-bin/media/upload?access_token=" + url_encode(token) +
+                            "&type=" + url_encode(type),
                         "multipart/form-data; boundary=" + boundary, body);
     });
     if (r.outcome == Outcome::ok && r.body.value("media_id", std::string{}).empty()) {
@@ -156,6 +162,43 @@ ApiResult WecomApi::upload_image(const std::string& filename, const std::string&
         r.errmsg = "media/upload answered without a media_id";
     }
     return r;
+}
+
+MediaDownload WecomApi::get_media(const std::string& media_id) {
+    MediaDownload out;
+    out.result = with_token([&](const std::string& token) {
+        HttpRequest req;
+        req.url = config_.api_base + "/cgi-bin/media/get?access_token=" + url_encode(token) +
+                  "&media_id=" + url_encode(media_id);
+        req.timeout = config_.timeout * 6;  // a 20 MiB video takes longer than a JSON answer
+        req.max_response_bytes = kMaxMediaBytes + 1;  // one byte more: "too large" is then told apart
+        const auto res = http_.send(req);
+        ApiResult r;
+        if (!res.ok()) {
+            r.outcome = res.error == TransportError::bad_url ? Outcome::config_error : Outcome::retry;
+            r.errmsg = std::string(describe(res.error)) + (res.detail.empty() ? "" : ": " + res.detail);
+            return r;
+        }
+        if (res.status != 200) {
+            r.outcome = Outcome::retry;
+            r.errmsg = "HTTP " + std::to_string(res.status);
+            return r;
+        }
+        // The file itself, or a JSON error: a media never starts with '{'.
+        if (!res.body.empty() && res.body.front() == '{') {
+            const auto j = nlohmann::json::parse(res.body, nullptr, false);
+            if (j.is_object() && j.contains("errcode")) {
+                r.errcode = j.value("errcode", 0);
+                r.errmsg = j.value("errmsg", std::string{});
+                r.outcome = r.errcode == 0 ? Outcome::retry : classify_errcode(r.errcode);
+                return r;
+            }
+        }
+        out.bytes = res.body;
+        return r;
+    });
+    if (out.result.outcome != Outcome::ok) out.bytes.clear();
+    return out;
 }
 
 ApiResult WecomApi::webhook_send(const std::string& key, const nlohmann::json& message) {

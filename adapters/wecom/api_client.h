@@ -27,6 +27,14 @@ struct ApiResult {
     bool maybe_delivered = false;
 };
 
+// The largest media get_media reads; [attachments] max_bytes may not exceed it.
+inline constexpr std::size_t kMaxMediaBytes = 64 * 1024 * 1024;
+
+struct MediaDownload {
+    ApiResult result;
+    std::string bytes;  // when result.outcome is ok
+};
+
 // What WeCom's errcode means for a message (documented global error codes).
 Outcome classify_errcode(int errcode);
 
@@ -50,6 +58,11 @@ public:
     ApiResult appchat_send(nlohmann::json message);
     // media/upload of a PNG (kept 3 days by WeCom); the answer's body carries media_id.
     ApiResult upload_image(const std::string& filename, const std::string& bytes);
+    // media/upload of any temporary media: type image | video | file.
+    ApiResult upload_media(const std::string& type, const std::string& filename, const std::string& content_type,
+                           const std::string& bytes);
+    // media/get: the bytes of a temporary media a person sent (valid 3 days), or WeCom's error.
+    MediaDownload get_media(const std::string& media_id);
     // The group robot: its key is the credential, so it is never logged.
     ApiResult webhook_send(const std::string& key, const nlohmann::json& message);
 

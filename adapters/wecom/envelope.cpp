@@ -59,6 +59,10 @@ std::optional<InboundMessage> parse_message(std::string_view xml) {
     m.task_id = utf8_field(root, "TaskId", bad);
     m.response_code = utf8_field(root, "ResponseCode", bad);
     m.card_type = utf8_field(root, "CardType", bad);
+    m.media_id = utf8_field(root, "MediaId", bad);
+    m.location_x = utf8_field(root, "Location_X", bad);
+    m.location_y = utf8_field(root, "Location_Y", bad);
+    m.location_label = utf8_field(root, "Label", bad);
     if (m.from_user.empty() || m.msg_type.empty()) return std::nullopt;
     if (m.msg_type == "text")
         m.kind = InboundKind::text;
@@ -66,6 +70,8 @@ std::optional<InboundMessage> parse_message(std::string_view xml) {
         m.kind = InboundKind::card_click;
     else if (m.msg_type == "event")
         m.kind = InboundKind::event;
+    else if (((m.msg_type == "image" || m.msg_type == "video") && !m.media_id.empty()) || m.msg_type == "location")
+        m.kind = InboundKind::media;
     else
         m.kind = InboundKind::other;
     if (m.kind != InboundKind::event && m.kind != InboundKind::card_click && m.msg_id.empty()) return std::nullopt;

@@ -19,7 +19,8 @@ enum class InboundKind {
     text,        // a typed chat message
     card_click,  // template_card_event: a button on one of our cards
     event,       // enter_agent, subscribe, ... acknowledged and ignored
-    other,       // image, voice, ... acknowledged and ignored
+    media,       // image, video or location: evidence (佐证材料) for a ticket
+    other,       // voice, link, ... acknowledged and ignored
 };
 
 struct InboundMessage {
@@ -36,6 +37,10 @@ struct InboundMessage {
     std::string task_id;    // card: the task_id we set
     std::string response_code;
     std::string card_type;
+    std::string media_id;       // image, video: temporary media, fetched with media/get (valid 3 days)
+    std::string location_x;     // location: latitude
+    std::string location_y;     // location: longitude
+    std::string location_label;  // location: the place as WeCom names it
     // Some field was not valid UTF-8: its invalid bytes are replaced by U+FFFD, and a text this
     // happened to is not read as a command.
     bool unreadable = false;

@@ -1,5 +1,8 @@
 #include "bot/channels/wecom_channel.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <algorithm>
 
 #include "adapters/crypto/encoding.h"
@@ -106,6 +109,19 @@ SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const Part
         if (uploaded.outcome != adapters::wecom::Outcome::ok) return to_send_result(uploaded);
         nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "image"},
                            {"image", {{"media_id", uploaded.body.value("media_id", "")}}}};
+        return to_send_result(api_.send_message(std::move(msg), !answer || m.interrupted));
+    }
+    if (m.kind == "media_file") {
+        // Evidence sent back by 材料 N: read from the attachments folder, uploaded as temporary media.
+        std::ifstream f(body.value("path", ""), std::ios::binary);
+        if (!f) return SendResult{SendStatus::permanent, "evidence file is missing", {}};
+        std::ostringstream bytes;
+        bytes << f.rdbuf();
+        const std::string type = body.value("media_type", "image") == "video" ? "video" : "image";
+        auto uploaded = api_.upload_media(type, body.value("filename", "evidence"), body.value("mime", ""), bytes.str());
+        if (uploaded.outcome != adapters::wecom::Outcome::ok) return to_send_result(uploaded);
+        nlohmann::json msg{{"touser", m.recipient}, {"msgtype", type},
+                           {type, {{"media_id", uploaded.body.value("media_id", "")}}}};
         return to_send_result(api_.send_message(std::move(msg), !answer || m.interrupted));
     }
     if (m.kind == "card_update") {

@@ -17,6 +17,8 @@ std::vector<VerbSpec> build() {
         {Verb::help, "帮助", {"help", "?", "菜单"}, Args::none, {}, {}, "帮助", "帮助"},
         {Verb::my_tickets, "我的工单", {"待办", "mine", "todo"}, Args::none, {}, everyone_working, "我的工单", "我的工单"},
         {Verb::query, "查询", {"query", "show"}, Args::ticket, {}, everyone_working, "查询 工单号", "查询 12"},
+        {Verb::evidence, "材料", {"佐证材料", "evidence"}, Args::ticket, {}, everyone_working, "材料 工单号",
+         "材料 12（之后10分钟内发送的照片、视频、位置归入该工单）"},
         {Verb::overdue, "超期", {"overdue"}, Args::none, {}, {R::staff, R::center, R::leader}, "超期", "超期"},
         {Verb::stats, "统计", {"stats"}, Args::optional_unit, {}, {R::staff, R::center, R::leader, R::unit_leader},
          "统计 [单位] [本周|上周|本月|上月|2026-10]", "统计 住建局 上月"},

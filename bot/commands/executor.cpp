@@ -22,12 +22,6 @@ bool may_use(const workflow::Person& p, const VerbSpec& spec) {
     return std::any_of(roles.begin(), roles.end(), [&](Role r) { return p.has_role(r); });
 }
 
-bool unit_scoped_only(const workflow::Person& p) {
-    for (Role r : p.roles)
-        if (r != Role::handler && r != Role::unit_leader) return false;
-    return true;
-}
-
 std::string line_of(const Ticket& t) {
     std::string s = fmt::format("#{} {}（{}", t.id, t.title, workflow::chinese_name(t.state));
     if (t.feedback_deadline) s += "，反馈截止" + workflow::format_china_time(*t.feedback_deadline);
@@ -60,6 +54,12 @@ std::optional<std::int64_t> resolve_ticket(workflow::StoreTx& tx, const std::str
 }
 
 }  // namespace
+
+bool unit_scoped_only(const workflow::Person& p) {
+    for (Role r : p.roles)
+        if (r != Role::handler && r != Role::unit_leader) return false;
+    return true;
+}
 
 std::string Executor::help_for(const workflow::Person& p) {
     std::string out = fmt::format("{}，您可以使用以下指令（工单号即消息中的#号码）：", p.name);
@@ -105,6 +105,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         if (normalize(message).rfind("反馈", 0) != 0) return continue_draft(tx, *who, *draft, message);
         tx.delete_result_draft(userid);
     }
+    if (auto answer = evidence_choice(tx, *who, message)) return *answer;
     const auto parsed = parse_command(message);
     if (!parsed.command) return parsed.error;
     const Command& cmd = *parsed.command;
@@ -128,6 +129,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         return merge_pair(tx, *who, cmd.verb == Verb::merge, id, *other);
     }
     if (cmd.verb == Verb::query) return query(tx, *who, id);
+    if (cmd.verb == Verb::evidence) return evidence_list(tx, *who, id);
     if (cmd.verb == Verb::result && cmd.text.empty()) return start_draft(tx, *who, id);
     if (cmd.verb == Verb::survey_result) return survey_result(tx, *who, cmd, id);
     return run_action(tx, *who, cmd, id);

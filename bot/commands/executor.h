@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bot/commands/parser.h"
+#include "bot/evidence/attachment_store.h"
 #include "workflow/engine.h"
 #include "workflow/statistics.h"
 #include "workflow/survey.h"
@@ -19,6 +20,8 @@ public:
     void set_survey(workflow::SurveyEngine* survey) { survey_ = survey; }
     // Weights of the three rates in `统计 … 期间`.
     void set_stats_policy(const workflow::StatsPolicy& p) { stats_policy_ = p; }
+    // Where evidence files are kept, so 材料 N can send the photos back; without it, only the list.
+    void set_attachments(const evidence::AttachmentStore* files) { files_ = files; }
 
     std::string execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message);
 
@@ -29,6 +32,11 @@ public:
 private:
     std::string run_action(workflow::StoreTx& tx, const workflow::Person& who, const Command& cmd, std::int64_t id);
     std::string query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id);
+    // 材料 N: the ticket's evidence (photos sent back), and the ticket the sender's next photos are for.
+    std::string evidence_list(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id);
+    // The answer to "which ticket is this photo for?": a number from the list the bot sent.
+    std::optional<std::string> evidence_choice(workflow::StoreTx& tx, const workflow::Person& who,
+                                               const std::string& message);
     std::string my_tickets(workflow::StoreTx& tx, const workflow::Person& who);
     std::string overdue(workflow::StoreTx& tx);
     // 统计 [单位]: the live count per unit; with a period (本周, 上月, 2026-10 …), the three rates ranked.
@@ -49,7 +57,11 @@ private:
     workflow::SurveyEngine own_survey_;
     workflow::SurveyEngine* survey_ = nullptr;
     workflow::StatsPolicy stats_policy_;
+    const evidence::AttachmentStore* files_ = nullptr;
 };
+
+// Unit people (handlers, unit leaders) without a hotline role see only their unit's tickets.
+bool unit_scoped_only(const workflow::Person& p);
 
 // 派单's unit as typed: its code, full name or an alias; a unique partial match also counts.
 struct UnitMatch {

@@ -1,5 +1,7 @@
 #include "bot/config/config.h"
 
+#include "adapters/wecom/api_client.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -323,6 +325,10 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     c.store.backend = r.get<std::string>("store.backend").value_or("sqlite");
     if (c.store.backend != "sqlite") r.problem("store.backend", "only \"sqlite\" is supported by this build");
     if (auto p = r.get<std::string>("store.path")) c.store.path = resolve(file, *p);
+    c.attachments.dir = c.store.path.parent_path() / "attachments";
+    if (auto d = r.get<std::string>("attachments.dir")) c.attachments.dir = resolve(file, *d);
+    c.attachments.max_bytes = r.int_in("attachments.max_bytes", 20 * 1024 * 1024, 1024,
+                                       static_cast<std::int64_t>(adapters::wecom::kMaxMediaBytes));
 
     c.log_level = r.get<std::string>("log.level").value_or("info");
     static const std::vector<std::string> levels{"trace", "debug", "info", "warn", "error"};

@@ -29,6 +29,12 @@ struct StoreConfig {
     std::filesystem::path path;  // resolved against the config file's folder
 };
 
+// Evidence files (佐证材料): where they are kept and how large one may be.
+struct AttachmentsConfig {
+    std::filesystem::path dir;  // default: "attachments" beside the store
+    std::int64_t max_bytes = 20 * 1024 * 1024;
+};
+
 struct WecomConfig {
     bool enabled = false;
     std::string corp_id;
@@ -87,6 +93,7 @@ struct Config {
     workflow::StatsPolicy statistics;
     ReportsConfig reports;
     NotifierOptions outbox;
+    AttachmentsConfig attachments;
     std::string privacy_key;  // base64 of 32 bytes, from HOTLINE_PRIVACY_KEY or the key file; never logged
 };
 

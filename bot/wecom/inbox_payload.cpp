@@ -11,6 +11,7 @@ const char* kind_name(InboundKind k) {
         case InboundKind::text: return "text";
         case InboundKind::card_click: return "card_click";
         case InboundKind::event: return "event";
+        case InboundKind::media: return "media";
         case InboundKind::other: return "other";
     }
     return "other";
@@ -23,6 +24,11 @@ std::string inbox_payload(const adapters::wecom::InboundMessage& m) {
         {"event", m.event},                  {"event_key", m.event_key},    {"task_id", m.task_id},
         {"response_code", m.response_code},  {"card_type", m.card_type},
     };
+    if (m.kind == InboundKind::media)
+        payload["media"] = {{"media_id", m.media_id},
+                            {"latitude", m.location_x},
+                            {"longitude", m.location_y},
+                            {"label", m.location_label}};
     if (m.unreadable) payload["unreadable"] = true;
     // The fields are valid UTF-8 already; replacing is a second guard, so a client's bytes can
     // never turn into a 500 that WeCom would retry forever.

@@ -155,15 +155,26 @@ void FakeWecomServer::routes() {
 
     server_.Post("/cgi-bin/media/upload", [this](const httplib::Request& req, httplib::Response& res) {
         if (!check_token(req, res) || fault(res)) return;
-        if (req.get_param_value("type") != "image" || !req.has_file("media"))
+        const auto type = req.get_param_value("type");
+        if ((type != "image" && type != "video" && type != "file") || !req.has_file("media"))
             return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter: media"}});
         const auto file = req.get_file_value("media");
         if (file.content.size() < 5 || file.content.size() > 10 * 1024 * 1024)
             return answer(res, {{"errcode", 40005}, {"errmsg", "invalid file size"}});
         std::lock_guard lock(mutex_);
         uploads_.push_back(file.content);
-        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"type", "image"},
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"type", type},
                      {"media_id", "MEDIA-" + std::to_string(uploads_.size())}, {"created_at", "1800000000"}});
+    });
+    // media/get answers the file itself, or WeCom's JSON error: 40007 for an unknown or expired id.
+    server_.Get("/cgi-bin/media/get", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!check_token(req, res) || fault(res)) return;
+        std::lock_guard lock(mutex_);
+        ++media_gets_;
+        const auto it = media_.find(req.get_param_value("media_id"));
+        if (it == media_.end()) return answer(res, {{"errcode", 40007}, {"errmsg", "invalid media_id"}});
+        res.set_header("Content-disposition", "attachment; filename=\"" + it->first + "\"");
+        res.set_content(it->second.bytes, it->second.content_type);
     });
     server_.Post("/cgi-bin/message/send", [this](const httplib::Request& req, httplib::Response& res) {
         ++send_requests_;

@@ -43,6 +43,15 @@ public:
     void delay_next(int n, std::chrono::milliseconds d);  // the next n sends answer late
     void untrusted_ip(bool on);                  // every API call answers 60020
     void set_known_users(std::set<std::string> users);  // others answer 81013
+    // --- temporary media a person sent, served by media/get ---
+    void add_media(const std::string& media_id, std::string bytes, std::string content_type = "image/jpeg") {
+        std::lock_guard lock(mutex_);
+        media_[media_id] = {std::move(bytes), std::move(content_type)};
+    }
+    int media_gets() const {
+        std::lock_guard lock(mutex_);
+        return media_gets_;
+    }
 
     // --- what it saw ---
     std::vector<Delivery> deliveries() const;  // messages shown to people (after the duplicate check)
@@ -81,6 +90,12 @@ private:
     std::vector<Delivery> deliveries_;
     std::map<std::string, int> send_calls_;
     std::vector<std::string> uploads_;
+    struct Media {
+        std::string bytes;
+        std::string content_type;
+    };
+    std::map<std::string, Media> media_;
+    int media_gets_ = 0;
     std::map<std::string, std::chrono::steady_clock::time_point> duplicate_check_;  // touser|content
     double busy_ratio_ = 0;
     std::mt19937 rng_{1};

@@ -99,7 +99,7 @@ TEST(ChatCommands, DispatchResolvesUnitsByNameAliasOrSuggestion) {
 TEST(ChatCommands, HelpListsExactlyTheCommandsTheRolesAllow) {
     ChatEnv env;
     const std::pair<const char*, std::vector<std::string>> expectations[] = {
-        {kHandler, {"签收", "退单", "延期", "反馈", "联系", "查询", "我的工单"}},
+        {kHandler, {"签收", "退单", "延期", "反馈", "联系", "查询", "我的工单", "材料"}},
         {kLeader, {"同意 工单号", "退回 工单号"}},
         {kCenter, {"同意退单", "驳回退单", "同意延期", "驳回延期"}},
         {kSigner1, {"审签"}},
@@ -115,7 +115,7 @@ TEST(ChatCommands, HelpListsExactlyTheCommandsTheRolesAllow) {
     // Every listed line is a command the person may actually use.
     std::size_t lines = 0;
     for (std::size_t p = 0; (p = handler_help.find("\n· ", p)) != std::string::npos; ++p) ++lines;
-    EXPECT_EQ(lines, 8u);  // 帮助 我的工单 查询 签收 退单 延期 反馈 联系
+    EXPECT_EQ(lines, 9u);  // 帮助 我的工单 查询 材料 签收 退单 延期 反馈 联系
 }
 
 TEST(ChatCommands, TodoListsPerRole) {

@@ -34,6 +34,7 @@ struct Setup {
 Setup setup_for(Verb v) {
     switch (v) {
         case Verb::query: return {State::handling, "{}"};
+        case Verb::evidence: return {State::handling, "{}"};
         case Verb::accept: return {State::dispatched, "{}"};
         case Verb::return_request: return {State::dispatched, "{} 非本单位职责"};
         case Verb::extension: return {State::handling, "{} 3 需协同"};
@@ -115,7 +116,7 @@ TEST(PermissionMatrix, EveryCommandEveryRoleOwnAndOtherUnit) {
             ++cells;
             if (!has_role) {
                 EXPECT_NE(reply.find("没有此权限"), std::string::npos) << cell;
-            } else if (spec.verb == Verb::query && unit_people && !who.own_unit) {
+            } else if ((spec.verb == Verb::query || spec.verb == Verb::evidence) && unit_people && !who.own_unit) {
                 EXPECT_NE(reply.find("无权查看"), std::string::npos) << cell;
             } else if (unit_scoped && !who.own_unit) {
                 EXPECT_NE(reply.find("不是本单位的工单"), std::string::npos) << cell;
@@ -123,10 +124,14 @@ TEST(PermissionMatrix, EveryCommandEveryRoleOwnAndOtherUnit) {
                 EXPECT_NE(reply.find("审签须依次进行"), std::string::npos) << cell;
             } else if (spec.verb == Verb::query) {
                 EXPECT_NE(reply.find("状态："), std::string::npos) << cell;
+            } else if (spec.verb == Verb::evidence) {
+                EXPECT_NE(reply.find("还没有佐证材料"), std::string::npos) << cell;
+                // Only the ticket's unit may add to it.
+                EXPECT_EQ(reply.find("将归入工单") != std::string::npos, unit_people && who.own_unit) << cell;
             } else {
                 EXPECT_EQ(reply.rfind("已", 0), 0u) << cell;  // "已签收：…", "已提交退单申请：…"
             }
         }
     }
-    EXPECT_EQ(cells, 26 * 10);  // 26 commands that take a ticket, 10 personas
+    EXPECT_EQ(cells, 27 * 10);  // 27 commands that take a ticket, 10 personas
 }

@@ -50,8 +50,12 @@ std::string BotProcess::log() { return child_ ? child_->rest_of_stdout() : std::
 
 int BotProcess::send_text(const std::string& from, const std::string& content, const std::string& msg_id) {
     const auto now = static_cast<std::int64_t>(std::time(nullptr));
-    const auto cb = sign_callback(crypto_, text_message_xml(from, content, msg_id, now), now,
-                                  "n" + std::to_string(++nonce_) + "-" + msg_id);
+    return send_xml(text_message_xml(from, content, msg_id, now), msg_id);
+}
+
+int BotProcess::send_xml(const std::string& plaintext_xml, const std::string& nonce_tag) {
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    const auto cb = sign_callback(crypto_, plaintext_xml, now, "n" + std::to_string(++nonce_) + "-" + nonce_tag);
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(10, 0);
     auto r = c.Post(("/wecom/callback?" + cb.query).c_str(), cb.body, "text/xml");

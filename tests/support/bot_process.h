@@ -28,6 +28,8 @@ public:
 
     // A text message from `from`, encrypted and signed as WeCom sends it; the HTTP status (0: no answer).
     int send_text(const std::string& from, const std::string& content, const std::string& msg_id);
+    // Any decrypted message XML, encrypted and signed; the HTTP status.
+    int send_xml(const std::string& plaintext_xml, const std::string& nonce_tag);
     int port() const { return port_; }
     const std::string& config_path() const { return config_; }
 

@@ -25,6 +25,26 @@ std::string text_message_xml(const std::string& from, const std::string& content
         kCorpId, from, create_time, content, msg_id);
 }
 
+std::string media_message_xml(const std::string& from, const std::string& msg_type, const std::string& media_id,
+                              const std::string& msg_id, std::int64_t create_time) {
+    return fmt::format(
+        "<xml><ToUserName><![CDATA[{}]]></ToUserName><FromUserName><![CDATA[{}]]></FromUserName>"
+        "<CreateTime>{}</CreateTime><MsgType><![CDATA[{}]]></MsgType>"
+        "<PicUrl><![CDATA[http://127.0.0.1/pic]]></PicUrl><MediaId><![CDATA[{}]]></MediaId>"
+        "<MsgId>{}</MsgId><AgentID>1000002</AgentID></xml>",
+        kCorpId, from, create_time, msg_type, media_id, msg_id);
+}
+
+std::string location_message_xml(const std::string& from, const std::string& latitude, const std::string& longitude,
+                                 const std::string& label, const std::string& msg_id, std::int64_t create_time) {
+    return fmt::format(
+        "<xml><ToUserName><![CDATA[{}]]></ToUserName><FromUserName><![CDATA[{}]]></FromUserName>"
+        "<CreateTime>{}</CreateTime><MsgType><![CDATA[location]]></MsgType><Location_X>{}</Location_X>"
+        "<Location_Y>{}</Location_Y><Scale>15</Scale><Label><![CDATA[{}]]></Label>"
+        "<MsgId>{}</MsgId><AgentID>1000002</AgentID><AppType><![CDATA[wxwork]]></AppType></xml>",
+        kCorpId, from, create_time, latitude, longitude, label, msg_id);
+}
+
 std::string card_click_xml(const std::string& from, const std::string& task_id, const std::string& key,
                            std::int64_t create_time) {
     return fmt::format(

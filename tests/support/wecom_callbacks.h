@@ -21,6 +21,11 @@ SignedCallback sign_callback(const adapters::wecom::CallbackCrypto& crypto, cons
 
 std::string text_message_xml(const std::string& from, const std::string& content, const std::string& msg_id,
                              std::int64_t create_time);
+// An image or video message (MediaId), or a location message, as WeCom sends them to an app.
+std::string media_message_xml(const std::string& from, const std::string& msg_type, const std::string& media_id,
+                              const std::string& msg_id, std::int64_t create_time);
+std::string location_message_xml(const std::string& from, const std::string& latitude, const std::string& longitude,
+                                 const std::string& label, const std::string& msg_id, std::int64_t create_time);
 std::string card_click_xml(const std::string& from, const std::string& task_id, const std::string& key,
                            std::int64_t create_time);
 

@@ -244,6 +244,33 @@ CREATE INDEX deliveries_recipient ON deliveries(channel, recipient, at);
     Migration{8, "tickets: the redo deadline", R"SQL(
 ALTER TABLE tickets ADD COLUMN redo_deadline INTEGER;
 )SQL"},
+    Migration{9, "evidence: photos, videos and locations sent from chat, and the ticket each sender names", R"SQL(
+CREATE TABLE evidence(
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL DEFAULT 0,
+  sender TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  media_id TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL,
+  sha256 TEXT NOT NULL DEFAULT '',
+  mime TEXT NOT NULL DEFAULT '',
+  size INTEGER NOT NULL DEFAULT 0,
+  detail TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  received_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  stored_at INTEGER,
+  expiry_warned INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX evidence_ticket ON evidence(ticket_id, id);
+CREATE INDEX evidence_due ON evidence(state, next_attempt_at);
+CREATE INDEX evidence_sender ON evidence(sender, state);
+CREATE TABLE evidence_targets(
+  userid TEXT PRIMARY KEY,
+  ticket_id INTEGER NOT NULL,
+  at INTEGER NOT NULL
+);
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.

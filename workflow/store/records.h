@@ -46,6 +46,26 @@ struct OutboxMessage {
     bool interrupted = false;
 };
 
+// One item of evidence (佐证材料) sent from chat: a photo, a short video or a location. Photos and
+// videos are fetched from WeCom in the background and kept content-addressed by their SHA-256.
+struct Evidence {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0;  // 0 while the sender has not said which ticket it is for
+    std::string sender;
+    std::string kind;      // image | video | location
+    std::string media_id;  // WeCom temporary media (image, video), valid 3 days
+    std::string state;     // awaiting_ticket | downloading | stored | refused | expired
+    std::string sha256;    // hex, once stored
+    std::string mime;      // image/jpeg, image/png, image/gif, video/mp4; location: empty
+    std::int64_t size = 0;
+    std::string detail;    // location: "label (latitude, longitude)"; refused or expired: the reason
+    int attempts = 0;
+    Instant received_at{};
+    Instant next_attempt_at{};
+    std::optional<Instant> stored_at;
+    bool expiry_warned = false;  // the sender was told the media may expire before it is saved
+};
+
 // A handler's result being filled in section by section in chat.
 struct ResultDraft {
     std::string userid;

@@ -72,6 +72,14 @@ public:
     std::vector<OutboxMessage> dead_letters(int limit) override;
     bool requeue_dead_letter(std::int64_t id, Instant now) override;
 
+    std::int64_t insert_evidence(const Evidence& e) override;
+    void update_evidence(const Evidence& e) override;
+    std::vector<Evidence> due_evidence(Instant now, int limit) override;
+    std::vector<Evidence> evidence_of(std::int64_t ticket_id) override;
+    std::vector<Evidence> evidence_awaiting_ticket(const std::string& sender) override;
+    void set_evidence_target(const std::string& userid, std::int64_t ticket_id, Instant at) override;
+    std::optional<std::pair<std::int64_t, Instant>> evidence_target(const std::string& userid) override;
+
     std::optional<ResultDraft> result_draft(const std::string& userid) override;
     void save_result_draft(const ResultDraft& d, Instant now) override;
     void delete_result_draft(const std::string& userid) override;

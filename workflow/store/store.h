@@ -105,6 +105,18 @@ public:
     // Puts a dead letter back in the queue, due now, with its attempts reset. False if it was not dead.
     virtual bool requeue_dead_letter(std::int64_t id, Instant now) = 0;
 
+    virtual std::int64_t insert_evidence(const Evidence& e) = 0;
+    virtual void update_evidence(const Evidence& e) = 0;
+    // Photos and videos still to fetch whose next attempt is due, oldest first.
+    virtual std::vector<Evidence> due_evidence(Instant now, int limit) = 0;
+    // A ticket's evidence in the order it arrived (every state).
+    virtual std::vector<Evidence> evidence_of(std::int64_t ticket_id) = 0;
+    // What a sender sent before saying which ticket it is for.
+    virtual std::vector<Evidence> evidence_awaiting_ticket(const std::string& sender) = 0;
+    // `材料 N`: the ticket the sender's next photos are for, and since when.
+    virtual void set_evidence_target(const std::string& userid, std::int64_t ticket_id, Instant at) = 0;
+    virtual std::optional<std::pair<std::int64_t, Instant>> evidence_target(const std::string& userid) = 0;
+
     virtual std::optional<ResultDraft> result_draft(const std::string& userid) = 0;
     virtual void save_result_draft(const ResultDraft& d, Instant now) = 0;
     virtual void delete_result_draft(const std::string& userid) = 0;

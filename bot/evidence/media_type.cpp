@@ -1,0 +1,15 @@
+#include "bot/evidence/media_type.h"
+
+namespace hotline::bot::evidence {
+
+std::optional<MediaType> sniff_media_type(std::string_view b) {
+    using namespace std::string_view_literals;
+    if (b.substr(0, 3) == "\xFF\xD8\xFF"sv) return MediaType{"image/jpeg", "jpg", true};
+    if (b.substr(0, 8) == "\x89PNG\r\n\x1A\n"sv) return MediaType{"image/png", "png", true};
+    if (b.substr(0, 6) == "GIF87a"sv || b.substr(0, 6) == "GIF89a"sv) return MediaType{"image/gif", "gif", true};
+    // ISO base media (MP4): a box size, then "ftyp" and a brand.
+    if (b.size() >= 12 && b.substr(4, 4) == "ftyp"sv) return MediaType{"video/mp4", "mp4", false};
+    return std::nullopt;
+}
+
+}  // namespace hotline::bot::evidence
