@@ -248,11 +248,15 @@ int cmd_archive_export(const Config& config, const std::vector<std::int64_t>& ti
     archive::ExportOptions options;
     options.unmasked = unmasked;
     options.cipher = cipher ? &*cipher : nullptr;
+    const evidence::AttachmentStore files(config.attachments.dir);
+    options.files = &files;
     try {
         const auto s = archive::export_tickets(*app->store, ids, out, options);
         std::cout << fmt::format("exported {} ticket(s) to {}; audit chain {} ({} events)\n", s.tickets, out,
                                  s.chain_break ? "BROKEN: " + *s.chain_break : std::string("verified"), s.chain_events);
-        return s.chain_break ? 1 : 0;
+        for (const auto& p : s.evidence_problems) std::cout << "evidence: " << p << "\n";
+        if (s.evidence_problems.empty()) std::cout << "evidence files: verified\n";
+        return s.ok() ? 0 : 1;
     } catch (const std::exception& e) {
         std::cerr << "archive export: " << e.what() << "\n";
         return 1;

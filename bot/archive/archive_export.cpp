@@ -3,7 +3,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <fstream>
+#include <map>
+
+#include "adapters/crypto/digest.h"
+#include "adapters/crypto/encoding.h"
 
 #include "workflow/audit_chain.h"
 #include "workflow/lifecycle.h"
@@ -21,6 +26,7 @@ std::string opt_time(const std::optional<workflow::Instant>& t) { return t ? for
 
 std::string action_name(const std::string& id) {
     if (id == "receive") return "收到留言";
+    if (id == "evidence") return "佐证材料";
     if (const auto a = workflow::parse_action(id)) return std::string(workflow::transition_for(*a).chinese);
     return id;
 }
@@ -33,9 +39,12 @@ std::string answer_name(const std::string& satisfaction, const std::string& reso
     return out;
 }
 
+void write_file(const std::filesystem::path& p, const std::string& text);
+
 class Writer {
 public:
-    Writer(workflow::StoreTx& tx, const ExportOptions& o) : tx_(tx), o_(o) {}
+    Writer(workflow::StoreTx& tx, const ExportOptions& o, std::filesystem::path dir, std::vector<std::string>& problems)
+        : tx_(tx), o_(o), dir_(std::move(dir)), problems_(problems) {}
 
     std::pair<json, std::string> record(const workflow::Ticket& t) {
         json j;
@@ -122,8 +131,11 @@ public:
         if (surveys.empty()) md += t.survey_outcome.empty() ? "尚未回访。\n" : "- " + t.survey_outcome + "\n";
         j["surveys"] = surveys;
 
+        md += "\n## 六、佐证材料\n\n";
+        j["evidence"] = evidence(t, md);
+
         // Leaders' instructions are kept with the case (seed 二(九)); the archive is confidential.
-        md += "\n## 六、领导批示\n\n";
+        md += "\n## 七、领导批示\n\n";
         json instructions = json::array();
         for (const auto& e : tx_.audit_of(t.id)) {
             if (e.action != workflow::transition_for(workflow::Action::instruct).id) continue;
@@ -134,7 +146,7 @@ public:
         if (instructions.empty()) md += "无。\n";
         j["instructions"] = instructions;
 
-        md += "\n## 七、消息记录\n\n";
+        md += "\n## 八、消息记录\n\n";
         json messages = json::array();
         for (const auto& m : tx_.outbox_of(t.id)) {
             if (m.channel == "sms") continue;  // listed below with the provider's status
@@ -155,6 +167,56 @@ public:
     }
 
 private:
+    // Copies each stored item into evidence/ and checks it against the hash its audit event
+    // recorded: a changed or missing file is a problem of the export.
+    json evidence(const workflow::Ticket& t, std::string& md) {
+        json manifest = json::array();
+        std::map<std::int64_t, std::string> recorded;  // evidence id -> sha256 in the audit chain
+        for (const auto& e : tx_.audit_of(t.id)) {
+            if (e.action != "evidence") continue;
+            long long id = 0;
+            const auto at = e.note.find("sha256=");
+            if (std::sscanf(e.note.c_str(), "evidence=%lld", &id) == 1 && at != std::string::npos)
+                recorded[id] = e.note.substr(at + 7, 64);
+        }
+        int n = 0;
+        for (const auto& e : tx_.evidence_of(t.id)) {
+            if (e.state != "stored") continue;
+            ++n;
+            std::string name, problem;
+            if (!recorded.contains(e.id) || recorded[e.id] != e.sha256) problem = "与审计链记录的哈希不一致";
+            if (e.kind != "location" && problem.empty()) {
+                const auto ext = e.mime.substr(e.mime.find('/') + 1);
+                name = fmt::format("evidence/{:02}-{}.{}", n, e.kind, ext == "jpeg" ? "jpg" : ext);
+                const auto bytes = o_.files ? o_.files->read(e.sha256) : std::nullopt;
+                if (!bytes) {
+                    problem = "文件缺失";
+                } else if (adapters::hex_lower(adapters::sha256(*bytes)) != e.sha256) {
+                    problem = "文件内容已被改动（SHA-256不符）";
+                } else {
+                    std::filesystem::create_directories(dir_ / "evidence");
+                    write_file(dir_ / name, *bytes);
+                }
+            }
+            if (!problem.empty())
+                problems_.push_back(fmt::format("工单#{} 佐证材料{}（{}）：{}", t.id, n, e.sha256.substr(0, 12), problem));
+            manifest.push_back({{"n", n}, {"file", problem.empty() ? name : ""}, {"kind", e.kind}, {"sha256", e.sha256},
+                                {"size", e.size}, {"type", e.mime}, {"detail", e.detail}, {"by", e.sender},
+                                {"by_name", person_name(e.sender)}, {"at", opt_time(e.stored_at)},
+                                {"ok", problem.empty()}, {"problem", problem}});
+            md += fmt::format("- {}. {}{}，{}，{}，SHA-256 `{}`{}\n", n,
+                              e.kind == "location" ? "位置：" + e.detail : name, e.size ? fmt::format("（{}字节）", e.size) : "",
+                              person_name(e.sender), opt_time(e.stored_at), e.sha256,
+                              problem.empty() ? "，校验通过" : "，**校验失败：" + problem + "**");
+        }
+        if (n == 0) md += "无。\n";
+        if (n > 0) {
+            std::filesystem::create_directories(dir_ / "evidence");
+            write_file(dir_ / "evidence" / "manifest.json", manifest.dump(2));
+        }
+        return manifest;
+    }
+
     std::string phone_text(const std::string& enc) {
         if (enc.empty()) return "无";
         if (!o_.cipher) return "****（未配置隐私密钥）";
@@ -181,6 +243,8 @@ private:
 
     workflow::StoreTx& tx_;
     const ExportOptions& o_;
+    std::filesystem::path dir_;
+    std::vector<std::string>& problems_;
 };
 
 void write_file(const std::filesystem::path& p, const std::string& text) {
@@ -209,16 +273,16 @@ ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int6
         store.transact([&](workflow::StoreTx& tx) {
             const auto t = tx.ticket(id);
             if (!t) throw std::runtime_error(fmt::format("ticket #{} does not exist", id));
-            Writer w(tx, options);
+            const auto dir = out_dir / fmt::format("ticket-{}", id);
+            std::filesystem::create_directories(dir);
+            Writer w(tx, options, dir, summary.evidence_problems);
             auto [j, md] = w.record(*t);
             j["audit_chain"] = {{"verified_events", summary.chain_events},
                                 {"ok", !summary.chain_break.has_value()},
                                 {"break", summary.chain_break.value_or("")}};
             j["exported_at"] = format_china_time(workflow::SystemClock{}.now());
             j["citizen_phone_unmasked"] = options.unmasked;
-            md += "\n## 八、审计链校验\n\n" + chain_text + "\n";
-            const auto dir = out_dir / fmt::format("ticket-{}", id);
-            std::filesystem::create_directories(dir);
+            md += "\n## 九、审计链校验\n\n" + chain_text + "\n";
             write_file(dir / "record.json", j.dump(2));
             write_file(dir / "record.md", md);
         });

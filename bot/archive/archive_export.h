@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "adapters/crypto/citizen_data.h"
+#include "bot/evidence/attachment_store.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot::archive {
@@ -17,12 +18,16 @@ namespace hotline::bot::archive {
 struct ExportOptions {
     bool unmasked = false;                                 // checked by the caller: admins only
     const adapters::CitizenDataCipher* cipher = nullptr;   // to show the number at all (masked or not)
+    const evidence::AttachmentStore* files = nullptr;      // the evidence files, copied and verified
 };
 
 struct ExportSummary {
     std::size_t tickets = 0;
     std::int64_t chain_events = 0;  // audit events verified
     std::optional<std::string> chain_break;
+    // Evidence whose file is missing, or whose content no longer has the hash the chain recorded.
+    std::vector<std::string> evidence_problems;
+    bool ok() const { return !chain_break && evidence_problems.empty(); }
 };
 
 ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int64_t>& ids,

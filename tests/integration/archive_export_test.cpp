@@ -53,7 +53,7 @@ TEST(ArchiveExport, AFiledTicketsRecordHasEverySectionAndTheChainIsVerified) {
     EXPECT_FALSE(j["chat_messages"].empty());
     const auto md = read(dir / "record.md");
     for (const char* section : {"一、留言信息", "二、办理过程", "三、退单与延期申请", "四、办理结果", "答复网民", "五、回访",
-                                "电话回访", "六、领导批示", "七、消息记录", "八、审计链校验", "审计链校验通过"})
+                                "电话回访", "六、佐证材料", "七、领导批示", "八、消息记录", "九、审计链校验", "审计链校验通过"})
         EXPECT_NE(md.find(section), std::string::npos) << section;
     EXPECT_EQ(md.find(kCitizenPhone), std::string::npos);
     EXPECT_EQ(read(dir / "record.json").find(kCitizenPhone), std::string::npos);

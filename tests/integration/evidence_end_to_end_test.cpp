@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
 #include "tests/fakes/fake_wecom_server.h"
@@ -133,4 +135,31 @@ TEST(EvidenceEndToEnd, PhotosAndALocationFromChatAreStoredListedAndSentBack) {
     ASSERT_EQ(bot.send_text("chenjing", "材料 1", "m12"), 200);
     EXPECT_FALSE(shown(fake, "chenjing", "工单#1不是本单位的工单，您无权查看").empty()) << bot.log();
     EXPECT_EQ(bot.stop(), 0);
+
+    // The archive holds the files, with a manifest, each verified against the hash chain.
+    const auto out = dir.path() / "archive";
+    auto exported = run({HOTLINE_BOT_BINARY, "archive", "export", "--config", bot.config_path(), "--ticket", "1",
+                         "--out", out.string()});
+    ASSERT_EQ(exported.exit_code, 0) << exported.output;
+    EXPECT_NE(exported.output.find("evidence files: verified"), std::string::npos) << exported.output;
+    auto read = [](const std::filesystem::path& p) {
+        std::ifstream f(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(f), {});
+    };
+    EXPECT_EQ(sha256_hex(read(out / "ticket-1" / "evidence" / "01-image.jpg")), sha256_hex(photo1));
+    EXPECT_EQ(sha256_hex(read(out / "ticket-1" / "evidence" / "02-image.png")), sha256_hex(photo2));
+    const auto manifest = nlohmann::json::parse(read(out / "ticket-1" / "evidence" / "manifest.json"));
+    ASSERT_EQ(manifest.size(), 3u);
+    EXPECT_EQ(manifest[0]["sha256"], sha256_hex(photo1));
+    EXPECT_EQ(manifest[0]["by_name"], "张伟");
+    EXPECT_EQ(manifest[2]["kind"], "location");
+    EXPECT_NE(read(out / "ticket-1" / "record.md").find("六、佐证材料"), std::string::npos);
+
+    // A changed file is reported, and the export fails.
+    const auto h = sha256_hex(photo2);
+    std::ofstream(dir.path() / "attachments" / h.substr(0, 2) / h, std::ios::binary | std::ios::trunc) << "changed";
+    exported = run({HOTLINE_BOT_BINARY, "archive", "export", "--config", bot.config_path(), "--ticket", "1", "--out",
+                    (dir.path() / "archive2").string()});
+    EXPECT_EQ(exported.exit_code, 1) << exported.output;
+    EXPECT_NE(exported.output.find("文件内容已被改动"), std::string::npos) << exported.output;
 }
