@@ -197,6 +197,8 @@ int serve(App& app) {
     }
     commands::Executor executor(*app.engine);
     executor.set_attachments(&attachments);
+    documents::ReportVersions report_versions(attachments);
+    executor.set_report_versions(&report_versions);
     executor.set_survey(sms_parts.survey.get());
     executor.set_stats_policy(app.config.statistics);
     const auto& rc = app.config.reports;

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libpugixml-dev libspdlog-dev libcli11-dev libcpp-httplib-dev libtomlplusplus-dev libutf8proc-dev
-  libxlsxwriter-dev libcairo2-dev fonts-wqy-zenhei
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-wqy-zenhei fonts-noto-cjk poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl
   clang libclang-rt-14-dev
 )

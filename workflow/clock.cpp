@@ -16,6 +16,13 @@ Instant from_china_time(int year, unsigned month, unsigned day, int hour, int mi
     return Instant{date} + hours{hour} + minutes{minute} - kChinaOffset;
 }
 
+std::string format_china_date(Instant t) {
+    using namespace std::chrono;
+    const year_month_day ymd{floor<days>(t + kChinaOffset)};
+    return fmt::format("{}年{}月{}日", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()));
+}
+
 std::string format_china_time(Instant t) {
     using namespace std::chrono;
     const auto local = t + kChinaOffset;

@@ -60,13 +60,6 @@ std::string finding_phrase(const std::string& f) {
     return "属实";
 }
 
-std::string date_text(Instant t) {
-    const auto local = std::chrono::floor<std::chrono::days>(t + kChinaOffset);
-    const std::chrono::year_month_day ymd{local};
-    return fmt::format("{}年{}月{}日", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                       static_cast<unsigned>(ymd.day()));
-}
-
 std::string get(const ReplyDraft& d, Section s) {
     auto it = d.sections.find(s);
     return it == d.sections.end() ? std::string{} : it->second;
@@ -198,7 +191,7 @@ std::string render_public_reply(const ReplyDraft& d, const RenderContext& c) {
         "网民朋友您好，您的留言已收到。\n\n{}\n\n如有其他疑问，请咨询{}工作人员{}，联系电话：{}。感谢您对我们工作的理解与支持，"
         "祝您生活愉快，工作顺利。\n\n{}\n{}",
         body(d, c, true), c.unit_name, without_final_mark(get(d, Section::contact)),
-        without_final_mark(get(d, Section::phone)), c.unit_name, date_text(c.date));
+        without_final_mark(get(d, Section::phone)), c.unit_name, format_china_date(c.date));
 }
 
 }  // namespace hotline::workflow

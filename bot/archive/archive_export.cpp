@@ -27,6 +27,7 @@ std::string opt_time(const std::optional<workflow::Instant>& t) { return t ? for
 std::string action_name(const std::string& id) {
     if (id == "receive") return "收到留言";
     if (id == "evidence") return "佐证材料";
+    if (id == "report_version") return "报告文件";
     if (const auto a = workflow::parse_action(id)) return std::string(workflow::transition_for(*a).chinese);
     return id;
 }
@@ -117,6 +118,7 @@ public:
         } else {
             md += "尚未提交。\n";
         }
+        j["report_versions"] = report_versions(t, md);
 
         md += "\n## 五、回访\n\n";
         json surveys = json::array();
@@ -167,6 +169,43 @@ public:
     }
 
 private:
+    // Every submitted version of the report's PDF, copied into reports/ and checked against the
+    // hash its audit event recorded.
+    json report_versions(const workflow::Ticket& t, std::string& md) {
+        std::map<int, std::string> recorded;
+        for (const auto& e : tx_.audit_of(t.id)) {
+            int version = 0;
+            const auto at = e.note.find("sha256=");
+            if (e.action == "report_version" && std::sscanf(e.note.c_str(), "version=%d", &version) == 1 &&
+                at != std::string::npos)
+                recorded[version] = e.note.substr(at + 7, 64);
+        }
+        json out = json::array();
+        const auto versions = tx_.report_versions(t.id);
+        if (!versions.empty()) md += "\n### 报告文件（每次提交一版）\n\n";
+        for (const auto& v : versions) {
+            const auto name = fmt::format("reports/report-v{}.pdf", v.version);
+            std::string problem;
+            const auto bytes = o_.files ? o_.files->read(v.sha256) : std::nullopt;
+            if (!recorded.contains(v.version) || recorded[v.version] != v.sha256) problem = "与审计链记录的哈希不一致";
+            else if (!bytes) problem = "文件缺失";
+            else if (adapters::hex_lower(adapters::sha256(*bytes)) != v.sha256) problem = "文件内容已被改动（SHA-256不符）";
+            if (problem.empty()) {
+                std::filesystem::create_directories(dir_ / "reports");
+                write_file(dir_ / name, *bytes);
+            } else {
+                problems_.push_back(fmt::format("工单#{} 报告第{}版（{}）：{}", t.id, v.version, v.sha256.substr(0, 12), problem));
+            }
+            out.push_back({{"version", v.version}, {"file", problem.empty() ? name : ""}, {"sha256", v.sha256},
+                           {"size", v.size}, {"submitted_by", v.submitted_by}, {"at", format_china_time(v.created_at)},
+                           {"ok", problem.empty()}, {"problem", problem}});
+            md += fmt::format("- 第{}版：{}，{}提交于{}，SHA-256 `{}`{}\n", v.version, name, person_name(v.submitted_by),
+                              format_china_time(v.created_at), v.sha256,
+                              problem.empty() ? "，校验通过" : "，**校验失败：" + problem + "**");
+        }
+        return out;
+    }
+
     // Copies each stored item into evidence/ and checks it against the hash its audit event
     // recorded: a changed or missing file is a problem of the export.
     json evidence(const workflow::Ticket& t, std::string& md) {

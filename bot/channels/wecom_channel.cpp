@@ -112,12 +112,14 @@ SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const Part
         return to_send_result(api_.send_message(std::move(msg), !answer || m.interrupted));
     }
     if (m.kind == "media_file") {
-        // Evidence sent back by 材料 N: read from the attachments folder, uploaded as temporary media.
+        // Evidence sent back by 材料 N, or a report PDF: read from the attachments folder, uploaded
+        // as temporary media.
         std::ifstream f(body.value("path", ""), std::ios::binary);
         if (!f) return SendResult{SendStatus::permanent, "evidence file is missing", {}};
         std::ostringstream bytes;
         bytes << f.rdbuf();
-        const std::string type = body.value("media_type", "image") == "video" ? "video" : "image";
+        const std::string media_type = body.value("media_type", "image");
+        const std::string type = media_type == "video" || media_type == "file" ? media_type : "image";
         auto uploaded = api_.upload_media(type, body.value("filename", "evidence"), body.value("mime", ""), bytes.str());
         if (uploaded.outcome != adapters::wecom::Outcome::ok) return to_send_result(uploaded);
         nlohmann::json msg{{"touser", m.recipient}, {"msgtype", type},

@@ -17,6 +17,7 @@ std::vector<VerbSpec> build() {
         {Verb::help, "帮助", {"help", "?", "菜单"}, Args::none, {}, {}, "帮助", "帮助"},
         {Verb::my_tickets, "我的工单", {"待办", "mine", "todo"}, Args::none, {}, everyone_working, "我的工单", "我的工单"},
         {Verb::query, "查询", {"query", "show"}, Args::ticket, {}, everyone_working, "查询 工单号", "查询 12"},
+        {Verb::report, "报告", {"report"}, Args::ticket, {}, everyone_working, "报告 工单号", "报告 12"},
         {Verb::evidence, "材料", {"佐证材料", "evidence"}, Args::ticket, {}, everyone_working, "材料 工单号",
          "材料 12（之后10分钟内发送的照片、视频、位置归入该工单）"},
         {Verb::overdue, "超期", {"overdue"}, Args::none, {}, {R::staff, R::center, R::leader}, "超期", "超期"},

@@ -19,7 +19,7 @@ enum class Verb {
     review_pass, review_redo, signoff, upload, city_approve, city_reject, replied, survey_result, supervise, close,
     archive,
     merge, keep_separate,
-    instruct, evidence,
+    instruct, evidence, report,
 };
 
 enum class Args {

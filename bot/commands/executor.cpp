@@ -130,6 +130,14 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
     }
     if (cmd.verb == Verb::query) return query(tx, *who, id);
     if (cmd.verb == Verb::evidence) return evidence_list(tx, *who, id);
+    if (cmd.verb == Verb::report) {
+        const auto t = tx.ticket(id);
+        if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
+        if (unit_scoped_only(*who) && t->unit_code != who->unit_code)
+            return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
+        if (!reports_) return fmt::format("工单#{}：本系统未启用报告文件。", id);
+        return reports_->send_current(tx, *t, who->userid, engine_.clock().now());
+    }
     if (cmd.verb == Verb::result && cmd.text.empty()) return start_draft(tx, *who, id);
     if (cmd.verb == Verb::survey_result) return survey_result(tx, *who, cmd, id);
     return run_action(tx, *who, cmd, id);
@@ -180,6 +188,7 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
             reply += fmt::format("新的反馈截止：北京时间{}。", workflow::format_china_time(*t.feedback_deadline));
             break;
         case workflow::Action::submit_result: {
+            if (reports_) reports_->on_submitted(tx, t, who.userid, engine_.clock().now());
             // Show the public reply as it will read, so mistakes are caught before the leader sees it.
             const auto draft = workflow::ReplyDraft::from_json(t.result);
             const auto unit = tx.unit(t.unit_code);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bot/commands/parser.h"
+#include "bot/documents/report_versions.h"
 #include "bot/evidence/attachment_store.h"
 #include "workflow/engine.h"
 #include "workflow/statistics.h"
@@ -22,6 +23,8 @@ public:
     void set_stats_policy(const workflow::StatsPolicy& p) { stats_policy_ = p; }
     // Where evidence files are kept, so 材料 N can send the photos back; without it, only the list.
     void set_attachments(const evidence::AttachmentStore* files) { files_ = files; }
+    // The report PDFs (报告 N, and a version at every submitted result); without it, none.
+    void set_report_versions(documents::ReportVersions* reports) { reports_ = reports; }
 
     std::string execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message);
 
@@ -58,6 +61,7 @@ private:
     workflow::SurveyEngine* survey_ = nullptr;
     workflow::StatsPolicy stats_policy_;
     const evidence::AttachmentStore* files_ = nullptr;
+    documents::ReportVersions* reports_ = nullptr;
 };
 
 // Unit people (handlers, unit leaders) without a hotline role see only their unit's tickets.

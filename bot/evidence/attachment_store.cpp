@@ -35,7 +35,7 @@ std::filesystem::path AttachmentStore::path_of(const std::string& sha256_hex) co
     return dir_ / sha256_hex.substr(0, 2) / sha256_hex;
 }
 
-std::string AttachmentStore::put(std::string_view bytes) {
+std::string AttachmentStore::put(std::string_view bytes) const {
     const std::string hash = adapters::hex_lower(adapters::sha256(bytes));
     const auto target = path_of(hash);
     std::error_code ec;

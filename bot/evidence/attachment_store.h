@@ -14,7 +14,7 @@ public:
     explicit AttachmentStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
     // Stores the bytes under their hash (hex) and returns it. Throws when the folder is not writable.
-    std::string put(std::string_view bytes);
+    std::string put(std::string_view bytes) const;
     std::filesystem::path path_of(const std::string& sha256_hex) const;
     // The file's bytes, or nothing when it is missing.
     std::optional<std::string> read(const std::string& sha256_hex) const;

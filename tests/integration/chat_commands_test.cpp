@@ -115,7 +115,7 @@ TEST(ChatCommands, HelpListsExactlyTheCommandsTheRolesAllow) {
     // Every listed line is a command the person may actually use.
     std::size_t lines = 0;
     for (std::size_t p = 0; (p = handler_help.find("\n· ", p)) != std::string::npos; ++p) ++lines;
-    EXPECT_EQ(lines, 9u);  // 帮助 我的工单 查询 材料 签收 退单 延期 反馈 联系
+    EXPECT_EQ(lines, 10u);  // 帮助 我的工单 查询 报告 材料 签收 退单 延期 反馈 联系
 }
 
 TEST(ChatCommands, TodoListsPerRole) {

@@ -116,6 +116,28 @@ TEST(EvidenceEndToEnd, PhotosAndALocationFromChatAreStoredListedAndSentBack) {
         return false;
     })) << bot.log();
 
+    // With the card, the report itself as a PDF file to sign; 报告 N sends it to anyone who may see it.
+    auto files_to = [&](const std::string& user) {
+        int n = 0;
+        for (const auto& d : fake.deliveries())
+            n += d.body.value("touser", "") == user && d.body.value("msgtype", "") == "file";
+        return n;
+    };
+    ASSERT_TRUE(eventually([&] { return files_to("liuyang") == 1; })) << bot.log();
+    ASSERT_EQ(bot.send_text("zhangwei", "报告 1", "m14"), 200);
+    EXPECT_FALSE(shown(fake, "zhangwei", "工单#1的办理情况报告（第1版，共1版").empty()) << bot.log();
+    EXPECT_TRUE(eventually([&] { return files_to("zhangwei") == 1; })) << bot.log();
+    int pdfs = 0;
+    for (const auto& u : fake.uploads()) pdfs += u.rfind("%PDF-", 0) == 0;
+    EXPECT_EQ(pdfs, 2);
+    // Sent back: the second submission is version 2.
+    ASSERT_EQ(bot.send_text("liuyang", "退回 1 请补充现场照片说明", "m15"), 200);
+    ASSERT_FALSE(shown(fake, "liuyang", "已退回").empty()) << bot.log();
+    ASSERT_EQ(bot.send_text("zhangwei", "反馈 1\n" + complete_result(), "m16"), 200);
+    ASSERT_TRUE(eventually([&] { return files_to("liuyang") == 2; })) << bot.log();
+    ASSERT_EQ(bot.send_text("chenjing", "报告 1", "m17"), 200);
+    EXPECT_FALSE(shown(fake, "chenjing", "工单#1不是本单位的工单，您无权查看").empty()) << bot.log();
+
     // Too large, or not an image: refused, nothing stored.
     ASSERT_EQ(bot.send_xml(media_message_xml("zhangwei", "image", "BIG-1", "m8", now), "m8"), 200);
     EXPECT_FALSE(shown(fake, "zhangwei", "超过1 MB的上限，未保存").empty()) << bot.log();
@@ -127,7 +149,9 @@ TEST(EvidenceEndToEnd, PhotosAndALocationFromChatAreStoredListedAndSentBack) {
     std::size_t files = 0;
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path() / "attachments"))
         files += e.is_regular_file();
-    EXPECT_EQ(files, 2u);
+    // Two photos and the two report versions (报告 1 before any approval renders version 1 again,
+    // byte for byte).
+    EXPECT_EQ(files, 2u + 2u);
 
     // Another unit's handler: no open ticket to attach to, and no view of this one's evidence.
     ASSERT_EQ(bot.send_xml(media_message_xml("chenjing", "image", "PHOTO-1", "m11", now), "m11"), 200);
@@ -154,6 +178,8 @@ TEST(EvidenceEndToEnd, PhotosAndALocationFromChatAreStoredListedAndSentBack) {
     EXPECT_EQ(manifest[0]["by_name"], "张伟");
     EXPECT_EQ(manifest[2]["kind"], "location");
     EXPECT_NE(read(out / "ticket-1" / "record.md").find("六、佐证材料"), std::string::npos);
+    EXPECT_EQ(read(out / "ticket-1" / "reports" / "report-v1.pdf").rfind("%PDF-", 0), 0u);
+    EXPECT_EQ(read(out / "ticket-1" / "reports" / "report-v2.pdf").rfind("%PDF-", 0), 0u);
 
     // A changed file is reported, and the export fails.
     const auto h = sha256_hex(photo2);

@@ -35,6 +35,7 @@ Setup setup_for(Verb v) {
     switch (v) {
         case Verb::query: return {State::handling, "{}"};
         case Verb::evidence: return {State::handling, "{}"};
+        case Verb::report: return {State::handling, "{}"};
         case Verb::accept: return {State::dispatched, "{}"};
         case Verb::return_request: return {State::dispatched, "{} 非本单位职责"};
         case Verb::extension: return {State::handling, "{} 3 需协同"};
@@ -116,7 +117,8 @@ TEST(PermissionMatrix, EveryCommandEveryRoleOwnAndOtherUnit) {
             ++cells;
             if (!has_role) {
                 EXPECT_NE(reply.find("没有此权限"), std::string::npos) << cell;
-            } else if ((spec.verb == Verb::query || spec.verb == Verb::evidence) && unit_people && !who.own_unit) {
+            } else if ((spec.verb == Verb::query || spec.verb == Verb::evidence || spec.verb == Verb::report) &&
+                       unit_people && !who.own_unit) {
                 EXPECT_NE(reply.find("无权查看"), std::string::npos) << cell;
             } else if (unit_scoped && !who.own_unit) {
                 EXPECT_NE(reply.find("不是本单位的工单"), std::string::npos) << cell;
@@ -124,6 +126,8 @@ TEST(PermissionMatrix, EveryCommandEveryRoleOwnAndOtherUnit) {
                 EXPECT_NE(reply.find("审签须依次进行"), std::string::npos) << cell;
             } else if (spec.verb == Verb::query) {
                 EXPECT_NE(reply.find("状态："), std::string::npos) << cell;
+            } else if (spec.verb == Verb::report) {
+                EXPECT_NE(reply.find("本系统未启用报告文件"), std::string::npos) << cell;  // no PDFs in this executor
             } else if (spec.verb == Verb::evidence) {
                 EXPECT_NE(reply.find("还没有佐证材料"), std::string::npos) << cell;
                 // Only the ticket's unit may add to it.
@@ -133,5 +137,5 @@ TEST(PermissionMatrix, EveryCommandEveryRoleOwnAndOtherUnit) {
             }
         }
     }
-    EXPECT_EQ(cells, 27 * 10);  // 27 commands that take a ticket, 10 personas
+    EXPECT_EQ(cells, 28 * 10);  // 28 commands that take a ticket, 10 personas
 }

@@ -271,6 +271,17 @@ CREATE TABLE evidence_targets(
   at INTEGER NOT NULL
 );
 )SQL"},
+    Migration{10, "report versions: each submitted report as a PDF, by its SHA-256", R"SQL(
+CREATE TABLE report_versions(
+  ticket_id INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  submitted_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY(ticket_id, version)
+);
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.

@@ -66,6 +66,17 @@ struct Evidence {
     bool expiry_warned = false;  // the sender was told the media may expire before it is saved
 };
 
+// One submitted version of the unit's report as a PDF (a redo makes version 2), kept by its
+// SHA-256 beside the evidence.
+struct ReportVersion {
+    std::int64_t ticket_id = 0;
+    int version = 0;
+    std::string sha256;
+    std::int64_t size = 0;
+    std::string submitted_by;
+    Instant created_at{};
+};
+
 // A handler's result being filled in section by section in chat.
 struct ResultDraft {
     std::string userid;

@@ -80,6 +80,9 @@ public:
     void set_evidence_target(const std::string& userid, std::int64_t ticket_id, Instant at) override;
     std::optional<std::pair<std::int64_t, Instant>> evidence_target(const std::string& userid) override;
 
+    int add_report_version(const ReportVersion& v) override;
+    std::vector<ReportVersion> report_versions(std::int64_t ticket_id) override;
+
     std::optional<ResultDraft> result_draft(const std::string& userid) override;
     void save_result_draft(const ResultDraft& d, Instant now) override;
     void delete_result_draft(const std::string& userid) override;

@@ -1,4 +1,5 @@
-// SqliteTx: evidence sent from chat and the ticket each sender named with 材料 N.
+// SqliteTx: the case's documents: evidence sent from chat (and the ticket each sender named with
+// 材料 N), and the report's PDF versions.
 #include "workflow/store/sqlite_tx.h"
 #include "workflow/store/sqlite_values.h"
 
@@ -92,6 +93,31 @@ std::optional<std::pair<std::int64_t, Instant>> SqliteTx::evidence_target(const 
     std::optional<std::pair<std::int64_t, Instant>> out;
     if (st.step()) out = std::make_pair(st.int64(0), from_unix(st.int64(1)));
     st.reset();
+    return out;
+}
+
+int SqliteTx::add_report_version(const ReportVersion& v) {
+    auto& next = db_.prepare("SELECT COALESCE(MAX(version), 0) + 1 FROM report_versions WHERE ticket_id = ?1");
+    next.bind(1, v.ticket_id);
+    const int version = next.step() ? static_cast<int>(next.int64(0)) : 1;
+    next.reset();
+    auto& st = db_.prepare(
+        "INSERT INTO report_versions(ticket_id, version, sha256, size, submitted_by, created_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    st.bind(1, v.ticket_id).bind(2, version).bind(3, v.sha256).bind(4, v.size).bind(5, v.submitted_by);
+    st.bind(6, to_unix(v.created_at)).run();
+    return version;
+}
+
+std::vector<ReportVersion> SqliteTx::report_versions(std::int64_t ticket_id) {
+    auto& st = db_.prepare(
+        "SELECT ticket_id, version, sha256, size, submitted_by, created_at FROM report_versions "
+        "WHERE ticket_id = ?1 ORDER BY version");
+    st.bind(1, ticket_id);
+    std::vector<ReportVersion> out;
+    while (st.step())
+        out.push_back(ReportVersion{st.int64(0), static_cast<int>(st.int64(1)), st.text(2), st.int64(3), st.text(4),
+                                    from_unix(st.int64(5))});
     return out;
 }
 

@@ -117,6 +117,10 @@ public:
     virtual void set_evidence_target(const std::string& userid, std::int64_t ticket_id, Instant at) = 0;
     virtual std::optional<std::pair<std::int64_t, Instant>> evidence_target(const std::string& userid) = 0;
 
+    // Records the next version of a ticket's report and returns its number (1, 2, …).
+    virtual int add_report_version(const ReportVersion& v) = 0;
+    virtual std::vector<ReportVersion> report_versions(std::int64_t ticket_id) = 0;
+
     virtual std::optional<ResultDraft> result_draft(const std::string& userid) = 0;
     virtual void save_result_draft(const ResultDraft& d, Instant now) = 0;
     virtual void delete_result_draft(const std::string& userid) = 0;
