@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
@@ -65,9 +66,16 @@ void ReportVersions::send_file(workflow::StoreTx& tx, const workflow::Ticket& t,
 
 void ReportVersions::on_submitted(workflow::StoreTx& tx, const workflow::Ticket& t, const std::string& by, Instant now) {
     const int next = static_cast<int>(tx.report_versions(t.id).size()) + 1;
-    const auto pdf = render(tx, t, next, now);
-    // The file first: a version row never names a file that is not there.
-    const auto sha = files_.put(pdf);
+    // The PDF is the copy for signing: a rendering or disk problem must not refuse the result
+    // itself. The file comes first, so a version row never names a file that is not there.
+    std::string pdf, sha;
+    try {
+        pdf = render(tx, t, next, now);
+        sha = files_.put(pdf);
+    } catch (const std::exception& e) {
+        spdlog::error("report: ticket {} version {} has no PDF: {}", t.id, next, e.what());
+        return;
+    }
     const int version = tx.add_report_version({t.id, next, sha, static_cast<std::int64_t>(pdf.size()), by, now});
     workflow::AuditEvent ev;
     ev.ticket_id = t.id;
