@@ -8,6 +8,7 @@
 #include "bot/commands/command_table.h"
 #include "bot/commands/executor.h"
 #include "bot/inbox_worker.h"
+#include "tests/support/inbox_message.h"
 #include "tests/support/test_env.h"
 
 using namespace hotline;
@@ -21,24 +22,7 @@ struct ChatEnv : WorkflowEnv {
 
     // Sends like the console would and returns the reply.
     std::string say(const std::string& who, const std::string& text) {
-        static int n = 0;
-        workflow::InboxEntry e;
-        e.channel = "console";
-        e.dedup_key = "t" + std::to_string(++n);
-        e.payload = nlohmann::json{{"kind", "text"}, {"from", who}, {"content", text}}.dump();
-        e.received_at = clock.now();
-        std::int64_t id = 0;
-        store->transact([&](workflow::StoreTx& tx) {
-            tx.insert_inbox(e);
-            id = tx.inbox_by_key("console", e.dedup_key)->id;
-        });
-        worker.run_once();
-        std::string reply;
-        store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& m : tx.outbox_of(0))
-                if (m.dedup_key == "reply:" + std::to_string(id)) reply = m.payload;
-        });
-        return reply;
+        return through_inbox(*store, worker, clock, "console", {{"kind", "text"}, {"from", who}, {"content", text}});
     }
 
     Executor executor;

@@ -11,6 +11,7 @@
 #include "bot/evidence/evidence_intake.h"
 #include "bot/inbox_worker.h"
 #include "tests/fakes/fake_wecom_server.h"
+#include "tests/support/inbox_message.h"
 #include "tests/support/test_env.h"
 
 using namespace hotline;
@@ -28,27 +29,9 @@ struct EvidenceEnv : WorkflowEnv {
           worker(*store, clock, executor) {}
 
     // A message through the inbox worker, as the callback leaves it; the answer.
-    std::string send(const std::string& from, const nlohmann::json& payload) {
-        static int n = 0;
-        workflow::InboxEntry e;
-        e.channel = "wecom";
-        e.dedup_key = "e" + std::to_string(++n);
-        auto p = payload;
-        p["from"] = from;
-        e.payload = p.dump();
-        e.received_at = clock.now();
-        std::int64_t id = 0;
-        store->transact([&](workflow::StoreTx& tx) {
-            tx.insert_inbox(e);
-            id = tx.inbox_by_key("wecom", e.dedup_key)->id;
-        });
-        worker.run_once();
-        std::string reply;
-        store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& m : tx.outbox_of(0))
-                if (m.dedup_key == "reply:" + std::to_string(id)) reply = m.payload;
-        });
-        return reply;
+    std::string send(const std::string& from, nlohmann::json payload) {
+        payload["from"] = from;
+        return through_inbox(*store, worker, clock, "wecom", payload);
     }
     std::string photo(const std::string& from, const std::string& media_id) {
         return send(from, {{"kind", "media"}, {"msg_type", "image"}, {"media", {{"media_id", media_id}}}});
