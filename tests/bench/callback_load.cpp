@@ -80,6 +80,21 @@ std::string http_post(const std::string& target, const std::string& body) {
            std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
+// n distinct encrypted chat callbacks (MsgId from first_msg_id on), each signed for `target`.
+std::vector<std::string> callbacks_for(const adapters::wecom::CallbackCrypto& crypto, std::size_t n,
+                                       std::size_t first_msg_id, std::int64_t now, const std::string& nonce,
+                                       const std::string& target) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto cb = sign_callback(crypto,
+                                      text_message_xml("user" + std::to_string(i % 500), "查询 " + std::to_string(i),
+                                                       std::to_string(first_msg_id + i), now),
+                                      now, nonce + std::to_string(i));
+        out.push_back(http_post(target + "?" + cb.query, cb.body));
+    }
+    return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,16 +115,10 @@ int main(int argc, char** argv) {
     bot::http::HttpServer server({"127.0.0.1", 0, server_threads}, router, metrics);
     server.start();
 
-    std::vector<std::string> callbacks, trivial;
     const auto now = workflow::to_unix(clock.now());
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto cb = sign_callback(crypto,
-                                      text_message_xml("user" + std::to_string(i % 500), "查询 " + std::to_string(i),
-                                                       std::to_string(5'000'000 + i), now),
-                                      now, "bench" + std::to_string(i));
-        callbacks.push_back(http_post("/wecom/callback?" + cb.query, cb.body));
-        trivial.push_back(http_post("/trivial?" + cb.query, cb.body));  // same bytes on the wire
-    }
+    const auto callbacks = callbacks_for(crypto, n, 5'000'000, now, "bench", "/wecom/callback");
+    // Requests of the same size and kind, to a handler that does nothing.
+    const auto trivial = callbacks_for(crypto, n, 5'000'000, now, "bench", "/trivial");
     std::printf("%zu requests, %d connections, server threads %d, store synchronous=FULL\n", n, connections,
                 server_threads);
     const auto base = load(server.port(), trivial, connections);
@@ -147,14 +156,7 @@ int main(int argc, char** argv) {
         adapters::wecom::WecomApi api(*http, tokens, {fake.base_url(), "1000002", 1800, std::chrono::seconds(10)});
         bot::evidence::AttachmentStore files(dir / "attachments");
         bot::evidence::EvidenceDownloader downloader(store, clock, api, files, {});
-        std::vector<std::string> again;
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto cb = sign_callback(crypto,
-                                          text_message_xml("user" + std::to_string(i % 500), "查询 " + std::to_string(i),
-                                                           std::to_string(9'000'000 + i), now),
-                                          now, "photos" + std::to_string(i));
-            again.push_back(http_post("/wecom/callback?" + cb.query, cb.body));
-        }
+        const auto again = callbacks_for(crypto, n, 9'000'000, now, "photos", "/wecom/callback");
         std::atomic<std::size_t> fetched{0};
         const auto d0 = Clock::now();
         double download_seconds = 0;

@@ -181,6 +181,7 @@ void FakeWecomServer::routes() {
         if (const auto b = json::parse(req.body, nullptr, false); b.is_object() && b.contains("touser")) {
             std::lock_guard lock(mutex_);
             ++send_calls_[b.value("touser", "")];
+            send_call_times_[b.value("touser", "")].push_back(std::chrono::steady_clock::now());
         }
         if (!check_token(req, res) || fault(res, req.body)) return;
         const auto body = json::parse(req.body, nullptr, false);

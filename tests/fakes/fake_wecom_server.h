@@ -5,6 +5,7 @@
 // past the client's timeout, reject the caller's IP (60020), reset connections.
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -67,6 +68,18 @@ public:
         std::lock_guard lock(mutex_);
         return send_calls_.contains(user) ? send_calls_.at(user) : 0;
     }
+    // The most message/send calls for `user` within any 60 seconds: WeCom's per-member measure.
+    int most_calls_in_a_minute(const std::string& user) const {
+        std::lock_guard lock(mutex_);
+        if (!send_call_times_.contains(user)) return 0;
+        const auto& t = send_call_times_.at(user);
+        int most = 0;
+        for (std::size_t a = 0, b = 0; b < t.size(); ++b) {
+            while (t[b] - t[a] >= std::chrono::seconds(60)) ++a;
+            most = std::max(most, static_cast<int>(b - a + 1));
+        }
+        return most;
+    }
     // Sends accepted but not shown because the duplicate check recognised them.
     int duplicates_dropped() const { return duplicates_dropped_; }
 
@@ -89,6 +102,7 @@ private:
     int token_counter_ = 0;
     std::vector<Delivery> deliveries_;
     std::map<std::string, int> send_calls_;
+    std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> send_call_times_;
     std::vector<std::string> uploads_;
     struct Media {
         std::string bytes;

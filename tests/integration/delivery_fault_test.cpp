@@ -180,7 +180,6 @@ TEST(DeliveryFaults, ThirtyAMinuteHoldsAcrossARestartOfTheBinary) {
     BotProcess bot(dir.path(), fake.base_url());
     queue_notifications(dir / "hotline.db", "wangfang", "first-", 20);
     std::string log;
-    const auto started = std::chrono::steady_clock::now();
     ASSERT_TRUE(bot.start(&log)) << log;
     ASSERT_TRUE(eventually([&] { return fake.deliveries().size() >= 20; })) << bot.log();
     bot.kill();
@@ -197,13 +196,12 @@ TEST(DeliveryFaults, ThirtyAMinuteHoldsAcrossARestartOfTheBinary) {
         return shown == 40;
     };
     ASSERT_TRUE(eventually(all_shown, 150s)) << bot.log();
-    const int calls = fake.send_calls_to("wangfang");
-    const bool within_minute = std::chrono::steady_clock::now() - started < 55s;
+    // Measured in any 60 s at the fake, so a slow machine cannot skip the check. The bot keeps 25
+    // (30 less the answer reserve); a kill can leave at most the 4 calls in flight unrecorded, so
+    // WeCom's 30 is never reached. Before the fix the restart reset the count: 40 in the minute.
+    const int most = fake.most_calls_in_a_minute("wangfang");
     EXPECT_EQ(bot.stop(), 0);
-    std::cout << "calls to one person across a restart: " << calls << " (for 40 notifications, "
+    std::cout << "most calls to one person in a minute, across a restart: " << most << " (for 40 notifications, "
               << fake.deliveries().size() << " messages shown)\n";
-    // Before the fix the restart reset the count: 40 calls within the minute.
-    if (within_minute) {
-        EXPECT_LE(calls, 25);
-    }
+    EXPECT_LE(most, 29);
 }
