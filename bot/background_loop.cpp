@@ -1,11 +1,20 @@
 #include "bot/background_loop.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace hotline::bot {
 
+void lower_this_thread_priority() {
+    // On Linux a nice value is per thread: PRIO_PROCESS with a thread id changes that thread only.
+    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10) != 0)
+        spdlog::debug("background thread keeps its priority: setpriority refused");
+}
+
 void BackgroundLoop::start() {
     thread_ = std::thread([this] {
+        if (priority_ == LoopPriority::background) lower_this_thread_priority();
         std::unique_lock lock(mutex_);
         while (!stopping_) {
             lock.unlock();

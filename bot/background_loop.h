@@ -11,11 +11,19 @@
 
 namespace hotline::bot {
 
+// Bulk work (media downloads: hashing, fsync of large files) yields the CPU to the threads that
+// acknowledge callbacks; on a 2-core county server it otherwise shows in the callback p99.
+enum class LoopPriority { normal, background };
+
+// Lowers the calling thread's scheduling priority (nice 10); a no-op where not permitted.
+void lower_this_thread_priority();
+
 class BackgroundLoop {
 public:
     // `pass` returns how much it did; a name is for the log when a pass throws.
-    BackgroundLoop(std::string name, std::function<std::size_t()> pass, std::chrono::milliseconds idle_wait)
-        : name_(std::move(name)), pass_(std::move(pass)), idle_wait_(idle_wait) {}
+    BackgroundLoop(std::string name, std::function<std::size_t()> pass, std::chrono::milliseconds idle_wait,
+                   LoopPriority priority = LoopPriority::normal)
+        : name_(std::move(name)), pass_(std::move(pass)), idle_wait_(idle_wait), priority_(priority) {}
     ~BackgroundLoop() { stop(); }
     BackgroundLoop(const BackgroundLoop&) = delete;
     BackgroundLoop& operator=(const BackgroundLoop&) = delete;
@@ -28,6 +36,7 @@ private:
     std::string name_;
     std::function<std::size_t()> pass_;
     std::chrono::milliseconds idle_wait_;
+    LoopPriority priority_;
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -193,7 +193,7 @@ int serve(App& app) {
                 if (n) notifier.poke();
                 return n;
             },
-            std::chrono::seconds(2));
+            std::chrono::seconds(2), LoopPriority::background);
     }
     commands::Executor executor(*app.engine);
     executor.set_attachments(&attachments);
