@@ -72,6 +72,7 @@ private:
     std::optional<Refusal> decide_pending(RequestKind kind, bool approve);
     void arm_timers();
     void set_redo_deadline();
+    void record_late_return();
 
     StoreTx& tx_;
     const ActionRequest& req_;
@@ -96,6 +97,7 @@ ActionResult ActionContext::run() {
     const Transition& t = transition_for(req_.action);
     auto refusal = check_and_change(t);
     if (refusal) {
+        if (refusal->rule == Rule::return_window_closed) record_late_return();
         result.refusal = naming_ticket(std::move(*refusal), before_.id);
         return result;
     }
@@ -157,6 +159,22 @@ std::optional<Refusal> ActionContext::permitted(const Transition& t) {
         return refuse(Rule::wrong_state,
                       fmt::format("{}当前状态为「{}」，不能「{}」。", ref, chinese_name(before_.state), t.chinese));
     return std::nullopt;
+}
+
+// A return asked for after the window is refused, but it is a fact the supervision notice reports
+// (seed 二(八)): it is kept in the audit trail, ticket and deadlines untouched.
+void ActionContext::record_late_return() {
+    const Instant window_end = deadlines_.return_window_end(*before_.dispatched_at);
+    AuditEvent ev;
+    ev.ticket_id = before_.id;
+    ev.actor = actor_.userid;
+    ev.action = std::string(kLateReturnAction);
+    ev.from_state = ev.to_state = std::string(to_string(before_.state));
+    ev.note = fmt::format("window_hours={} late_minutes={} {}", deadlines_.policy().return_window.count(),
+                          std::chrono::duration_cast<std::chrono::minutes>(now_ - window_end).count(), req_.note);
+    ev.at = now_;
+    ev.unit_code = before_.unit_code;
+    tx_.append_audit(ev);
 }
 
 std::optional<Refusal> ActionContext::check_only() {

@@ -1,11 +1,13 @@
 #pragma once
 // Applies one action to one ticket: checks role, unit, state, time windows and the seed's rules,
 // then in one transaction changes the ticket, appends the audit event, and schedules its timers
-// and outbox messages. A refusal changes nothing and names the rule.
+// and outbox messages. A refusal changes nothing and names the rule; only a return asked for after
+// its window leaves an audit event (kLateReturnAction), for the supervision notice.
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "workflow/category_suggestion.h"
 #include "workflow/clock.h"
@@ -15,6 +17,9 @@
 #include "workflow/store/store.h"
 
 namespace hotline::workflow {
+
+// The audit action of a refused late return: "window_hours=6 late_minutes=95 <the reason>".
+inline constexpr std::string_view kLateReturnAction = "late_return";
 
 struct ActionRequest {
     Action action = Action::claim;

@@ -11,6 +11,7 @@
 #include "adapters/crypto/encoding.h"
 
 #include "workflow/audit_chain.h"
+#include "workflow/engine.h"
 #include "workflow/lifecycle.h"
 #include "workflow/reply_template.h"
 #include "workflow/survey.h"
@@ -28,6 +29,7 @@ std::string action_name(const std::string& id) {
     if (id == "receive") return "收到留言";
     if (id == "evidence") return "佐证材料";
     if (id == "report_version") return "报告文件";
+    if (id == workflow::kLateReturnAction) return "超时申请退单（未受理）";
     if (const auto a = workflow::parse_action(id)) return std::string(workflow::transition_for(*a).chinese);
     return id;
 }

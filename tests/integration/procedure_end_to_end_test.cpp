@@ -196,7 +196,8 @@ TEST(ProcedureEndToEnd, OneTicketThroughEveryStepOverEncryptedCallbacks) {
     EXPECT_TRUE(has(p.say(kStaff, "归档 " + n), "已归档"));
     EXPECT_TRUE(has(p.say(kHandler, "联系 " + n + " 回访"), "已归档，只能查阅"));
 
-    // The audit trail holds every step, in order, and its chain verifies.
+    // The audit trail holds every step, in order (the refused late return too: the supervision
+    // notice reports it), and its chain verifies.
     std::vector<std::string> actions;
     workflow::AuditChainVerifier verifier;
     p.store->transact([&](workflow::StoreTx& tx) {
@@ -205,7 +206,7 @@ TEST(ProcedureEndToEnd, OneTicketThroughEveryStepOverEncryptedCallbacks) {
     });
     EXPECT_FALSE(verifier.first_break().has_value());
     EXPECT_EQ(actions, (std::vector<std::string>{
-                           "receive", "claim", "dispatch", "request_return", "approve_return", "dispatch", "accept",
+                           "receive", "claim", "dispatch", "request_return", "approve_return", "dispatch", "late_return", "accept",
                            "request_extension", "approve_extension", "submit_result", "unit_approve", "review_redo",
                            "submit_result", "unit_approve", "review_pass", "signoff_approve", "signoff_approve",
                            "signoff_approve", "upload", "city_approve", "mark_replied", "archive"}));

@@ -26,8 +26,8 @@ Snapshot snapshot(WorkflowEnv& env, std::int64_t id) {
     return s;
 }
 
-// Applies and expects the given rule, with nothing written.
-void expect_refused(WorkflowEnv& env, const ActionRequest& req, Rule rule) {
+// Applies and expects the given rule, with nothing written (but the audit events a refusal records).
+void expect_refused(WorkflowEnv& env, const ActionRequest& req, Rule rule, std::size_t audit_recorded = 0) {
     const auto before = snapshot(env, req.ticket_id);
     const auto r = env.engine.apply(req);
     ASSERT_FALSE(r.ok()) << "expected " << to_string(rule) << " for " << transition_for(req.action).id;
@@ -39,7 +39,7 @@ void expect_refused(WorkflowEnv& env, const ActionRequest& req, Rule rule) {
     const auto after = snapshot(env, req.ticket_id);
     EXPECT_EQ(after.ticket.state, before.ticket.state);
     EXPECT_EQ(after.ticket.updated_at, before.ticket.updated_at);
-    EXPECT_EQ(after.audit, before.audit);
+    EXPECT_EQ(after.audit, before.audit + audit_recorded);
     EXPECT_EQ(after.requests, before.requests);
     EXPECT_EQ(after.outbox, before.outbox);
     EXPECT_EQ(after.timers, before.timers);
@@ -66,7 +66,15 @@ TEST(EngineRules, AReturnSixHoursAndOneMinuteAfterDispatchIsRefused) {
     WorkflowEnv env;
     const auto id = env.ticket_in(State::dispatched);
     env.clock.advance(6h + 1min);
-    expect_refused(env, req(Action::request_return, id, kHandler, "非本单位职责"), Rule::return_window_closed);
+    expect_refused(env, req(Action::request_return, id, kHandler, "非本单位职责"), Rule::return_window_closed, 1);
+    // The attempt itself is a fact for the supervision notice (seed 二(八)): who, when, how late.
+    env.store->transact([&](StoreTx& tx) {
+        const auto last = tx.audit_of(id).back();
+        EXPECT_EQ(last.action, kLateReturnAction);
+        EXPECT_EQ(last.actor, kHandler);
+        EXPECT_EQ(last.from_state, last.to_state);
+        EXPECT_EQ(last.note, "window_hours=6 late_minutes=1 非本单位职责");
+    });
 }
 
 TEST(EngineRules, AReturnAtSixHoursIsStillAccepted) {

@@ -12,7 +12,7 @@
     "redo_deadline "
 #define REQUEST_COLUMNS \
     "id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, decision_note "
-#define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash "
+#define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash, unit_code "
 #define INBOX_COLUMNS "id, channel, dedup_key, payload, received_at, state "
 #define OUTBOX_COLUMNS \
     "id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, last_error, purpose, " \
@@ -81,6 +81,7 @@ AuditEvent read_audit(const sqlite::Stmt& st) {
     e.at = from_unix(st.int64(7));
     e.prev_hash = st.text(8);
     e.hash = st.text(9);
+    e.unit_code = st.text(10);
     return e;
 }
 
@@ -460,6 +461,16 @@ std::vector<AuditEvent> SqliteTx::audit_of(std::int64_t ticket_id) {
         "SELECT " AUDIT_COLUMNS
         "FROM audit_events WHERE ticket_id = ?1 ORDER BY seq");
     st.bind(1, ticket_id);
+    std::vector<AuditEvent> out;
+    while (st.step()) out.push_back(read_audit(st));
+    return out;
+}
+
+std::vector<AuditEvent> SqliteTx::audit_between(Instant from, Instant to) {
+    auto& st = db_.prepare(
+        "SELECT " AUDIT_COLUMNS
+        "FROM audit_events WHERE at >= ?1 AND at < ?2 ORDER BY seq");
+    st.bind(1, to_unix(from)).bind(2, to_unix(to));
     std::vector<AuditEvent> out;
     while (st.step()) out.push_back(read_audit(st));
     return out;

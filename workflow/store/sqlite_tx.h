@@ -45,6 +45,7 @@ public:
 
     AuditEvent append_audit(AuditEvent e) override;
     std::vector<AuditEvent> audit_of(std::int64_t ticket_id) override;
+    std::vector<AuditEvent> audit_between(Instant from, Instant to) override;
     void for_each_audit(const std::function<bool(const AuditEvent&)>& fn) override;
 
     bool insert_inbox(const InboxEntry& e) override;

@@ -64,6 +64,8 @@ public:
     // Fills seq, prev_hash and hash, and returns the stored event.
     virtual AuditEvent append_audit(AuditEvent e) = 0;
     virtual std::vector<AuditEvent> audit_of(std::int64_t ticket_id) = 0;
+    // Events in [from, to) in seq order (the supervision notice).
+    virtual std::vector<AuditEvent> audit_between(Instant from, Instant to) = 0;
     // Walks the whole trail in seq order; stops when fn returns false.
     virtual void for_each_audit(const std::function<bool(const AuditEvent&)>& fn) = 0;
 
