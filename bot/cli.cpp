@@ -23,6 +23,10 @@
 #include "bot/archive/archive_export.h"
 #include "bot/reports/chart.h"
 #include "bot/reports/report_files.h"
+#include "bot/reports/supervision_xlsx.h"
+#include "bot/documents/supervision_pdf.h"
+#include "bot/documents/supervision_delivery.h"
+#include "adapters/crypto/citizen_data.h"
 #include "workflow/statistics.h"
 #include "workflow/audit_chain.h"
 #include "workflow/store/migrations.h"
@@ -86,6 +90,16 @@ int cmd_audit_verify(const Config& config) {
     return 0;
 }
 
+// Citizens' numbers in documents: masked with the privacy key, or "****" without it.
+workflow::NoticePhoneMasker phone_masker(const Config& config) {
+    auto cipher = std::make_shared<std::optional<adapters::CitizenDataCipher>>();
+    if (!config.privacy_key.empty()) *cipher = adapters::CitizenDataCipher::from_base64(config.privacy_key);
+    return [cipher](const std::string& enc) {
+        const auto phone = *cipher ? (*cipher)->decrypt(enc) : std::nullopt;
+        return phone ? adapters::mask_phone(*phone) : std::string("****");
+    };
+}
+
 // Injects a chat message through the inbox, exactly as a WeCom callback would arrive, handles it
 // with the same worker, and prints the bot's reply.
 int cmd_say(const Config& config, const std::string& userid, const std::string& text) {
@@ -103,6 +117,12 @@ int cmd_say(const Config& config, const std::string& userid, const std::string& 
         id = tx.inbox_by_key(entry.channel, entry.dedup_key)->id;
     });
     commands::Executor executor(*app->engine);
+    executor.set_stats_policy(config.statistics);
+    const evidence::AttachmentStore attachments(config.attachments.dir);
+    executor.set_attachments(&attachments);
+    const documents::SupervisionDelivery supervision(attachments, config.supervision.issuer, config.statistics,
+                                                     phone_masker(config));
+    executor.set_supervision(&supervision);
     InboxWorker worker(*app->store, app->clock, executor);
     worker.handle(id);
     std::string reply;
@@ -183,16 +203,57 @@ int cmd_import(const Config& config, const std::string& source, const std::strin
     return s.rejected.empty() ? 0 : 1;
 }
 
+// The period a report is about, or nothing (and the reason on stderr).
+std::optional<workflow::Period> parse_report_period(const std::string& text, workflow::Instant now) {
+    auto period = workflow::parse_period(text, now);
+    if (!period)
+        std::cerr << "report: period \"" << text
+                  << "\" not understood: use 本周, 上周, 本月, 上月, YYYY-MM, YYYY-Www or YYYY-MM-DD..YYYY-MM-DD\n";
+    return period;
+}
+
+// report --kind supervision: the 督办通报 of a period as PDF or xlsx. The leaders' instructions are
+// confidential (seed 三(二)): left out unless asked for.
+int cmd_supervision_report(const Config& config, const std::string& period_text, const std::string& format,
+                           const std::string& out, bool with_instructions) {
+    if (format != "pdf" && format != "xlsx") {
+        std::cerr << "report --kind supervision: --format must be pdf or xlsx\n";
+        return 2;
+    }
+    auto app = open_app(config);
+    sync_directory_file(*app);
+    const auto now = app->clock.now();
+    const auto period = parse_report_period(period_text, now);
+    if (!period) return 2;
+    workflow::SupervisionNotice notice;
+    app->store->transact([&](workflow::StoreTx& tx) {
+        notice = workflow::compute_supervision_notice(tx, *period, config.statistics, now, phone_masker(config));
+    });
+    if (!with_instructions) notice = workflow::without_instructions(std::move(notice));
+    try {
+        if (format == "pdf") {
+            const auto pdf = documents::render_supervision_pdf(notice, config.supervision.issuer);
+            std::ofstream f(out, std::ios::binary);
+            f << pdf;
+            if (!f) throw std::runtime_error(out + ": cannot be written");
+        } else {
+            reports::write_supervision_xlsx(notice, out);
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "report: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << fmt::format("wrote {} ({}: {} case(s){})\n", out, period->label, notice.cases.size(),
+                             with_instructions ? ", with the leaders' instructions" : "");
+    return 0;
+}
+
 int cmd_report(const Config& config, const std::string& period_text, const std::string& format, const std::string& out) {
     auto app = open_app(config);
     sync_directory_file(*app);
     const auto now = app->clock.now();
-    const auto period = workflow::parse_period(period_text, now);
-    if (!period) {
-        std::cerr << "report: period \"" << period_text
-                  << "\" not understood: use 本周, 上周, 本月, 上月, YYYY-MM, YYYY-Www or YYYY-MM-DD..YYYY-MM-DD\n";
-        return 2;
-    }
+    const auto period = parse_report_period(period_text, now);
+    if (!period) return 2;
     workflow::StatsReport report;
     std::vector<workflow::StatsReport> trend;
     app->store->transact([&](workflow::StoreTx& tx) {
@@ -344,12 +405,20 @@ int run_cli(int argc, char** argv) {
 
     auto* report_cmd = cli.add_subcommand("report", "three-rate statistics and ranking of a period, written to a file");
     std::string report_period = "上周", report_format = "md", report_out;
-    report_cmd->add_option("--period", report_period, "本周 | 上周 | 本月 | 上月 | YYYY-MM | YYYY-Www | YYYY-MM-DD..YYYY-MM-DD")
+    report_cmd->add_option("--period", report_period,
+                           "本周 | 上周 | 本月 | 上月 | YYYY-MM | YYYY-Www | YYYY-MM-DD..YYYY-MM-DD (supervision: 上月)")
         ->capture_default_str();
-    report_cmd->add_option("--format", report_format, "md | csv | xlsx")
-        ->check(CLI::IsMember({"md", "csv", "xlsx"}))
+    std::string report_kind = "stats";
+    bool report_instructions = false;
+    report_cmd->add_option("--kind", report_kind, "stats (the three rates) | supervision (督办通报)")
+        ->check(CLI::IsMember({"stats", "supervision"}))
+        ->capture_default_str();
+    report_cmd->add_option("--format", report_format, "md | csv | xlsx for stats; pdf | xlsx for supervision")
+        ->check(CLI::IsMember({"md", "csv", "xlsx", "pdf"}))
         ->capture_default_str();
     report_cmd->add_option("--out", report_out, "the file to write")->required();
+    report_cmd->add_flag("--with-instructions", report_instructions,
+                         "supervision: include the leaders' instructions (confidential; off by default)");
     add_config(report_cmd);
 
     auto* archive_cmd = cli.add_subcommand("archive", "the case files (立卷存档)");
@@ -389,6 +458,13 @@ int run_cli(int argc, char** argv) {
         if (dead_cmd->parsed()) return cmd_outbox_dead(*config);
         if (import_file_cmd->parsed()) return cmd_import(*config, import_source, import_path, import_dry_run);
         if (requeue_cmd->parsed()) return cmd_outbox_requeue(*config, requeue_ids);
+        if (report_cmd->parsed() && report_kind == "supervision")  // a notice is monthly: 上月 unless told
+            return cmd_supervision_report(*config, report_cmd->count("--period") ? report_period : "上月", report_format,
+                                          report_out, report_instructions);
+        if (report_cmd->parsed() && report_format == "pdf") {
+            std::cerr << "report: --format pdf is for --kind supervision; the three rates are md, csv or xlsx\n";
+            return 2;
+        }
         if (report_cmd->parsed()) return cmd_report(*config, report_period, report_format, report_out);
         if (archive_export->parsed())
             return cmd_archive_export(*config, archive_tickets, archive_period, archive_out, archive_unmasked, archive_as);

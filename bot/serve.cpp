@@ -15,6 +15,7 @@
 #include "bot/channels/wecom_channel.h"
 #include "bot/directory_import.h"
 #include "bot/commands/executor.h"
+#include "bot/documents/supervision_delivery.h"
 #include "bot/http/http_server.h"
 #include "bot/intake/intake_endpoint.h"
 #include "bot/inbox_worker.h"
@@ -202,14 +203,45 @@ int serve(App& app) {
     executor.set_survey(sms_parts.survey.get());
     executor.set_stats_policy(app.config.statistics);
     const auto& rc = app.config.reports;
+    const auto& sup = app.config.supervision;
+    documents::SupervisionDelivery supervision(attachments, sup.issuer, app.config.statistics,
+                                               [&cipher](const std::string& enc) {
+                                                   const auto phone = cipher ? cipher->decrypt(enc) : std::nullopt;
+                                                   return phone ? adapters::mask_phone(*phone) : std::string("****");
+                                               });
+    executor.set_supervision(&supervision);
+    app.store->transact([&sup](workflow::StoreTx& tx) {
+        for (const auto& userid : sup.recipients)
+            if (!documents::SupervisionDelivery::may_read_instructions(tx, userid))
+                spdlog::warn("supervision: recipient {} holds no hotline role in the directory; the notice goes to "
+                             "them without the leaders' instructions",
+                             userid);
+    });
     workflow::ReportScheduler report_scheduler(
         *app.store, app.clock,
-        workflow::ReportSchedule{rc.weekly, rc.monthly, rc.time, rc.recipients, app.config.statistics,
-                                 [&app](workflow::StoreTx& tx, const workflow::StatsReport& r) {
-                                     const auto trend =
-                                         reports::weekly_trend(tx, r.period.to, app.config.statistics, app.clock.now());
-                                     return adapters::base64_encode(reports::render_chart_png(r, trend));
-                                 }});
+        workflow::ReportSchedule{
+            .weekly = rc.weekly,
+            .monthly = rc.monthly,
+            .at = rc.time,
+            .recipients = rc.recipients,
+            .policy = app.config.statistics,
+            .chart =
+                [&app](workflow::StoreTx& tx, const workflow::StatsReport& r) {
+                    const auto trend = reports::weekly_trend(tx, r.period.to, app.config.statistics, app.clock.now());
+                    return adapters::base64_encode(reports::render_chart_png(r, trend));
+                },
+            .supervision = sup.monthly && !sup.recipients.empty()
+                               ? std::function<void(workflow::StoreTx&, const workflow::Period&, const std::string&,
+                                                    workflow::Instant)>(
+                                     [&supervision, &sup](workflow::StoreTx& tx, const workflow::Period& p,
+                                                         const std::string& key, workflow::Instant now) {
+                                         const auto n = supervision.compute(tx, p, now);
+                                         supervision.send(tx, n, sup.recipients, key, now);
+                                         spdlog::info("supervision: notice of {} queued to {} recipient(s), {} case(s)",
+                                                      p.label, sup.recipients.size(), n.cases.size());
+                                     })
+                               : nullptr,
+        });
     ReportLoop report_loop(report_scheduler, [&notifier] { notifier.poke(); });
     InboxWorker inbox(*app.store, app.clock, executor);
     inbox.set_survey(sms_parts.survey.get());

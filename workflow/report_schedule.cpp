@@ -23,21 +23,35 @@ int ReportScheduler::run_once() {
             const Instant due = month_of(now).from + schedule_.at;
             sent += send_if_due(tx, "monthly", due, month_of(month_of(now).from - std::chrono::days(1)), now);
         }
+        if (schedule_.supervision) {
+            const Instant due = month_of(now).from + schedule_.at;
+            const Period last_month = month_of(month_of(now).from - std::chrono::days(1));
+            if (const auto key = claim_if_due(tx, "supervision", due, last_month, now); !key.empty()) {
+                schedule_.supervision(tx, last_month, key, now);
+                ++sent;
+            }
+        }
     });
     return sent;
 }
 
-bool ReportScheduler::send_if_due(StoreTx& tx, const std::string& kind, Instant due_at, const Period& period,
-                                  Instant now) {
+std::string ReportScheduler::claim_if_due(StoreTx& tx, const std::string& kind, Instant due_at, const Period& period,
+                                          Instant now) {
     const std::string key = fmt::format("{}:{}", kind, format_utc(period.from));
     // A new installation starts with the next report, not with one about the time before it ran.
     const bool first_start = tx.claim_scheduled_run(kind + ":installed", now);
-    if (now < due_at) return false;
+    if (now < due_at) return "";
     if (first_start) {
         tx.claim_scheduled_run(key, now);
-        return false;
+        return "";
     }
-    if (!tx.claim_scheduled_run(key, now)) return false;
+    return tx.claim_scheduled_run(key, now) ? key : "";
+}
+
+bool ReportScheduler::send_if_due(StoreTx& tx, const std::string& kind, Instant due_at, const Period& period,
+                                  Instant now) {
+    const std::string key = claim_if_due(tx, kind, due_at, period, now);
+    if (key.empty()) return false;
     const auto report = compute_stats(tx, period, schedule_.policy, now);
     std::vector<std::string> to = schedule_.recipients;
     if (to.empty()) {

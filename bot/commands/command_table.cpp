@@ -23,6 +23,8 @@ std::vector<VerbSpec> build() {
         {Verb::overdue, "超期", {"overdue"}, Args::none, {}, {R::staff, R::center, R::leader}, "超期", "超期"},
         {Verb::stats, "统计", {"stats"}, Args::optional_unit, {}, {R::staff, R::center, R::leader, R::unit_leader},
          "统计 [单位] [本周|上周|本月|上月|2026-10]", "统计 住建局 上月"},
+        {Verb::supervision_notice, "通报", {"督办通报", "notice"}, Args::optional_period, {},
+         {R::staff, R::center, R::leader}, "通报 [上月|本月|2026-10]", "通报 上月"},
         {Verb::accept, "签收", {"accept"}, Args::ticket, A::accept, {}, "签收 工单号", "签收 12"},
         {Verb::return_request, "退单", {"return"}, Args::ticket_reason, A::request_return, {}, "退单 工单号 理由",
          "退单 12 不属于本单位职责，建议转教育局"},

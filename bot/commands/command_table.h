@@ -19,7 +19,7 @@ enum class Verb {
     review_pass, review_redo, signoff, upload, city_approve, city_reject, replied, survey_result, supervise, close,
     archive,
     merge, keep_separate,
-    instruct, evidence, report,
+    instruct, evidence, report, supervision_notice,
 };
 
 enum class Args {
@@ -31,6 +31,7 @@ enum class Args {
     ticket_unit_category,  // 派单 12 住建局 [投诉]
     ticket_decision,  // 审签 12 同意|退回 [意见]
     optional_unit,    // 统计 [单位]
+    optional_period,  // 通报 [期间]
     two_tickets,      // 合并 12 15
 };
 

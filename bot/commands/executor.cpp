@@ -118,6 +118,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         case Verb::my_tickets: return my_tickets(tx, *who);
         case Verb::overdue: return overdue(tx);
         case Verb::stats: return stats(tx, *who, cmd.unit, cmd.text);
+        case Verb::supervision_notice: return supervision_notice(tx, *who, cmd.text);
         default: break;
     }
     const auto found = resolve_ticket(tx, cmd.ticket_ref);
@@ -415,6 +416,18 @@ std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, 
         out += fmt::format("\n· {}：承办{}件，在办{}件（超期{}件），已答复{}件", unit.name, total, with_unit, late, done);
     }
     return out + "\n三率排名请发送「统计 本周」「统计 上月」或「统计 2026-10」。";
+}
+
+std::string Executor::supervision_notice(workflow::StoreTx& tx, const workflow::Person& who,
+                                         const std::string& period_text) {
+    const auto now = engine_.clock().now();
+    const auto period = workflow::parse_period(period_text.empty() ? "上月" : period_text, now);
+    if (!period) return "请写「通报 [期间]」，期间可写上月、本月、2026-10或2026-10-01..2026-10-15。";
+    if (!supervision_) {
+        const auto n = workflow::compute_supervision_notice(tx, *period, stats_policy_, now);
+        return workflow::supervision_chat_summary(n) + "\n（未配置附件目录，通报文件无法发送。）";
+    }
+    return supervision_->answer(tx, supervision_->compute(tx, *period, now), who.userid, now);
 }
 
 std::string Executor::overdue(workflow::StoreTx& tx) {

@@ -6,6 +6,7 @@
 
 #include "bot/commands/parser.h"
 #include "bot/documents/report_versions.h"
+#include "bot/documents/supervision_delivery.h"
 #include "bot/evidence/attachment_store.h"
 #include "workflow/engine.h"
 #include "workflow/statistics.h"
@@ -25,6 +26,8 @@ public:
     void set_attachments(const evidence::AttachmentStore* files) { files_ = files; }
     // The report PDFs (报告 N, and a version at every submitted result); without it, none.
     void set_report_versions(documents::ReportVersions* reports) { reports_ = reports; }
+    // 通报: the supervision notice with its files; without it, the summary only.
+    void set_supervision(const documents::SupervisionDelivery* s) { supervision_ = s; }
 
     std::string execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message);
 
@@ -45,6 +48,8 @@ private:
     // 统计 [单位]: the live count per unit; with a period (本周, 上月, 2026-10 …), the three rates ranked.
     std::string stats(workflow::StoreTx& tx, const workflow::Person& who, const std::string& first_word,
                       const std::string& rest);
+    // 通报 [期间]: the period's supervision notice (default 上月), its files sent to the asker.
+    std::string supervision_notice(workflow::StoreTx& tx, const workflow::Person& who, const std::string& period);
     // 合并 / 不合并 of a pair the intake flagged (or any two new tickets staff recognise).
     std::string merge_pair(workflow::StoreTx& tx, const workflow::Person& who, bool merge, std::int64_t keep,
                            std::int64_t duplicate);
@@ -62,6 +67,7 @@ private:
     workflow::StatsPolicy stats_policy_;
     const evidence::AttachmentStore* files_ = nullptr;
     documents::ReportVersions* reports_ = nullptr;
+    const documents::SupervisionDelivery* supervision_ = nullptr;
 };
 
 // Unit people (handlers, unit leaders) without a hotline role see only their unit's tickets.

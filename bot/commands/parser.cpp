@@ -205,11 +205,16 @@ ParseResult parse_command(std::string_view message) {
         cmd.text = ltrim(rest);  // 统计 单位 期间: the period, if any
         return {cmd, {}};
     }
+    if (spec->args == Args::optional_period) {
+        cmd.text = ltrim(rest);
+        return {cmd, {}};
+    }
     if (!take_ticket(rest, cmd.ticket_ref)) return {std::nullopt, usage_error(*spec, "请写明工单号")};
 
     switch (spec->args) {
         case Args::none:
         case Args::optional_unit:
+        case Args::optional_period:
         case Args::ticket:
             break;
         case Args::two_tickets:

@@ -300,6 +300,16 @@ void read_statistics(Reader& r, Config& c) {
     }
     if (const auto* list = r.array("reports.recipients"))
         for (const auto& v : *list) c.reports.recipients.push_back(v.value_or(std::string{}));
+
+    c.supervision.monthly = r.get<bool>("supervision.monthly").value_or(true);
+    if (const auto* list = r.array("supervision.recipients"))
+        for (const auto& v : *list) {
+            const auto userid = v.value_or(std::string{});
+            if (userid.empty()) r.problem("supervision.recipients", "a recipient is an empty WeCom userid");
+            else c.supervision.recipients.push_back(userid);
+        }
+    c.supervision.issuer = r.get<std::string>("supervision.issuer").value_or(c.supervision.issuer);
+    if (c.supervision.issuer.empty()) r.problem("supervision.issuer", "must name the office that issues the notice");
 }
 
 void read_outbox(Reader& r, NotifierOptions& o) {

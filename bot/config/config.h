@@ -78,6 +78,14 @@ struct ReportsConfig {
     std::vector<std::string> recipients;  // userids; empty: every leader and every staff member
 };
 
+// The supervision notice (督办通报) of last month, on the 1st at the reports' time, to the liaison
+// people of the 纪委监委 and the 督查室 (WeCom userids). Not sent when there are none.
+struct SupervisionConfig {
+    bool monthly = true;
+    std::vector<std::string> recipients;
+    std::string issuer = "接诉即办中心";  // the office that signs the notice
+};
+
 struct Config {
     std::filesystem::path file;
     ServerConfig server;
@@ -92,6 +100,7 @@ struct Config {
     SmsConfig sms;
     workflow::StatsPolicy statistics;
     ReportsConfig reports;
+    SupervisionConfig supervision;
     NotifierOptions outbox;
     AttachmentsConfig attachments;
     std::string privacy_key;  // base64 of 32 bytes, from HOTLINE_PRIVACY_KEY or the key file; never logged

@@ -184,6 +184,10 @@ const std::vector<KeySpec>& config_keys() {
         {"reports.monthly", K::boolean, false, false},
         {"reports.time", K::string, false, false},
         {"reports.recipients", K::string_list, false, false},
+        {"supervision", K::table, false, false},
+        {"supervision.monthly", K::boolean, false, false},
+        {"supervision.recipients", K::string_list, false, false},
+        {"supervision.issuer", K::string, false, false},
     };
     return keys;
 }

@@ -181,3 +181,62 @@ TEST(Cli, ReportAndArchiveExportFromTheCommandLine) {
              (dir / "clear").string(), "--config", config});
     EXPECT_EQ(r.exit_code, 2) << r.output;
 }
+
+TEST(Cli, TheSupervisionNoticeAsPdfAndWorkbookWithInstructionsOnlyWhenAsked) {
+    TempDir dir;
+    const auto config = write_config(dir, free_port());
+    auto say = [&](const char* who, const std::string& text) {
+        return run({kBot, "say", "--as", who, text, "--config", config}).output;
+    };
+    ASSERT_EQ(run({kBot, "ticket", "add", "--source-id", "RM-7", "--title", "楼道灯不亮", "--content", "三单元楼道灯坏了",
+                   "--config", config})
+                  .exit_code,
+              0);
+    EXPECT_TRUE(contains(say("wangfang", "认领 1"), "已认领"));
+    EXPECT_TRUE(contains(say("wangfang", "派单 1 住建局 投诉"), "旗住房和城乡建设局"));
+    {
+        // Dispatched seven hours ago, so the return below comes after the 6-hour window.
+        sqlite3* db = nullptr;
+        sqlite3_open((dir / "var" / "hotline.db").c_str(), &db);
+        sqlite3_exec(db, "UPDATE tickets SET dispatched_at = dispatched_at - 7 * 3600 WHERE id = 1", nullptr, nullptr,
+                     nullptr);
+        sqlite3_close(db);
+    }
+    EXPECT_TRUE(contains(say("zhangwei", "退单 1 不属于本单位职责"), "6小时内"));
+    EXPECT_TRUE(contains(say("zhouhua", "批示 1 请住建局当日修复"), "批示"));
+    const auto asked = say("wangfang", "通报 本月");
+    EXPECT_TRUE(contains(asked, "【督办通报】")) << asked;
+    EXPECT_TRUE(contains(asked, "超时申请退单1件")) << asked;
+    EXPECT_TRUE(contains(say("zhangwei", "通报 本月"), "没有此权限"));
+
+    auto text_of = [&](const std::filesystem::path& pdf) {
+        const auto r = run({"/usr/bin/pdftotext", "-enc", "UTF-8", pdf.string(), "-"});
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        std::string t = r.output;
+        std::erase_if(t, [](char c) { return c == '\n' || c == ' '; });
+        return t;
+    };
+    auto r = run({kBot, "report", "--kind", "supervision", "--period", "本月", "--format", "pdf", "--out",
+                  (dir / "notice.pdf").string(), "--config", config});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "1 case(s)")) << r.output;
+    const auto plain = text_of(dir / "notice.pdf");
+    EXPECT_TRUE(contains(plain, "督办通报")) << plain;
+    EXPECT_TRUE(contains(plain, "申请退单，已超出派单后6小时的时限")) << plain;
+    EXPECT_FALSE(contains(plain, "当日修复")) << "instructions are left out unless asked for";
+    r = run({kBot, "report", "--kind", "supervision", "--period", "本月", "--format", "pdf", "--with-instructions",
+             "--out", (dir / "full.pdf").string(), "--config", config});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(text_of(dir / "full.pdf"), "请住建局当日修复"));
+    r = run({kBot, "report", "--kind", "supervision", "--period", "本月", "--format", "xlsx", "--out",
+             (dir / "notice.xlsx").string(), "--config", config});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(std::filesystem::exists(dir / "notice.xlsx"));
+    r = run({kBot, "report", "--kind", "supervision", "--format", "md", "--out", (dir / "n.md").string(), "--config",
+             config});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(contains(r.output, "pdf or xlsx")) << r.output;
+    r = run({kBot, "report", "--format", "pdf", "--out", (dir / "s.pdf").string(), "--config", config});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(contains(r.output, "--kind supervision")) << r.output;
+}

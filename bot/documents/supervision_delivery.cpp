@@ -1,0 +1,128 @@
+#include "bot/documents/supervision_delivery.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "bot/documents/supervision_pdf.h"
+#include "bot/reports/supervision_xlsx.h"
+
+namespace hotline::bot::documents {
+
+namespace {
+
+// libxlsxwriter writes files only: through a private temporary file, removed again.
+std::string xlsx_bytes(const workflow::SupervisionNotice& n) {
+    static std::atomic<int> counter{0};
+    const auto path = std::filesystem::temp_directory_path() /
+                      fmt::format("hotline-supervision-{}-{}.xlsx", ::getpid(), counter++);
+    struct Remove {
+        std::filesystem::path p;
+        ~Remove() {
+            std::error_code ec;
+            std::filesystem::remove(p, ec);
+        }
+    } remove{path};
+    reports::write_supervision_xlsx(n, path);
+    std::ifstream f(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << f.rdbuf();
+    if (!f) throw std::runtime_error(path.string() + ": cannot be read back");
+    return bytes.str();
+}
+
+// "2026年11月" -> a file name a recipient recognises: 督办通报-2026年11月.pdf
+std::string file_name(const workflow::SupervisionNotice& n, const char* ext) {
+    return fmt::format("督办通报-{}.{}", n.period.label, ext);
+}
+
+}  // namespace
+
+SupervisionFiles render_supervision_files(const workflow::SupervisionNotice& n, const std::string& issuer) {
+    return {render_supervision_pdf(n, issuer), xlsx_bytes(n)};
+}
+
+workflow::SupervisionNotice SupervisionDelivery::compute(workflow::StoreTx& tx, const workflow::Period& period,
+                                                         workflow::Instant now) const {
+    return workflow::compute_supervision_notice(tx, period, policy_, now, mask_);
+}
+
+bool SupervisionDelivery::may_read_instructions(workflow::StoreTx& tx, const std::string& userid) {
+    const auto p = tx.person(userid);
+    if (!p || !p->active) return false;
+    for (const auto r : p->roles)
+        if (r != workflow::Role::handler && r != workflow::Role::unit_leader) return true;
+    return false;
+}
+
+auto SupervisionDelivery::kept(const workflow::SupervisionNotice& n, bool instructions, Versions& v) const
+    -> const Kept& {
+    auto& slot = instructions ? v.with : v.without;
+    if (!slot) {
+        const auto files = render_supervision_files(instructions ? n : workflow::without_instructions(n), issuer_);
+        slot = Kept{files_.put(files.pdf), files_.put(files.xlsx)};
+    }
+    return *slot;
+}
+
+void SupervisionDelivery::queue_files(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const Kept& k,
+                                      const workflow::OutboxMessage& base) const {
+    for (const auto& [hash, ext, mime] :
+         {std::tuple{k.pdf_hash, "pdf", "application/pdf"},
+          std::tuple{k.xlsx_hash, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}) {
+        workflow::OutboxMessage f = base;
+        f.dedup_key = fmt::format("{}:{}", base.dedup_key, ext);
+        f.kind = "media_file";
+        f.payload = nlohmann::json{{"path", files_.path_of(hash).string()},
+                                   {"filename", file_name(n, ext)},
+                                   {"mime", mime},
+                                   {"media_type", "file"}}
+                        .dump();
+        tx.enqueue_outbox(f);
+    }
+}
+
+std::string SupervisionDelivery::summary_for(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
+                                             const std::string& userid) const {
+    std::string out = workflow::supervision_chat_summary(n);
+    if (n.has_instructions() && !may_read_instructions(tx, userid)) out += "\n（领导批示不在本通报中传阅。）";
+    return out;
+}
+
+void SupervisionDelivery::send(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
+                               const std::vector<std::string>& to, const std::string& key, workflow::Instant now) const {
+    Versions versions;
+    for (const auto& userid : to) {
+        workflow::OutboxMessage m;
+        m.channel = "wecom";
+        m.recipient = userid;
+        m.dedup_key = fmt::format("supervision:{}:{}", key, userid);
+        m.kind = "text";
+        m.payload = summary_for(tx, n, userid) + "\n通报正文（PDF）和明细表（Excel）随后发送。";
+        m.next_attempt_at = now;
+        tx.enqueue_outbox(m);
+        queue_files(tx, n, kept(n, n.has_instructions() && may_read_instructions(tx, userid), versions), m);
+    }
+}
+
+std::string SupervisionDelivery::answer(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
+                                        const std::string& userid, workflow::Instant now) const {
+    Versions versions;
+    workflow::OutboxMessage m;
+    m.channel = "wecom";
+    m.recipient = userid;
+    // One request, one set of files: asking again later sends them again.
+    m.dedup_key = fmt::format("supervision:ask:{}:{}:{}", workflow::format_utc(n.period.from), userid,
+                              workflow::to_unix(now));
+    m.next_attempt_at = now;
+    m.purpose = workflow::OutboxPurpose::answer;
+    queue_files(tx, n, kept(n, n.has_instructions() && may_read_instructions(tx, userid), versions), m);
+    return summary_for(tx, n, userid) + "\n通报正文（PDF）和明细表（Excel）随后以文件发给您。";
+}
+
+}  // namespace hotline::bot::documents

@@ -1,0 +1,60 @@
+#pragma once
+// Sends the supervision notice: the chat summary, then the notice as a PDF and as a workbook (WeCom
+// file messages), to each recipient. The leaders' instructions (seed 三(二)) go only to those who
+// may see every ticket (hotline roles); anyone else, or anyone not in the directory, gets the notice
+// without them. Used by the monthly schedule and by `通报`.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/evidence/attachment_store.h"
+#include "workflow/supervision_notice.h"
+
+namespace hotline::bot::documents {
+
+struct SupervisionFiles {
+    std::string pdf;
+    std::string xlsx;
+};
+
+// The notice as both files (bytes). Throws std::runtime_error when one cannot be produced.
+SupervisionFiles render_supervision_files(const workflow::SupervisionNotice& n, const std::string& issuer);
+
+class SupervisionDelivery {
+public:
+    SupervisionDelivery(const evidence::AttachmentStore& files, std::string issuer, workflow::StatsPolicy policy,
+                        workflow::NoticePhoneMasker mask)
+        : files_(files), issuer_(std::move(issuer)), policy_(policy), mask_(std::move(mask)) {}
+
+    workflow::SupervisionNotice compute(workflow::StoreTx& tx, const workflow::Period& period,
+                                        workflow::Instant now) const;
+    // The scheduled notice: the summary and both files to each userid, once per `key` and person.
+    void send(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::vector<std::string>& to,
+              const std::string& key, workflow::Instant now) const;
+    // `通报` asked in chat: the reply text; both files are queued to follow it.
+    std::string answer(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::string& userid,
+                       workflow::Instant now) const;
+
+    // May this person read the instructions in a notice about any unit's tickets?
+    static bool may_read_instructions(workflow::StoreTx& tx, const std::string& userid);
+
+private:
+    struct Kept {
+        std::string pdf_hash, xlsx_hash;
+    };
+    // The files of one reader's version (with or without the instructions), rendered once per call.
+    struct Versions {
+        std::optional<Kept> with, without;
+    };
+    const Kept& kept(const workflow::SupervisionNotice& n, bool instructions, Versions& v) const;
+    void queue_files(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const Kept& k,
+                     const workflow::OutboxMessage& base) const;
+    std::string summary_for(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::string& userid) const;
+
+    const evidence::AttachmentStore& files_;
+    std::string issuer_;
+    workflow::StatsPolicy policy_;
+    workflow::NoticePhoneMasker mask_;
+};
+
+}  // namespace hotline::bot::documents
