@@ -26,6 +26,21 @@ bool is_redo(const std::string& action) {
 
 bool is(const AuditEvent& e, Action a) { return e.action == transition_for(a).id; }
 
+// The notice leaves the hotline: a mobile number typed into a title or a reason (1 and ten more
+// digits, not inside a longer number) is masked like the citizen's own, 138****5678.
+std::string mask_mobile_numbers(const std::string& text) {
+    std::string out = text;
+    auto digit = [&](std::size_t i) { return i < out.size() && out[i] >= '0' && out[i] <= '9'; };
+    for (std::size_t i = 0; i + 11 <= out.size(); ++i) {
+        if (out[i] != '1' || (i > 0 && digit(i - 1))) continue;
+        std::size_t n = 0;
+        while (digit(i + n)) ++n;
+        if (n == 11) out.replace(i + 3, 4, "****");
+        i += n ? n - 1 : 0;
+    }
+    return out;
+}
+
 // A reason or opinion as the notice quotes it: one line, at most 80 characters, without the
 // machine-readable parts the engine adds to a note (redo_deadline=…, level=…).
 std::string quoted(std::string note) {
@@ -47,9 +62,9 @@ std::string quoted(std::string note) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < note.size(); ++i) {
         const bool starts_char = (static_cast<unsigned char>(note[i]) & 0xC0) != 0x80;
-        if (starts_char && chars++ == 80) return note.substr(0, i) + "……";
+        if (starts_char && chars++ == 80) return mask_mobile_numbers(note.substr(0, i)) + "……";
     }
-    return note;
+    return mask_mobile_numbers(note);
 }
 
 class CaseBuilder {
@@ -63,7 +78,7 @@ public:
         c.ticket_id = ticket_id;
         const auto t = tx_.ticket(ticket_id);
         if (t) {
-            c.title = t->title;
+            c.title = mask_mobile_numbers(t->title);
             if (!t->citizen_phone_enc.empty() && mask_) c.citizen_phone = mask_(t->citizen_phone_enc);
         }
         c.unit_code = !unit_code.empty() ? unit_code : (t ? t->unit_code : "");

@@ -44,7 +44,7 @@ struct November : WorkflowEnv {
         expect_ok(act(Action::review_redo, redone, kStaff, "答非所问，未说明整改时限"));
         expect_ok(act(Action::submit_result, redone, kHandler));
         expect_ok(act(Action::unit_approve, redone, kLeader));
-        expect_ok(act(Action::review_redo, redone, kStaff, "仍未说明整改时限"));
+        expect_ok(act(Action::review_redo, redone, kStaff, "仍未说明整改时限，请回电网民13912345678"));
         // A return asked for seven hours after dispatch: refused, and recorded.
         late_return = ticket_in(State::dispatched);
         clock.advance(7h);
@@ -129,7 +129,8 @@ TEST(SupervisionNotice, TheMonthsBadCasesWithTheFactsFromTheAuditTrail) {
     const auto redo_finding = redone->findings[static_cast<std::size_t>(
         std::find(redone->kinds.begin(), redone->kinds.end(), BadCaseKind::redone_repeatedly) - redone->kinds.begin())];
     EXPECT_EQ(redo_finding, "本期被退回重办2次");
-    EXPECT_TRUE(has(joined_trail(*redone), "王芳 退回重办：仍未说明整改时限\n")) << joined_trail(*redone);
+    EXPECT_TRUE(has(joined_trail(*redone), "王芳 退回重办：仍未说明整改时限，请回电网民139****5678\n"))
+        << "a number typed into a reason is masked too: " << joined_trail(*redone);
     EXPECT_TRUE(has(joined_trail(*redone), "王芳 派单至旗住房和城乡建设局")) << joined_trail(*redone);
     EXPECT_FALSE(has(joined_trail(*redone), "redo_deadline=")) << "machine parts of a note are not quoted";
 
@@ -186,6 +187,8 @@ TEST(SupervisionNotice, ThePdfReadsBackWithEveryCaseAndTheInstructionsOnlyWhenAl
     EXPECT_TRUE(has(full, "超时申请退单")) << full;
     EXPECT_TRUE(has(full, "留言人电话：138****5678")) << full;
     EXPECT_FALSE(has(full, "13812345678")) << full;
+    EXPECT_FALSE(has(full, "13912345678")) << full;
+    EXPECT_TRUE(has(full, "139****5678")) << full;
     EXPECT_TRUE(has(full, "领导批示（请勿传阅）")) << full;
     EXPECT_TRUE(has(full, "请住建局三日内彻底解决")) << full;
     EXPECT_TRUE(has(full, "旗接诉即办中心2026年12月1日")) << full;
