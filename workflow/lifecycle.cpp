@@ -1,5 +1,6 @@
 #include "workflow/lifecycle.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hotline::workflow {
@@ -64,6 +65,33 @@ const Transition& transition_for(Action a) {
     for (const auto& t : transition_table())
         if (t.action == a) return t;
     throw std::logic_error("action missing from the transition table");
+}
+
+// The main path's steps: in their from-states the ticket waits for the roles that take them.
+constexpr Action kAwaitedActions[] = {Action::claim,          Action::dispatch,     Action::accept,
+                                      Action::submit_result,  Action::unit_approve, Action::review_pass,
+                                      Action::signoff_approve, Action::upload,      Action::city_approve,
+                                      Action::mark_replied,   Action::record_survey, Action::close};
+
+std::vector<AwaitedState> states_awaiting(Role r) {
+    std::vector<AwaitedState> out;
+    for (const Action a : kAwaitedActions) {
+        const auto& t = transition_for(a);
+        if (std::find(t.roles.begin(), t.roles.end(), r) == t.roles.end()) continue;
+        for (const State s : t.from)
+            if (std::none_of(out.begin(), out.end(), [s](const AwaitedState& w) { return w.state == s; }))
+                out.push_back({s, t.unit_scoped});
+    }
+    return out;
+}
+
+int signoff_level_of(Role r) {
+    switch (r) {
+        case Role::signer1: return 1;
+        case Role::signer2: return 2;
+        case Role::signer3: return 3;
+        default: return 0;
+    }
 }
 
 std::optional<Action> parse_action(std::string_view id) {

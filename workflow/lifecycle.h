@@ -55,4 +55,14 @@ const std::vector<Transition>& transition_table();
 const Transition& transition_for(Action a);
 std::optional<Action> parse_action(std::string_view id);
 
+// A state in which the case waits for a role: the role's next step on the main path is due
+// there (not the steps it may also take, like 督办, 批示 or 退单). For the 待办 list.
+struct AwaitedState {
+    State state;
+    bool unit_scoped;  // only the tickets of the person's own unit
+};
+std::vector<AwaitedState> states_awaiting(Role r);
+// 审签 is level by level: the level a signer role signs at (1..3), else 0.
+int signoff_level_of(Role r);
+
 }  // namespace hotline::workflow

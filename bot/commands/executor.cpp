@@ -348,23 +348,16 @@ std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, 
 
 std::string Executor::my_tickets(workflow::StoreTx& tx, const workflow::Person& who) {
     std::vector<Ticket> list;
-    auto add = [&](State s, const std::string& unit) {
-        for (auto& t : tx.tickets_in_state(s, unit, 20)) list.push_back(std::move(t));
-    };
-    if (who.has_role(Role::handler)) {
-        add(State::dispatched, who.unit_code);
-        add(State::handling, who.unit_code);
-    }
-    if (who.has_role(Role::unit_leader)) add(State::unit_review, who.unit_code);
-    if (who.has_role(Role::staff))
-        for (State s : {State::received, State::claimed, State::center_review, State::signed_off, State::uploaded,
-                        State::city_approved})
-            add(s, "");
-    const std::pair<Role, int> signers[] = {{Role::signer1, 1}, {Role::signer2, 2}, {Role::signer3, 3}};
-    for (const auto& [role, level] : signers)
-        if (who.has_role(role))
-            for (auto& t : tx.tickets_in_state(State::signoff, "", 50))
-                if (t.signoff_level == level) list.push_back(std::move(t));
+    // What waits for each of the person's roles, as the lifecycle table says.
+    std::vector<std::pair<State, int>> seen;  // (state, signoff level): a person with two roles sees a ticket once
+    for (const Role r : who.roles)
+        for (const auto& w : workflow::states_awaiting(r)) {
+            const int level = w.state == State::signoff ? workflow::signoff_level_of(r) : 0;
+            if (std::find(seen.begin(), seen.end(), std::pair{w.state, level}) != seen.end()) continue;
+            seen.emplace_back(w.state, level);
+            for (auto& t : tx.tickets_in_state(w.state, w.unit_scoped ? who.unit_code : "", level ? 50 : 20))
+                if (!level || t.signoff_level == level) list.push_back(std::move(t));
+        }
     std::string out;
     if (who.has_role(Role::center))
         for (const auto& r : tx.pending_requests(20))

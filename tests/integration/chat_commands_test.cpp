@@ -111,6 +111,17 @@ TEST(ChatCommands, TodoListsPerRole) {
     EXPECT_TRUE(has(env.say(kLeader, "我的工单"), "#" + std::to_string(review)));
     EXPECT_TRUE(has(env.say(kCenter, "待办"), "待审批延期3天申请"));
     EXPECT_TRUE(has(env.say(kOtherHandler, "待办"), "没有待办"));
+    // Staff's list is the lifecycle's: the replied ticket waits for its survey result, the
+    // surveyed one for 办结; the signers each see only their own level.
+    const auto replied = env.ticket_in(workflow::State::replied);
+    const auto surveyed = env.ticket_in(workflow::State::surveyed);
+    const auto signing = env.ticket_in(workflow::State::signoff);
+    const auto staff = env.say(kStaff, "待办");
+    for (const auto id : {replied, surveyed}) EXPECT_TRUE(has(staff, "#" + std::to_string(id) + " ")) << staff;
+    EXPECT_FALSE(has(staff, "#" + std::to_string(dispatched) + " ")) << "the unit's to do, not staff's: " << staff;
+    EXPECT_TRUE(has(env.say(kSigner1, "待办"), "#" + std::to_string(signing) + " "));
+    EXPECT_TRUE(has(env.say(kSigner2, "待办"), "没有待办"));
+    EXPECT_FALSE(has(env.say(kHandler, "待办"), "#" + std::to_string(replied) + " "));
 }
 
 TEST(ChatCommands, OverdueListsTicketsPastTheirFeedbackDeadline) {

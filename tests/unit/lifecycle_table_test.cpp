@@ -36,3 +36,23 @@ TEST(LifecycleTable, NothingLeavesArchived) {
     for (const auto& t : transition_table())
         for (State s : t.from) EXPECT_NE(s, State::archived) << t.id;
 }
+
+TEST(LifecycleTable, WhatWaitsForEachRoleComesFromTheMainPathsSteps) {
+    auto states = [](Role r) {
+        std::vector<std::pair<State, bool>> out;
+        for (const auto& w : states_awaiting(r)) out.emplace_back(w.state, w.unit_scoped);
+        return out;
+    };
+    using P = std::vector<std::pair<State, bool>>;
+    EXPECT_EQ(states(Role::handler), (P{{State::dispatched, true}, {State::handling, true}}));
+    EXPECT_EQ(states(Role::unit_leader), (P{{State::unit_review, true}}));
+    EXPECT_EQ(states(Role::staff), (P{{State::received, false}, {State::claimed, false}, {State::center_review, false},
+                                      {State::signed_off, false}, {State::uploaded, false}, {State::city_approved, false},
+                                      {State::replied, false}, {State::surveyed, false}}));
+    EXPECT_EQ(states(Role::signer2), (P{{State::signoff, false}}));
+    EXPECT_EQ(signoff_level_of(Role::signer2), 2);
+    EXPECT_EQ(signoff_level_of(Role::staff), 0);
+    // The centre decides requests, which are not states: its list is the pending requests.
+    EXPECT_TRUE(states(Role::center).empty());
+    EXPECT_TRUE(states(Role::leader).empty());
+}
