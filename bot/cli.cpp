@@ -25,8 +25,7 @@
 #include "bot/reports/report_files.h"
 #include "bot/reports/supervision_xlsx.h"
 #include "bot/documents/supervision_pdf.h"
-#include "bot/documents/supervision_delivery.h"
-#include "adapters/crypto/citizen_data.h"
+#include "bot/chat_services.h"
 #include "workflow/statistics.h"
 #include "workflow/audit_chain.h"
 #include "workflow/store/migrations.h"
@@ -90,16 +89,6 @@ int cmd_audit_verify(const Config& config) {
     return 0;
 }
 
-// Citizens' numbers in documents: masked with the privacy key, or "****" without it.
-workflow::NoticePhoneMasker phone_masker(const Config& config) {
-    auto cipher = std::make_shared<std::optional<adapters::CitizenDataCipher>>();
-    if (!config.privacy_key.empty()) *cipher = adapters::CitizenDataCipher::from_base64(config.privacy_key);
-    return [cipher](const std::string& enc) {
-        const auto phone = *cipher ? (*cipher)->decrypt(enc) : std::nullopt;
-        return phone ? adapters::mask_phone(*phone) : std::string("****");
-    };
-}
-
 // Injects a chat message through the inbox, exactly as a WeCom callback would arrive, handles it
 // with the same worker, and prints the bot's reply.
 int cmd_say(const Config& config, const std::string& userid, const std::string& text) {
@@ -116,14 +105,8 @@ int cmd_say(const Config& config, const std::string& userid, const std::string& 
         tx.insert_inbox(entry);
         id = tx.inbox_by_key(entry.channel, entry.dedup_key)->id;
     });
-    commands::Executor executor(*app->engine);
-    executor.set_stats_policy(config.statistics);
-    const evidence::AttachmentStore attachments(config.attachments.dir);
-    executor.set_attachments(&attachments);
-    const documents::SupervisionDelivery supervision(attachments, config.supervision.issuer, config.statistics,
-                                                     phone_masker(config));
-    executor.set_supervision(&supervision);
-    InboxWorker worker(*app->store, app->clock, executor);
+    ChatServices chat(*app);
+    InboxWorker worker(*app->store, app->clock, chat.executor);
     worker.handle(id);
     std::string reply;
     app->store->transact([&](workflow::StoreTx& tx) {
@@ -227,7 +210,7 @@ int cmd_supervision_report(const Config& config, const std::string& period_text,
     if (!period) return 2;
     workflow::SupervisionNotice notice;
     app->store->transact([&](workflow::StoreTx& tx) {
-        notice = workflow::compute_supervision_notice(tx, *period, config.statistics, now, phone_masker(config));
+        notice = workflow::compute_supervision_notice(tx, *period, config.statistics, now, document_phone_masker(config));
     });
     if (!with_instructions) notice = workflow::without_instructions(std::move(notice));
     try {

@@ -14,8 +14,7 @@
 #include "bot/channels/console_channel.h"
 #include "bot/channels/wecom_channel.h"
 #include "bot/directory_import.h"
-#include "bot/commands/executor.h"
-#include "bot/documents/supervision_delivery.h"
+#include "bot/chat_services.h"
 #include "bot/http/http_server.h"
 #include "bot/intake/intake_endpoint.h"
 #include "bot/inbox_worker.h"
@@ -180,13 +179,13 @@ int serve(App& app) {
                      app.config.sms.survey.signature);
     }
     Notifier notifier(*app.store, app.clock, channels, metrics, app.config.outbox, admin_alert(app));
-    evidence::AttachmentStore attachments(app.config.attachments.dir);
+    ChatServices chat(app, sms_parts.survey.get());
     std::unique_ptr<evidence::EvidenceDownloader> downloader;
     std::unique_ptr<BackgroundLoop> download_loop;
     if (wecom.api) {
         // Off the callback's path: a callback only stores the inbox row.
         downloader = std::make_unique<evidence::EvidenceDownloader>(
-            *app.store, app.clock, *wecom.api, attachments,
+            *app.store, app.clock, *wecom.api, chat.attachments,
             evidence::DownloadOptions{.max_bytes = app.config.attachments.max_bytes});
         download_loop = std::make_unique<BackgroundLoop>(
             "evidence", [&downloader, &notifier] {
@@ -196,20 +195,8 @@ int serve(App& app) {
             },
             std::chrono::seconds(2), LoopPriority::background);
     }
-    commands::Executor executor(*app.engine);
-    executor.set_attachments(&attachments);
-    documents::ReportVersions report_versions(attachments);
-    executor.set_report_versions(&report_versions);
-    executor.set_survey(sms_parts.survey.get());
-    executor.set_stats_policy(app.config.statistics);
     const auto& rc = app.config.reports;
     const auto& sup = app.config.supervision;
-    documents::SupervisionDelivery supervision(attachments, sup.issuer, app.config.statistics,
-                                               [&cipher](const std::string& enc) {
-                                                   const auto phone = cipher ? cipher->decrypt(enc) : std::nullopt;
-                                                   return phone ? adapters::mask_phone(*phone) : std::string("****");
-                                               });
-    executor.set_supervision(&supervision);
     app.store->transact([&sup](workflow::StoreTx& tx) {
         for (const auto& userid : sup.recipients)
             if (!documents::SupervisionDelivery::may_read_instructions(tx, userid))
@@ -233,7 +220,7 @@ int serve(App& app) {
             .supervision = sup.monthly && !sup.recipients.empty()
                                ? std::function<void(workflow::StoreTx&, const workflow::Period&, const std::string&,
                                                     workflow::Instant)>(
-                                     [&supervision, &sup](workflow::StoreTx& tx, const workflow::Period& p,
+                                     [&supervision = chat.supervision, &sup](workflow::StoreTx& tx, const workflow::Period& p,
                                                          const std::string& key, workflow::Instant now) {
                                          const auto n = supervision.compute(tx, p, now);
                                          supervision.send(tx, n, sup.recipients, key, now);
@@ -243,7 +230,7 @@ int serve(App& app) {
                                : nullptr,
         });
     ReportLoop report_loop(report_scheduler, [&notifier] { notifier.poke(); });
-    InboxWorker inbox(*app.store, app.clock, executor);
+    InboxWorker inbox(*app.store, app.clock, chat.executor);
     inbox.set_survey(sms_parts.survey.get());
     inbox.on_committed([&notifier, &download_loop] {
         notifier.poke();

@@ -1,0 +1,30 @@
+#pragma once
+// The composition root of chat commands: the executor with everything its commands reach (the
+// attachments folder, the report PDFs, the supervision notices, the statistics weights, the
+// survey), built one way from the configuration for `serve` and `say`, so a command behaves the
+// same from WeCom and from the terminal.
+#include "bot/app.h"
+#include "bot/commands/executor.h"
+#include "bot/documents/report_versions.h"
+#include "bot/documents/supervision_delivery.h"
+#include "bot/evidence/attachment_store.h"
+#include "workflow/supervision_notice.h"
+
+namespace hotline::bot {
+
+// Citizens' numbers in documents: masked with the privacy key (138****5678), or "****" without it.
+workflow::NoticePhoneMasker document_phone_masker(const Config& config);
+
+struct ChatServices {
+    // survey: the one `serve` runs (回访结果 closes it); none for a survey of default policy.
+    explicit ChatServices(App& app, workflow::SurveyEngine* survey = nullptr);
+    ChatServices(const ChatServices&) = delete;
+    ChatServices& operator=(const ChatServices&) = delete;
+
+    evidence::AttachmentStore attachments;
+    documents::ReportVersions report_versions;
+    documents::SupervisionDelivery supervision;
+    commands::Executor executor;
+};
+
+}  // namespace hotline::bot
