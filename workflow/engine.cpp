@@ -394,7 +394,9 @@ void ActionContext::arm_timers() {
     if (after_.redo_deadline) {
         for (const auto& k : redo_timer_kinds()) {
             const Instant due = *after_.redo_deadline + k.offset;
-            if (due > now_) tx_.schedule_timer(Timer{0, after_.id, k.kind, due, after_.deadline_version, "pending"});
+            if (due <= now_) continue;
+            tx_.schedule_timer(
+                Timer{.ticket_id = after_.id, .kind = k.kind, .due_at = due, .deadline_version = after_.deadline_version});
         }
         return;
     }
@@ -402,7 +404,8 @@ void ActionContext::arm_timers() {
         const Instant base = k.from_report ? *after_.report_deadline : *after_.feedback_deadline;
         const Instant due = base + k.offset;
         if (due <= now_) continue;  // already past at arming: nothing to remind of
-        tx_.schedule_timer(Timer{0, after_.id, k.kind, due, after_.deadline_version, "pending"});
+        tx_.schedule_timer(
+            Timer{.ticket_id = after_.id, .kind = k.kind, .due_at = due, .deadline_version = after_.deadline_version});
     }
 }
 
@@ -464,8 +467,9 @@ Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t, bool announce) {
             tx.enqueue_outbox(m);
     // Claiming is staff's first step; the reminders chase it if nobody does.
     const auto within = deadlines_.policy().claim_within;
-    tx.schedule_timer(Timer{0, id, "unclaimed_reannounce", add_saturating(t.received_at, within), 0, "pending"});
-    tx.schedule_timer(Timer{0, id, "unclaimed_escalate", add_saturating(t.received_at, 2 * within), 0, "pending"});
+    tx.schedule_timer(Timer{.ticket_id = id, .kind = "unclaimed_reannounce", .due_at = add_saturating(t.received_at, within)});
+    tx.schedule_timer(
+        Timer{.ticket_id = id, .kind = "unclaimed_escalate", .due_at = add_saturating(t.received_at, 2 * within)});
     return ticket;
 }
 

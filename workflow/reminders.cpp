@@ -75,6 +75,18 @@ bool still_relevant(const Timer& timer, const Ticket& t) {
     return t.deadline_version == timer.deadline_version && with_unit(t.state);
 }
 
+// A reminder or digest to one person, once per key.
+OutboxMessage text_message(const std::string& userid, std::string dedup_key, std::string text, Instant now) {
+    OutboxMessage m;
+    m.channel = "wecom";
+    m.recipient = userid;
+    m.dedup_key = std::move(dedup_key);
+    m.kind = "text";
+    m.payload = std::move(text);
+    m.next_attempt_at = now;
+    return m;
+}
+
 }  // namespace
 
 bool in_quiet_hours(Instant t, const QuietHours& q) {
@@ -99,7 +111,7 @@ void ReminderScheduler::arm_morning_digest() {
     if (next <= now) next += days{1};
     // One row per day: the version is the day number, so arming twice keeps one.
     const auto day = static_cast<int>(floor<days>(next + kChinaOffset).time_since_epoch().count());
-    store_.transact([&](StoreTx& tx) { tx.schedule_timer(Timer{0, 0, kMorningDigest, next, day, "pending"}); });
+    store_.transact([&](StoreTx& tx) { tx.schedule_timer(Timer{.kind = kMorningDigest, .due_at = next, .deadline_version = day}); });
 }
 
 ReminderPass ReminderScheduler::run_once(int limit) {
@@ -126,9 +138,9 @@ ReminderPass ReminderScheduler::run_once(int limit) {
                         text += fmt::format("\n· #{} {}（反馈截止北京时间{}）", t.id, t.title,
                                             t.feedback_deadline ? format_china_time(*t.feedback_deadline) : "-");
                     for (const auto& p : tx.people_with_role(Role::handler, unit.code)) {
-                        OutboxMessage m{0, "wecom", p.userid, fmt::format("digest:{}:{}", timer.id, p.userid),
-                                        "text", text, 0, "pending", 0, now, ""};
-                        if (tx.enqueue_outbox(m)) ++pass.messages;
+                        if (tx.enqueue_outbox(text_message(p.userid, fmt::format("digest:{}:{}", timer.id, p.userid),
+                                                           text, now)))
+                            ++pass.messages;
                     }
                 }
                 continue;
@@ -183,10 +195,8 @@ ReminderPass ReminderScheduler::run_once(int limit) {
             std::set<std::string> sent;
             for (const auto& p : people) {
                 if (!sent.insert(p.userid).second) continue;
-                OutboxMessage m{0, "wecom", p.userid,
-                                fmt::format("reminder:{}:{}:{}", first_timer.at(key), lines.size(), p.userid), "text",
-                                text, 0, "pending", 0, now, ""};
-                if (tx.enqueue_outbox(m)) ++pass.messages;
+                const auto key_text = fmt::format("reminder:{}:{}:{}", first_timer.at(key), lines.size(), p.userid);
+                if (tx.enqueue_outbox(text_message(p.userid, key_text, text, now))) ++pass.messages;
             }
         }
     });

@@ -1,5 +1,5 @@
 #pragma once
-// Deadline reminders and escalations from the timers table (DESIGN.md section 5): before the
+// Deadline reminders and escalations from the timers table (the time limits of 规程 二(三)): before the
 // report deadline (24 h, 2 h), at it, at the feedback deadline, then the escalation ladder
 // (unit leader after 24 h, hotline supervision after 48 h). Each timer fires once for its
 // deadline version; a stale version never fires; a pending return or extension request holds

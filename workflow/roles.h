@@ -6,7 +6,8 @@
 
 namespace hotline::workflow {
 
-// DESIGN.md section 4. A person may hold several roles; handler and unit_leader are unit-scoped.
+// The people of 规程 二(一)–(八): hotline staff, the centre, units' handlers and leaders, the three
+// signers (二(六)), leaders. A person may hold several roles; handler and unit_leader are unit-scoped.
 enum class Role { staff, center, handler, unit_leader, signer1, signer2, signer3, leader, admin };
 
 std::string_view to_string(Role r);

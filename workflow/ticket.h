@@ -8,7 +8,8 @@
 
 namespace hotline::workflow {
 
-// DESIGN.md section 4. Return and extension requests are records of their own, not states.
+// A message's path through 规程 二(一)–(九). Return and extension requests are records of their own,
+// not states.
 enum class State {
     received,       // 待认领
     claimed,        // 已认领，待派单

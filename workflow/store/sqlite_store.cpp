@@ -34,14 +34,17 @@ int SqliteStore::schema_version() {
 }
 
 SqliteStore::Durability SqliteStore::durability() {
+    // Through the writer like every other use of the connection: the group-commit leader uses it
+    // without holding mutex_, so taking the mutex alone would race with a running batch.
     Durability d{};
-    std::lock_guard lock(mutex_);
-    auto& mode = db_->prepare("PRAGMA journal_mode");
-    if (mode.step()) d.journal_mode = mode.text(0);
-    mode.reset();
-    auto& sync = db_->prepare("PRAGMA synchronous");
-    if (sync.step()) d.synchronous = static_cast<int>(sync.int64(0));
-    sync.reset();
+    transact([&](StoreTx&) {
+        auto& mode = db_->prepare("PRAGMA journal_mode");
+        if (mode.step()) d.journal_mode = mode.text(0);
+        mode.reset();
+        auto& sync = db_->prepare("PRAGMA synchronous");
+        if (sync.step()) d.synchronous = static_cast<int>(sync.int64(0));
+        sync.reset();
+    });
     return d;
 }
 

@@ -116,8 +116,12 @@ std::vector<ReportVersion> SqliteTx::report_versions(std::int64_t ticket_id) {
     st.bind(1, ticket_id);
     std::vector<ReportVersion> out;
     while (st.step())
-        out.push_back(ReportVersion{st.int64(0), static_cast<int>(st.int64(1)), st.text(2), st.int64(3), st.text(4),
-                                    from_unix(st.int64(5))});
+        out.push_back(ReportVersion{.ticket_id = st.int64(0),
+                                    .version = static_cast<int>(st.int64(1)),
+                                    .sha256 = st.text(2),
+                                    .size = st.int64(3),
+                                    .submitted_by = st.text(4),
+                                    .created_at = from_unix(st.int64(5))});
     return out;
 }
 

@@ -18,8 +18,14 @@ std::vector<DueTicketFacts> SqliteTx::tickets_due_between(Instant from, Instant 
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
     std::vector<DueTicketFacts> out;
     while (st.step())
-        out.push_back(DueTicketFacts{st.int64(0), st.text(1), st.text(2), from_unix(st.int64(3)), opt_instant(st, 4),
-                                    st.text(5), st.text(6), st.text(7)});
+        out.push_back(DueTicketFacts{.ticket_id = st.int64(0),
+                                     .title = st.text(1),
+                                     .unit_code = st.text(2),
+                                     .feedback_deadline = from_unix(st.int64(3)),
+                                     .delivered_at = opt_instant(st, 4),
+                                     .satisfaction = st.text(5),
+                                     .resolution = st.text(6),
+                                     .survey_state = st.text(7)});
     return out;
 }
 
