@@ -69,7 +69,7 @@ std::string quoted(std::string note) {
 
 class CaseBuilder {
 public:
-    CaseBuilder(StoreTx& tx, Instant now, const NoticePhoneMasker& mask) : tx_(tx), now_(now), mask_(mask) {}
+    CaseBuilder(StoreTx& tx, const NoticePhoneMasker& mask) : tx_(tx), mask_(mask) {}
 
     NoticeCase& of(std::int64_t ticket_id, const std::string& unit_code) {
         auto [it, fresh] = cases_.try_emplace(ticket_id);
@@ -96,13 +96,13 @@ public:
     }
     std::map<std::int64_t, NoticeCase>& cases() { return cases_; }
 
-    std::string who(const std::string& userid, const std::string& unit_code) {
+    // "张伟（旗住房和城乡建设局）" for unit people, the name alone for the hotline's.
+    std::string who(const std::string& userid) {
         if (userid.empty() || userid == "system") return "系统";
         const auto p = tx_.person(userid);
         std::string out = p ? p->name : userid;
-        const std::string unit = p && !p->unit_code.empty() ? p->unit_code : unit_code;
         if (p && !p->unit_code.empty())
-            if (const auto u = tx_.unit(unit)) out += "（" + u->name + "）";
+            if (const auto u = tx_.unit(p->unit_code)) out += "（" + u->name + "）";
         return out;
     }
 
@@ -111,12 +111,12 @@ private:
         bool dispatched = false;
         for (const auto& e : history_of(c.ticket_id)) {
             if (is(e, Action::instruct)) {
-                c.instructions.push_back({e.at, who(e.actor, ""), quoted(e.note)});
+                c.instructions.push_back({e.at, who(e.actor), quoted(e.note)});
                 continue;
             }
             if (is(e, Action::dispatch)) dispatched = true;
             if (!dispatched) continue;  // the hotline's own intake steps are not the unit's handling
-            if (const auto what = describe(e); !what.empty()) c.trail.push_back({e.at, who(e.actor, e.unit_code), what});
+            if (const auto what = describe(e); !what.empty()) c.trail.push_back({e.at, who(e.actor), what});
         }
     }
 
@@ -146,7 +146,6 @@ private:
     }
 
     StoreTx& tx_;
-    Instant now_;
     const NoticePhoneMasker& mask_;
     std::map<std::int64_t, NoticeCase> cases_;
     std::map<std::int64_t, std::vector<AuditEvent>> history_;
@@ -189,7 +188,7 @@ SupervisionNotice compute_supervision_notice(StoreTx& tx, const Period& period, 
     SupervisionNotice n;
     n.period = period;
     n.made_at = now;
-    CaseBuilder cases(tx, now, mask);
+    CaseBuilder cases(tx, mask);
 
     // Overdue: exactly the tickets the three rates count as late, so the notice and the ranking agree.
     for (const auto& f : compute_stats(tx, period, policy, now).tickets) {
