@@ -213,19 +213,19 @@ int serve(App& app) {
             .recipients = rc.recipients,
             .policy = app.config.statistics,
             .chart =
-                [&app](workflow::StoreTx& tx, const workflow::StatsReport& r) {
-                    const auto trend = reports::weekly_trend(tx, r.period.to, app.config.statistics, app.clock.now());
-                    return adapters::base64_encode(reports::render_chart_png(r, trend));
+                [&app](workflow::StoreTx& tx, const workflow::StatsReport& r) -> workflow::Draw {
+                    auto trend = reports::weekly_trend(tx, r.period.to, app.config.statistics, app.clock.now());
+                    return [r, trend = std::move(trend)] {
+                        return adapters::base64_encode(reports::render_chart_png(r, trend));
+                    };
                 },
             .supervision = sup.monthly && !sup.recipients.empty()
-                               ? std::function<void(workflow::StoreTx&, const workflow::Period&, const std::string&,
-                                                    workflow::Instant)>(
-                                     [&supervision = chat.supervision, &sup](workflow::StoreTx& tx, const workflow::Period& p,
-                                                         const std::string& key, workflow::Instant now) {
-                                         const auto n = supervision.compute(tx, p, now);
-                                         supervision.send(tx, n, sup.recipients, key, now);
-                                         spdlog::info("supervision: notice of {} queued to {} recipient(s), {} case(s)",
-                                                      p.label, sup.recipients.size(), n.cases.size());
+                               ? std::function<std::function<workflow::Queue()>(
+                                     workflow::StoreTx&, const workflow::Period&, workflow::Instant)>(
+                                     [&supervision = chat.supervision, &sup](workflow::StoreTx& tx,
+                                                                             const workflow::Period& p,
+                                                                             workflow::Instant now) {
+                                         return supervision.scheduled(tx, p, sup.recipients, now);
                                      })
                                : nullptr,
         });

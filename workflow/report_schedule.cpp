@@ -11,32 +11,61 @@
 namespace hotline::workflow {
 
 
+struct ReportScheduler::Due {
+    std::string kind{};  // weekly | monthly | supervision
+    Period period{};
+    std::string key{};
+    StatsReport report{};
+    Draw draw_chart{};
+    std::string chart_base64{};
+    std::function<Queue()> render{};
+    Queue queue{};
+};
+
 int ReportScheduler::run_once() {
     const Instant now = clock_.now();
+    std::vector<Due> due;
+    store_.transact([&](StoreTx& tx) {
+        const Instant monday = week_of(now).from + schedule_.at, first = month_of(now).from + schedule_.at;
+        const Period last_week = week_of(monday - std::chrono::days(7));
+        const Period last_month = month_of(month_of(now).from - std::chrono::days(1));
+        if (schedule_.weekly)
+            if (auto key = due_key(tx, "weekly", monday, last_week, now); !key.empty()) {
+                auto& d = due.emplace_back(Due{.kind = "weekly", .period = last_week, .key = std::move(key)});
+                d.report = compute_stats(tx, d.period, schedule_.policy, now);
+                if (schedule_.chart) d.draw_chart = schedule_.chart(tx, d.report);
+            }
+        if (schedule_.monthly)
+            if (auto key = due_key(tx, "monthly", first, last_month, now); !key.empty()) {
+                auto& d = due.emplace_back(Due{.kind = "monthly", .period = last_month, .key = std::move(key)});
+                d.report = compute_stats(tx, d.period, schedule_.policy, now);
+            }
+        if (schedule_.supervision)
+            if (auto key = due_key(tx, "supervision", first, last_month, now); !key.empty()) {
+                auto& d = due.emplace_back(Due{.kind = "supervision", .period = last_month, .key = std::move(key)});
+                d.render = schedule_.supervision(tx, d.period, now);
+            }
+    });
+    if (due.empty()) return 0;
+    // Outside the transaction: a failure here leaves nothing claimed, and the next pass tries again.
+    for (auto& d : due) {
+        if (d.draw_chart) d.chart_base64 = d.draw_chart();
+        if (d.render) d.queue = d.render();
+    }
     int sent = 0;
     store_.transact([&](StoreTx& tx) {
-        if (schedule_.weekly) {
-            const Instant due = week_of(now).from + schedule_.at;
-            sent += send_if_due(tx, "weekly", due, week_of(due - std::chrono::days(7)), now);
-        }
-        if (schedule_.monthly) {
-            const Instant due = month_of(now).from + schedule_.at;
-            sent += send_if_due(tx, "monthly", due, month_of(month_of(now).from - std::chrono::days(1)), now);
-        }
-        if (schedule_.supervision) {
-            const Instant due = month_of(now).from + schedule_.at;
-            const Period last_month = month_of(month_of(now).from - std::chrono::days(1));
-            if (const auto key = claim_if_due(tx, "supervision", due, last_month, now); !key.empty()) {
-                schedule_.supervision(tx, last_month, key, now);
-                ++sent;
-            }
+        for (const auto& d : due) {
+            if (!tx.claim_scheduled_run(d.key, now)) continue;  // another pass got there first
+            ++sent;
+            if (d.queue) d.queue(tx, d.key, now);
+            else queue_report(tx, d, now);
         }
     });
     return sent;
 }
 
-std::string ReportScheduler::claim_if_due(StoreTx& tx, const std::string& kind, Instant due_at, const Period& period,
-                                          Instant now) {
+std::string ReportScheduler::due_key(StoreTx& tx, const std::string& kind, Instant due_at, const Period& period,
+                                     Instant now) {
     const std::string key = fmt::format("{}:{}", kind, format_utc(period.from));
     // A new installation starts with the next report, not with one about the time before it ran.
     const bool first_start = tx.claim_scheduled_run(kind + ":installed", now);
@@ -45,14 +74,13 @@ std::string ReportScheduler::claim_if_due(StoreTx& tx, const std::string& kind, 
         tx.claim_scheduled_run(key, now);
         return "";
     }
-    return tx.claim_scheduled_run(key, now) ? key : "";
+    return tx.scheduled_run_done(key) ? "" : key;
 }
 
-bool ReportScheduler::send_if_due(StoreTx& tx, const std::string& kind, Instant due_at, const Period& period,
-                                  Instant now) {
-    const std::string key = claim_if_due(tx, kind, due_at, period, now);
-    if (key.empty()) return false;
-    const auto report = compute_stats(tx, period, schedule_.policy, now);
+void ReportScheduler::queue_report(StoreTx& tx, const Due& d, Instant now) {
+    const auto& report = d.report;
+    const auto& kind = d.kind;
+    const auto& key = d.key;
     std::vector<std::string> to = schedule_.recipients;
     if (to.empty()) {
         std::set<std::string> seen;
@@ -61,11 +89,8 @@ bool ReportScheduler::send_if_due(StoreTx& tx, const std::string& kind, Instant 
                 if (seen.insert(p.userid).second) to.push_back(p.userid);
     }
     std::string chart_payload;
-    if (kind == "weekly" && schedule_.chart) {
-        const std::string png_base64 = schedule_.chart(tx, report);
-        if (!png_base64.empty())
-            chart_payload = nlohmann::json{{"filename", "weekly-ranking.png"}, {"png_base64", png_base64}}.dump();
-    }
+    if (!d.chart_base64.empty())
+        chart_payload = nlohmann::json{{"filename", "weekly-ranking.png"}, {"png_base64", d.chart_base64}}.dump();
     const std::string text = fmt::format("{}\n{}", kind == "weekly" ? "【周报】" : "【月报】", report_chat(report, ""));
     for (const auto& userid : to) {
         OutboxMessage m;
@@ -82,7 +107,6 @@ bool ReportScheduler::send_if_due(StoreTx& tx, const std::string& kind, Instant 
         m.payload = chart_payload;
         tx.enqueue_outbox(m);
     }
-    return true;
 }
 
 }  // namespace hotline::workflow

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -87,27 +88,52 @@ void SupervisionDelivery::queue_files(workflow::StoreTx& tx, const workflow::Sup
     }
 }
 
-std::string SupervisionDelivery::summary_for(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
-                                             const std::string& userid) const {
+std::string SupervisionDelivery::summary_for(const workflow::SupervisionNotice& n, bool instructions) {
     std::string out = workflow::supervision_chat_summary(n);
-    if (n.has_instructions() && !may_read_instructions(tx, userid)) out += "\n（领导批示不在本通报中传阅。）";
+    if (n.has_instructions() && !instructions) out += "\n（领导批示不在本通报中传阅。）";
     return out;
+}
+
+void SupervisionDelivery::queue_to(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
+                                   const std::string& userid, bool instructions, const Kept& files,
+                                   const std::string& key, workflow::Instant now) const {
+    workflow::OutboxMessage m;
+    m.channel = "wecom";
+    m.recipient = userid;
+    m.dedup_key = fmt::format("supervision:{}:{}", key, userid);
+    m.kind = "text";
+    m.payload = summary_for(n, instructions) + "\n通报正文（PDF）和明细表（Excel）随后发送。";
+    m.next_attempt_at = now;
+    tx.enqueue_outbox(m);
+    queue_files(tx, n, files, m);
 }
 
 void SupervisionDelivery::send(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
                                const std::vector<std::string>& to, const std::string& key, workflow::Instant now) const {
     Versions versions;
     for (const auto& userid : to) {
-        workflow::OutboxMessage m;
-        m.channel = "wecom";
-        m.recipient = userid;
-        m.dedup_key = fmt::format("supervision:{}:{}", key, userid);
-        m.kind = "text";
-        m.payload = summary_for(tx, n, userid) + "\n通报正文（PDF）和明细表（Excel）随后发送。";
-        m.next_attempt_at = now;
-        tx.enqueue_outbox(m);
-        queue_files(tx, n, kept(n, n.has_instructions() && may_read_instructions(tx, userid), versions), m);
+        const bool instructions = n.has_instructions() && may_read_instructions(tx, userid);
+        queue_to(tx, n, userid, instructions, kept(n, instructions, versions), key, now);
     }
+}
+
+std::function<workflow::Queue()> SupervisionDelivery::scheduled(workflow::StoreTx& tx, const workflow::Period& period,
+                                                                const std::vector<std::string>& to,
+                                                                workflow::Instant now) const {
+    auto notice = std::make_shared<const workflow::SupervisionNotice>(compute(tx, period, now));
+    auto readers = std::make_shared<std::vector<std::pair<std::string, bool>>>();
+    for (const auto& userid : to)
+        readers->emplace_back(userid, notice->has_instructions() && may_read_instructions(tx, userid));
+    return [this, notice, readers]() -> workflow::Queue {
+        auto versions = std::make_shared<Versions>();
+        for (const auto& [userid, instructions] : *readers) kept(*notice, instructions, *versions);
+        return [this, notice, readers, versions](workflow::StoreTx& tx, const std::string& key, workflow::Instant now) {
+            for (const auto& [userid, instructions] : *readers)
+                queue_to(tx, *notice, userid, instructions, kept(*notice, instructions, *versions), key, now);
+            spdlog::info("supervision: notice of {} queued to {} recipient(s), {} case(s)", notice->period.label,
+                         readers->size(), notice->cases.size());
+        };
+    };
 }
 
 std::string SupervisionDelivery::answer(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
@@ -121,8 +147,9 @@ std::string SupervisionDelivery::answer(workflow::StoreTx& tx, const workflow::S
                               workflow::to_unix(now));
     m.next_attempt_at = now;
     m.purpose = workflow::OutboxPurpose::answer;
-    queue_files(tx, n, kept(n, n.has_instructions() && may_read_instructions(tx, userid), versions), m);
-    return summary_for(tx, n, userid) + "\n通报正文（PDF）和明细表（Excel）随后以文件发给您。";
+    const bool instructions = n.has_instructions() && may_read_instructions(tx, userid);
+    queue_files(tx, n, kept(n, instructions, versions), m);
+    return summary_for(n, instructions) + "\n通报正文（PDF）和明细表（Excel）随后以文件发给您。";
 }
 
 }  // namespace hotline::bot::documents

@@ -3,11 +3,14 @@
 // file messages), to each recipient. The leaders' instructions (seed 三(二)) go only to those who
 // may see every ticket (hotline roles); anyone else, or anyone not in the directory, gets the notice
 // without them. Used by the monthly schedule and by `通报`.
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bot/evidence/attachment_store.h"
+#include "workflow/report_schedule.h"
 #include "workflow/supervision_notice.h"
 
 namespace hotline::bot::documents {
@@ -31,6 +34,10 @@ public:
     // The scheduled notice: the summary and both files to each userid, once per `key` and person.
     void send(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::vector<std::string>& to,
               const std::string& key, workflow::Instant now) const;
+    // The same, in the report scheduler's three steps: the notice and its readers read here, the
+    // files drawn by the returned step outside any transaction, queued by the step that returns.
+    std::function<workflow::Queue()> scheduled(workflow::StoreTx& tx, const workflow::Period& period,
+                                               const std::vector<std::string>& to, workflow::Instant now) const;
     // `通报` asked in chat: the reply text; both files are queued to follow it.
     std::string answer(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::string& userid,
                        workflow::Instant now) const;
@@ -49,7 +56,10 @@ private:
     const Kept& kept(const workflow::SupervisionNotice& n, bool instructions, Versions& v) const;
     void queue_files(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const Kept& k,
                      const workflow::OutboxMessage& base) const;
-    std::string summary_for(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::string& userid) const;
+    // The summary and both files to one reader (with the instructions when allowed).
+    void queue_to(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::string& userid,
+                  bool instructions, const Kept& files, const std::string& key, workflow::Instant now) const;
+    static std::string summary_for(const workflow::SupervisionNotice& n, bool instructions);
 
     const evidence::AttachmentStore& files_;
     std::string issuer_;

@@ -306,8 +306,8 @@ TEST(SupervisionNotice, SentOnTheFirstOnceAndWithoutInstructionsToThoseNotAllowe
     const std::vector<std::string> recipients{"jiwei1", kSigner3};
     ReportSchedule schedule;
     schedule.weekly = schedule.monthly = false;
-    schedule.supervision = [&](StoreTx& tx, const Period& p, const std::string& key, Instant now) {
-        env.delivery.send(tx, env.delivery.compute(tx, p, now), recipients, key, now);
+    schedule.supervision = [&](StoreTx& tx, const Period& p, Instant now) {
+        return env.delivery.scheduled(tx, p, recipients, now);
     };
     env.clock.set(from_china_time(2026, 11, 30, 12, 0));  // installed before the 1st
     ReportScheduler scheduler(*env.store, env.clock, schedule);
@@ -337,4 +337,56 @@ TEST(SupervisionNotice, SentOnTheFirstOnceAndWithoutInstructionsToThoseNotAllowe
     EXPECT_FALSE(has(text_of(jiwei[1]), "彻底解决"));
     EXPECT_TRUE(has(text_of(leader[1]), "请住建局三日内彻底解决"));
     EXPECT_TRUE(has(text_of(jiwei[1]), "超时申请退单"));
+}
+
+namespace {
+
+// The store, telling whether a transaction is running (drawing must not hold the writer).
+struct WatchedStore : Store {
+    explicit WatchedStore(Store& inner) : inner(inner) {}
+    void transact(const std::function<void(StoreTx&)>& fn) override {
+        in_transaction = true;
+        try {
+            inner.transact(fn);
+        } catch (...) {
+            in_transaction = false;
+            throw;
+        }
+        in_transaction = false;
+    }
+    int schema_version() override { return inner.schema_version(); }
+    Store& inner;
+    bool in_transaction = false;
+};
+
+}  // namespace
+
+TEST(SupervisionNotice, FilesAndChartsAreDrawnOutsideTheTransactionAndAFailedDrawingIsTriedAgain) {
+    ChatEnv env;
+    WatchedStore store(*env.store);
+    int draws = 0;
+    bool drawn_in_transaction = false;
+    ReportSchedule schedule;
+    schedule.weekly = false;
+    schedule.recipients = {kStaff};
+    schedule.chart = [&](StoreTx&, const StatsReport&) -> Draw { return [] { return std::string(); }; };
+    schedule.supervision = [&](StoreTx& tx, const Period& p, Instant now) -> std::function<Queue()> {
+        auto render = env.delivery.scheduled(tx, p, {kSigner3}, now);
+        return [&, render]() -> Queue {
+            drawn_in_transaction = drawn_in_transaction || store.in_transaction;
+            if (++draws == 1) throw std::runtime_error("cairo: the PDF failed");
+            return render();
+        };
+    };
+    env.clock.set(from_china_time(2026, 11, 30, 12, 0));
+    ReportScheduler scheduler(store, env.clock, schedule);
+    EXPECT_EQ(scheduler.run_once(), 0);
+    env.clock.set(from_china_time(2026, 12, 1, 8, 30));
+    EXPECT_THROW(scheduler.run_once(), std::runtime_error);
+    EXPECT_TRUE(env.to(kSigner3).empty()) << "a failed drawing claims nothing";
+    EXPECT_EQ(scheduler.run_once(), 2);  // the monthly report, and the notice drawn again
+    EXPECT_EQ(scheduler.run_once(), 0);
+    EXPECT_EQ(draws, 2);
+    EXPECT_FALSE(drawn_in_transaction);
+    EXPECT_EQ(env.to(kSigner3).size(), 3u);
 }

@@ -111,6 +111,7 @@ public:
     std::int64_t tickets_received_between(Instant from, Instant to) override;
 
     bool claim_scheduled_run(const std::string& key, Instant at) override;
+    bool scheduled_run_done(const std::string& key) override;
 
     std::vector<std::int64_t> ticket_ids_received_between(Instant from, Instant to) override;
 

@@ -60,4 +60,12 @@ bool SqliteTx::claim_scheduled_run(const std::string& key, Instant at) {
     return db_.changes() == 1;
 }
 
+bool SqliteTx::scheduled_run_done(const std::string& key) {
+    auto& st = db_.prepare("SELECT 1 FROM scheduled_runs WHERE key = ?1");
+    st.bind(1, key);
+    const bool done = st.step();
+    st.reset();
+    return done;
+}
+
 }  // namespace hotline::workflow

@@ -159,6 +159,8 @@ public:
 
     // Records that a scheduled job (e.g. "weekly:2026-W48") ran; false when it had already run.
     virtual bool claim_scheduled_run(const std::string& key, Instant at) = 0;
+    // Has it run (read only: the scheduler claims in a later transaction, after drawing its files)?
+    virtual bool scheduled_run_done(const std::string& key) = 0;
 
     // Tickets received in [from, to), for the archive export of a period.
     virtual std::vector<std::int64_t> ticket_ids_received_between(Instant from, Instant to) = 0;
