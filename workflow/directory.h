@@ -22,6 +22,11 @@ struct Person {
     bool active = true;
 
     bool has_role(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+    // Unit people (handlers, unit leaders) without a hotline role see only their unit's tickets,
+    // and never the leaders' instructions on another unit's.
+    bool unit_scoped() const {
+        return std::all_of(roles.begin(), roles.end(), [](Role r) { return r == Role::handler || r == Role::unit_leader; });
+    }
 };
 
 }  // namespace hotline::workflow

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "workflow/notifications.h"
 #include "workflow/reply_template.h"
 
@@ -170,8 +172,10 @@ void ActionContext::record_late_return() {
     ev.actor = actor_.userid;
     ev.action = std::string(kLateReturnAction);
     ev.from_state = ev.to_state = std::string(to_string(before_.state));
-    ev.note = fmt::format("window_hours={} late_minutes={} {}", deadlines_.policy().return_window.count(),
-                          std::chrono::duration_cast<std::chrono::minutes>(now_ - window_end).count(), req_.note);
+    ev.note = format_late_return(
+        {.window_hours = static_cast<int>(deadlines_.policy().return_window.count()),
+         .late_minutes = static_cast<long>(std::chrono::duration_cast<std::chrono::minutes>(now_ - window_end).count()),
+         .reason = req_.note});
     ev.at = now_;
     ev.unit_code = before_.unit_code;
     tx_.append_audit(ev);
@@ -429,6 +433,19 @@ const std::vector<TimerKind>& redo_timer_kinds() {
         {"redo_escalate_staff", false, 48h},
     };
     return kinds;
+}
+
+std::string format_late_return(const LateReturnNote& n) {
+    return fmt::format("window_hours={} late_minutes={} {}", n.window_hours, n.late_minutes, n.reason);
+}
+
+std::optional<LateReturnNote> parse_late_return(const std::string& note) {
+    LateReturnNote n;
+    int used = 0;
+    if (std::sscanf(note.c_str(), "window_hours=%d late_minutes=%ld %n", &n.window_hours, &n.late_minutes, &used) < 2)
+        return std::nullopt;
+    n.reason = note.substr(static_cast<std::size_t>(used));
+    return n;
 }
 
 ActionResult Engine::apply(const ActionRequest& req) {

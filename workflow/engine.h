@@ -18,8 +18,15 @@
 
 namespace hotline::workflow {
 
-// The audit action of a refused late return: "window_hours=6 late_minutes=95 <the reason>".
+// The audit action of a refused late return, and its note: "window_hours=6 late_minutes=95 <reason>".
 inline constexpr std::string_view kLateReturnAction = "late_return";
+struct LateReturnNote {
+    int window_hours = 0;
+    long late_minutes = 0;
+    std::string reason;
+};
+std::string format_late_return(const LateReturnNote& n);
+std::optional<LateReturnNote> parse_late_return(const std::string& note);
 
 struct ActionRequest {
     Action action = Action::claim;

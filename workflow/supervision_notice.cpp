@@ -122,10 +122,9 @@ private:
 
     std::string describe(const AuditEvent& e) {
         if (e.action == kLateReturnAction) {
-            int hours = 0, late = 0, used = 0;
-            if (std::sscanf(e.note.c_str(), "window_hours=%d late_minutes=%d %n", &hours, &late, &used) >= 2)
-                return fmt::format("申请退单，已超出派单后{}小时的时限{}，未受理：{}", hours,
-                                   chinese_duration(minutes(late)), quoted(e.note.substr(static_cast<std::size_t>(used))));
+            if (const auto late = parse_late_return(e.note))
+                return fmt::format("申请退单，已超出派单后{}小时的时限{}，未受理：{}", late->window_hours,
+                                   chinese_duration(minutes(late->late_minutes)), quoted(late->reason));
             return "申请退单，已超出时限，未受理";
         }
         const auto action = parse_action(e.action);
@@ -151,11 +150,7 @@ private:
     std::map<std::int64_t, std::vector<AuditEvent>> history_;
 };
 
-void add_kind(NoticeCase& c, BadCaseKind k, std::string finding) {
-    if (std::find(c.kinds.begin(), c.kinds.end(), k) != c.kinds.end()) return;
-    c.kinds.push_back(k);
-    c.findings.push_back(std::move(finding));
-}
+void add_kind(NoticeCase& c, BadCaseKind k, std::string finding) { c.findings.try_emplace(k, std::move(finding)); }
 
 }  // namespace
 
@@ -206,12 +201,10 @@ SupervisionNotice compute_supervision_notice(StoreTx& tx, const Period& period, 
     std::set<std::int64_t> redone, surveyed;
     for (const auto& e : tx.audit_between(period.from, period.to)) {
         if (e.action == kLateReturnAction) {
-            auto& c = cases.of(e.ticket_id, e.unit_code);
-            int hours = 0, late = 0;
-            std::sscanf(e.note.c_str(), "window_hours=%d late_minutes=%d", &hours, &late);
-            add_kind(c, BadCaseKind::late_return,
-                     fmt::format("北京时间{}申请退单，已超出派单后{}小时的退单时限{}", format_china_time(e.at), hours,
-                                 chinese_duration(minutes(late))));
+            const auto late = parse_late_return(e.note).value_or(LateReturnNote{});
+            add_kind(cases.of(e.ticket_id, e.unit_code), BadCaseKind::late_return,
+                     fmt::format("北京时间{}申请退单，已超出派单后{}小时的退单时限{}", format_china_time(e.at),
+                                 late.window_hours, chinese_duration(minutes(late.late_minutes))));
         } else if (is_redo(e.action)) {
             redone.insert(e.ticket_id);
         } else if (is(e, Action::record_survey)) {
@@ -261,20 +254,16 @@ SupervisionNotice compute_supervision_notice(StoreTx& tx, const Period& period, 
     }
 
     for (auto& [id, c] : cases.cases()) {
-        // The findings in the order of the kinds, so every notice reads the same way.
-        std::vector<std::pair<BadCaseKind, std::string>> sorted;
-        for (std::size_t i = 0; i < c.kinds.size(); ++i) sorted.emplace_back(c.kinds[i], c.findings[i]);
-        std::sort(sorted.begin(), sorted.end());
-        c.kinds.clear();
-        c.findings.clear();
-        for (auto& [k, f] : sorted) {
-            c.kinds.push_back(k);
-            c.findings.push_back(std::move(f));
-            ++n.counts[k];
-        }
+        for (const auto& [k, finding] : c.findings) ++n.counts[k];
         n.cases.push_back(std::move(c));
     }
     return n;
+}
+
+std::string kinds_text(const NoticeCase& c) {
+    std::string out;
+    for (const auto& [k, finding] : c.findings) out += (out.empty() ? "" : "、") + std::string(chinese_name(k));
+    return out;
 }
 
 SupervisionNotice without_instructions(SupervisionNotice n) {
@@ -292,11 +281,8 @@ std::string supervision_chat_summary(const SupervisionNotice& n) {
         first = false;
     }
     out += "。";
-    for (const auto& c : n.cases) {
-        std::string kinds;
-        for (const auto k : c.kinds) kinds += (kinds.empty() ? "" : "、") + std::string(chinese_name(k));
-        out += fmt::format("\n· 工单#{} {}（{}）：{}", c.ticket_id, c.unit_name, kinds, c.findings.front());
-    }
+    for (const auto& c : n.cases)
+        out += fmt::format("\n· 工单#{} {}（{}）：{}", c.ticket_id, c.unit_name, kinds_text(c), c.findings.begin()->second);
     return out;
 }
 

@@ -36,8 +36,8 @@ struct NoticeCase {
     std::string unit_code;
     std::string unit_name;
     std::string citizen_phone;  // masked (138****5678), or empty
-    std::vector<BadCaseKind> kinds;
-    std::vector<std::string> findings;  // one per kind: how late, how many redos, what the citizen said
+    // What made it a case, in the kinds' order: how late, how many redos, what the citizen said.
+    std::map<BadCaseKind, std::string> findings;
     std::vector<CaseFact> trail;         // the handling from dispatch on, from the audit trail
     std::vector<CaseFact> instructions;  // 批示: confidential (seed 三(二)), shown only to those allowed
 };
@@ -56,6 +56,9 @@ using NoticePhoneMasker = std::function<std::string(const std::string& phone_enc
 
 SupervisionNotice compute_supervision_notice(StoreTx& tx, const Period& period, const StatsPolicy& policy,
                                              Instant now, const NoticePhoneMasker& mask = {});
+
+// "超期未办结、超时申请退单": the kinds of a case, as the notice names them.
+std::string kinds_text(const NoticeCase& c);
 
 // The notice without the instructions, for a reader who may not see them.
 SupervisionNotice without_instructions(SupervisionNotice n);

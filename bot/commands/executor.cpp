@@ -55,12 +55,6 @@ std::optional<std::int64_t> resolve_ticket(workflow::StoreTx& tx, const std::str
 
 }  // namespace
 
-bool unit_scoped_only(const workflow::Person& p) {
-    for (Role r : p.roles)
-        if (r != Role::handler && r != Role::unit_leader) return false;
-    return true;
-}
-
 std::string Executor::help_for(const workflow::Person& p) {
     std::string out = fmt::format("{}，您可以使用以下指令（工单号即消息中的#号码）：", p.name);
     for (const auto& spec : command_table()) {
@@ -134,7 +128,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
     if (cmd.verb == Verb::report) {
         const auto t = tx.ticket(id);
         if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
-        if (unit_scoped_only(*who) && t->unit_code != who->unit_code)
+        if (who->unit_scoped() && t->unit_code != who->unit_code)
             return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
         if (!reports_) return fmt::format("工单#{}：本系统未启用报告文件。", id);
         return reports_->send_current(tx, *t, who->userid, engine_.clock().now());
@@ -315,7 +309,7 @@ std::string Executor::continue_draft(workflow::StoreTx& tx, const workflow::Pers
 std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {
     const auto t = tx.ticket(id);
     if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
-    if (unit_scoped_only(who) && t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
+    if (who.unit_scoped() && t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
     std::string out = fmt::format("工单#{}：{}\n状态：{}", t->id, t->title, workflow::chinese_name(t->state));
     if (t->state == State::signoff) out += fmt::format("（第{}级）", t->signoff_level);
     out += fmt::format("\n类别：{}", workflow::chinese_name(t->category));
@@ -381,7 +375,7 @@ std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, 
         else return "请写「统计 [单位] [期间]」，期间可写本周、上周、本月、上月或2026-10。";
     }
     // Unit leaders see their own unit only; the hotline sees every unit, or the one named.
-    std::string only = unit_scoped_only(who) ? who.unit_code : "";
+    std::string only = who.unit_scoped() ? who.unit_code : "";
     if (!typed_unit.empty()) {
         const auto match = resolve_unit(tx, typed_unit);
         if (!match.unit) return match.error;
@@ -418,7 +412,7 @@ std::string Executor::supervision_notice(workflow::StoreTx& tx, const workflow::
     if (!period) return "请写「通报 [期间]」，期间可写上月、本月、2026-10或2026-10-01..2026-10-15。";
     if (!supervision_) {
         const auto n = workflow::compute_supervision_notice(tx, *period, stats_policy_, now);
-        return workflow::supervision_chat_summary(n) + "\n（未配置附件目录，通报文件无法发送。）";
+        return workflow::supervision_chat_summary(n) + "\n（本系统未启用通报文件。）";
     }
     return supervision_->answer(tx, supervision_->compute(tx, *period, now), who.userid, now);
 }

@@ -70,8 +70,6 @@ private:
     const documents::SupervisionDelivery* supervision_ = nullptr;
 };
 
-// Unit people (handlers, unit leaders) without a hotline role see only their unit's tickets.
-bool unit_scoped_only(const workflow::Person& p);
 
 // 派单's unit as typed: its code, full name or an alias; a unique partial match also counts.
 struct UnitMatch {

@@ -55,10 +55,7 @@ workflow::SupervisionNotice SupervisionDelivery::compute(workflow::StoreTx& tx, 
 
 bool SupervisionDelivery::may_read_instructions(workflow::StoreTx& tx, const std::string& userid) {
     const auto p = tx.person(userid);
-    if (!p || !p->active) return false;
-    for (const auto r : p->roles)
-        if (r != workflow::Role::handler && r != workflow::Role::unit_leader) return true;
-    return false;
+    return p && p->active && !p->unit_scoped();
 }
 
 auto SupervisionDelivery::kept(const workflow::SupervisionNotice& n, bool instructions, Versions& v) const
@@ -106,15 +103,6 @@ void SupervisionDelivery::queue_to(workflow::StoreTx& tx, const workflow::Superv
     m.next_attempt_at = now;
     tx.enqueue_outbox(m);
     queue_files(tx, n, files, m);
-}
-
-void SupervisionDelivery::send(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
-                               const std::vector<std::string>& to, const std::string& key, workflow::Instant now) const {
-    Versions versions;
-    for (const auto& userid : to) {
-        const bool instructions = n.has_instructions() && may_read_instructions(tx, userid);
-        queue_to(tx, n, userid, instructions, kept(n, instructions, versions), key, now);
-    }
 }
 
 std::function<workflow::Queue()> SupervisionDelivery::scheduled(workflow::StoreTx& tx, const workflow::Period& period,

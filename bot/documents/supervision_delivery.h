@@ -31,11 +31,9 @@ public:
 
     workflow::SupervisionNotice compute(workflow::StoreTx& tx, const workflow::Period& period,
                                         workflow::Instant now) const;
-    // The scheduled notice: the summary and both files to each userid, once per `key` and person.
-    void send(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::vector<std::string>& to,
-              const std::string& key, workflow::Instant now) const;
-    // The same, in the report scheduler's three steps: the notice and its readers read here, the
-    // files drawn by the returned step outside any transaction, queued by the step that returns.
+    // The scheduled notice, in the report scheduler's three steps: the notice and its readers read
+    // here, the files drawn by the returned step outside any transaction, and the summary and both
+    // files queued to each userid (once per `key` and person) by the step that returns.
     std::function<workflow::Queue()> scheduled(workflow::StoreTx& tx, const workflow::Period& period,
                                                const std::vector<std::string>& to, workflow::Instant now) const;
     // `通报` asked in chat: the reply text; both files are queued to follow it.

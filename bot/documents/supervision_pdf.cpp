@@ -46,10 +46,8 @@ std::string render_supervision_pdf(const workflow::SupervisionNotice& n, const s
         doc.paragraph(fmt::format("{}、工单#{}　{}", chinese_ordinal(++number), c.ticket_id, c.title), TextStyle::heading, 4);
         doc.paragraph("承办单位：" + c.unit_name, TextStyle::body);
         if (!c.citizen_phone.empty()) doc.paragraph("留言人电话：" + c.citizen_phone, TextStyle::body);
-        std::string kinds;
-        for (const auto k : c.kinds) kinds += (kinds.empty() ? "" : "、") + std::string(workflow::chinese_name(k));
-        doc.paragraph("通报事由：" + kinds, TextStyle::body);
-        for (const auto& f : c.findings) doc.paragraph(f + "。", TextStyle::body);
+        doc.paragraph("通报事由：" + workflow::kinds_text(c), TextStyle::body);
+        for (const auto& [kind, finding] : c.findings) doc.paragraph(finding + "。", TextStyle::body);
         doc.paragraph("办理经过：", TextStyle::body);
         for (const auto& f : c.trail) doc.paragraph(fact_line(f), TextStyle::small);
         if (!c.instructions.empty()) {

@@ -55,14 +55,14 @@ void write_supervision_xlsx(const workflow::SupervisionNotice& n, const std::fil
     header(cases, 2, {"工单号", "标题", "承办单位", "留言人电话", "通报事由", "情况"}, bold);
     int row = 3;
     for (const auto& c : n.cases) {
-        std::vector<std::string> kinds;
-        for (const auto k : c.kinds) kinds.emplace_back(workflow::chinese_name(k));
+        std::vector<std::string> findings;
+        for (const auto& [kind, finding] : c.findings) findings.push_back(finding);
         worksheet_write_number(cases, static_cast<lxw_row_t>(row), 0, static_cast<double>(c.ticket_id), nullptr);
         cell(cases, row, 1, c.title);
         cell(cases, row, 2, c.unit_name);
         cell(cases, row, 3, c.citizen_phone);
-        cell(cases, row, 4, joined(kinds, "、"));
-        cell(cases, row++, 5, joined(c.findings, "；"));
+        cell(cases, row, 4, workflow::kinds_text(c));
+        cell(cases, row++, 5, joined(findings, "；"));
     }
     if (n.cases.empty()) cell(cases, row, 0, "本期无通报工单。");
     worksheet_set_column(cases, 1, 1, 30, nullptr);
