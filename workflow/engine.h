@@ -14,6 +14,7 @@
 #include "workflow/deadlines.h"
 #include "workflow/lifecycle.h"
 #include "workflow/refusal.h"
+#include "workflow/survey_reply.h"
 #include "workflow/store/store.h"
 
 namespace hotline::workflow {
@@ -37,6 +38,7 @@ struct ActionRequest {
     std::optional<Category> category;  // dispatch: set when the line did not give one
     int days = 0;        // request_extension: working days
     std::string result;  // submit_result: the unit's formal result
+    std::optional<SurveyAnswer> survey;  // record_survey: the citizen's two answers
     // Taken by the bot itself (the SMS survey): no person, so no role or unit check; the state
     // rules and the archive still apply. Never set from chat input.
     bool by_system = false;

@@ -1,7 +1,9 @@
 #pragma once
 // The declarative transition table of the procedure: which action moves a ticket from which
 // states to which, and who may take it. The engine applies it; nothing else decides this.
+#include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,6 +42,9 @@ enum class Action {
     instruct,           // 批示: a leader's instruction on the case (no state change; confidential)
 };
 
+// What a step counts as in the period statistics and the supervision notice (规程 三).
+enum class Tally { none, dispatched, returned, extended, redone, supervised, closed };
+
 struct Transition {
     Action action;
     std::string_view id;       // stable identifier used in the audit trail
@@ -49,7 +54,20 @@ struct Transition {
     std::vector<Role> roles;  // any one of them allows it
     bool unit_scoped = false;  // the actor must belong to the ticket's unit
     bool needs_reason = false;
+    // Declared beside the table (lifecycle.cpp) and filled in when it is built:
+    std::string_view button{};   // its label on a decision card; empty: never offered as a button
+    std::string done{};          // the answer to the person who took it: 已签收, 已登记答复
+    std::vector<Action> offers{};  // the decisions the notice of this step offers as buttons
+    Tally tally = Tally::none;
 };
+
+// The states in which the unit holds the case: its deadlines run, its reminders matter, it may
+// log contacts and ask for more time (规程 二(三)、二(五)).
+inline constexpr std::array<State, 3> kWithUnit{State::dispatched, State::handling, State::unit_review};
+bool with_unit(State s);
+// The citizen has had the public reply (已答复 and every state after it).
+inline constexpr std::array<State, 4> kAnswered{State::replied, State::surveyed, State::closed, State::archived};
+bool answered(State s);
 
 const std::vector<Transition>& transition_table();
 const Transition& transition_for(Action a);

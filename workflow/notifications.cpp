@@ -80,6 +80,18 @@ std::string evidence_text(StoreTx& tx, const Ticket& t) {
     return fmt::format("附佐证材料{}件（发送「材料 {}」查看）。", n, t.id);
 }
 
+CardButton button_for(Action a) {
+    const auto& t = transition_for(a);
+    return {std::string(t.id), std::string(t.button)};
+}
+
+// The decisions the notice of a step offers, labelled as the table declares them.
+std::vector<CardButton> offered_buttons(const Transition& step) {
+    std::vector<CardButton> out;
+    for (const Action a : step.offers) out.push_back(button_for(a));
+    return out;
+}
+
 }  // namespace
 
 std::string card_task_id(std::int64_t ticket, std::int64_t audit_seq, int n) {
@@ -100,7 +112,7 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
     const std::string& note = c.request.note;
     Recipients to(c.tx);
     std::string text;
-    std::vector<CardButton> buttons;
+    std::vector<CardButton> buttons = offered_buttons(c.transition);
     switch (c.transition.action) {
         case Action::dispatch:
             to.role(Role::handler, unit);
@@ -108,12 +120,10 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
                 "{}\n新派单，类别：{}。{}\n请严格按答复模板办理；如不属于本单位职责，请于北京时间{}前退单。",
                 head(t), chinese_name(t.category), deadlines_text(t),
                 format_china_time(c.deadlines.return_window_end(*t.dispatched_at)));
-            buttons = {{"accept", "签收"}, {"request_return", "退单"}, {"request_extension", "申请延期"}};
             break;
         case Action::request_return:
             to.role(Role::center);
             text = fmt::format("{}\n{}申请退单，理由：{}。请审批。", head(t), c.actor.name, note);
-            buttons = {{"approve_return", "同意"}, {"reject_return", "驳回"}};
             break;
         case Action::approve_return:
             to.role(Role::handler, unit).role(Role::staff);
@@ -126,7 +136,6 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::request_extension:
             to.role(Role::center);
             text = fmt::format("{}\n{}申请延期{}个工作日，理由：{}。请审批。", head(t), c.actor.name, c.request.days, note);
-            buttons = {{"approve_extension", "同意"}, {"reject_extension", "驳回"}};
             break;
         case Action::approve_extension:
             to.role(Role::handler, unit);
@@ -140,13 +149,11 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             to.role(Role::unit_leader, unit);
             text = fmt::format("{}\n经办人{}已提交办理结果，请审核（发送「查询 {}」查看全文）。{}", head(t), c.actor.name, t.id,
                                evidence_text(c.tx, t));
-            buttons = {{"unit_approve", "同意"}, {"unit_reject", "退回"}};
             break;
         case Action::unit_approve:
             to.role(Role::staff);
             text = fmt::format("{}\n承办单位已提交办理结果（分管领导已审核），请审核（发送「查询 {}」查看全文）。{}", head(t),
                                t.id, evidence_text(c.tx, t));
-            buttons = {{"review_pass", "通过"}, {"review_redo", "重办"}};
             break;
         case Action::unit_reject:
             to.role(Role::handler, unit);
@@ -155,7 +162,6 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::review_pass:
             to.role(Role::signer1);
             text = fmt::format("{}\n办理结果已审核通过，请第1级审签。{}", head(t), evidence_text(c.tx, t));
-            buttons = {{"signoff_approve", "同意"}, {"signoff_reject", "退回"}};
             break;
         case Action::review_redo:
         case Action::signoff_reject:
@@ -168,10 +174,10 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             if (t.state == State::signoff) {
                 to.role(t.signoff_level == 2 ? Role::signer2 : Role::signer3);
                 text = fmt::format("{}\n请第{}级审签。{}", head(t), t.signoff_level, evidence_text(c.tx, t));
-                buttons = {{"signoff_approve", "同意"}, {"signoff_reject", "退回"}};
             } else {
                 to.role(Role::staff);
                 text = fmt::format("{}\n三级审签已完成，请上报市12345。", head(t));
+                buttons.clear();
             }
             break;
         case Action::city_approve:
@@ -183,12 +189,11 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
             text = fmt::format("{}\n督办：{}。请抓紧办理并反馈。", head(t), note);
             break;
         case Action::record_survey: {
-            // The note starts with the two answers, e.g. "满意，已解决（短信回访）".
-            const bool happy = note.rfind("满意，已解决", 0) == 0 || note.rfind("基本满意，已解决", 0) == 0;
+            const bool happy = c.request.survey && citizen_content(*c.request.survey);
             to.role(Role::staff);
             text = fmt::format("{}\n回访结果：{}。{}", head(t), note,
                                happy ? "可以办结。" : "市民不满意或问题未解决，已转督办，由承办单位再次办理。");
-            if (happy) buttons = {{"close", "办结"}};
+            if (!happy) buttons.clear();
             break;
         }
         case Action::instruct:
@@ -218,7 +223,7 @@ std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, co
     else if (suggestion)
         category = fmt::format("建议类别：{}（关键词「{}」），派单时确认。", chinese_name(suggestion->category), suggestion->keyword);
     return Recipients(tx).role(Role::staff).messages(t, ev, fmt::format("{}\n新留言待认领。{}", head(t), category),
-                                                     {{"claim", "认领"}});
+                                                     {button_for(Action::claim)});
 }
 
 }  // namespace hotline::workflow

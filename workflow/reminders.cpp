@@ -1,5 +1,7 @@
 #include "workflow/reminders.h"
 
+#include "workflow/lifecycle.h"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -66,8 +68,6 @@ std::string item_text(const Ticket& t, const Timer& timer, Instant now) {
     if (now - timer.due_at > 10min) text += fmt::format("（原定提醒时间：北京时间{}）", format_china_time(timer.due_at));
     return text;
 }
-
-bool with_unit(State s) { return s == State::dispatched || s == State::handling || s == State::unit_review; }
 
 // Deadline reminders matter while the unit holds the ticket; claim reminders while nobody claimed it.
 bool still_relevant(const Timer& timer, const Ticket& t) {

@@ -1,5 +1,7 @@
 #include "workflow/statistics.h"
 
+#include "workflow/lifecycle.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -117,12 +119,17 @@ StatsReport compute_stats(StoreTx& tx, const Period& period, const StatsPolicy& 
         const auto& [code, action] = key;
         if (code.empty()) continue;
         auto& u = unit(code);
-        if (action == "dispatch") u.dispatched += n;
-        else if (action == "approve_return") u.returned += n;
-        else if (action == "approve_extension") u.extended += n;
-        else if (action == "review_redo" || action == "signoff_reject" || action == "city_reject") u.redone += n;
-        else if (action == "supervise") u.supervised += n;
-        else if (action == "close") u.closed += n;
+        const auto a = parse_action(action);
+        if (!a) continue;  // not a step of the table (the refused late return)
+        switch (transition_for(*a).tally) {
+            case Tally::dispatched: u.dispatched += n; break;
+            case Tally::returned: u.returned += n; break;
+            case Tally::extended: u.extended += n; break;
+            case Tally::redone: u.redone += n; break;
+            case Tally::supervised: u.supervised += n; break;
+            case Tally::closed: u.closed += n; break;
+            case Tally::none: break;
+        }
     }
     // Only deadlines that have passed are judged: a ticket due later this week is not late yet.
     const Instant judged_until = std::min(period.to, now + seconds{1});

@@ -19,9 +19,8 @@ using std::chrono::duration_cast;
 using std::chrono::minutes;
 
 bool is_redo(const std::string& action) {
-    for (Action a : {Action::review_redo, Action::signoff_reject, Action::city_reject})
-        if (action == transition_for(a).id) return true;
-    return false;
+    const auto a = parse_action(action);
+    return a && transition_for(*a).tally == Tally::redone;
 }
 
 bool is(const AuditEvent& e, Action a) { return e.action == transition_for(a).id; }

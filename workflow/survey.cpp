@@ -323,6 +323,7 @@ ActionResult SurveyEngine::record(StoreTx& tx, Survey* open, std::int64_t ticket
     req.actor = actor;
     req.by_system = actor.empty();
     req.note = fmt::format("{}，{}（{}）", chinese_name(s), chinese_name(r), actor.empty() ? "短信回访" : "电话回访");
+    req.survey = SurveyAnswer{s, r};
     if (!note.empty()) req.note += " 备注：" + note;
     ActionResult result = engine_.apply_in(tx, req);
     if (!result.ok() && !actor.empty()) return result;  // a person is told why; nothing changes
@@ -353,7 +354,7 @@ ActionResult SurveyEngine::record(StoreTx& tx, Survey* open, std::int64_t ticket
         return result;
     }
     tx.update_survey(row);
-    if (s == Satisfaction::dissatisfied || r == Resolution::unsolved) {
+    if (!citizen_content(*req.survey)) {
         ActionRequest supervise;
         supervise.action = Action::supervise;
         supervise.ticket_id = ticket_id;

@@ -54,6 +54,10 @@ std::string_view chinese_name(Satisfaction s) {
 
 std::string_view chinese_name(Resolution r) { return r == Resolution::solved ? "已解决" : "未解决"; }
 
+bool citizen_content(const SurveyAnswer& a) {
+    return a.satisfaction != Satisfaction::dissatisfied && a.resolution == Resolution::solved;
+}
+
 SurveyReply parse_survey_reply(const std::string& normalized) {
     SurveyReply r;
     std::string text = normalized;

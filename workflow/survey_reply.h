@@ -11,6 +11,13 @@ namespace hotline::workflow {
 enum class Satisfaction { satisfied, basically_satisfied, dissatisfied };
 enum class Resolution { solved, unsolved };
 
+struct SurveyAnswer {
+    Satisfaction satisfaction;
+    Resolution resolution;
+};
+// Content: (basically) satisfied and solved. Anything else goes back to the unit as 督办 (规程 二(四)).
+bool citizen_content(const SurveyAnswer& a);
+
 struct SurveyReply {
     bool opt_out = false;  // 退订, TD, T, R, N: no more SMS to this number
     std::optional<Satisfaction> satisfaction;

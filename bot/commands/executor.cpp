@@ -28,19 +28,6 @@ std::string line_of(const Ticket& t) {
     return s + "）";
 }
 
-// "已签收", "已同意退单" ... read naturally for most actions; a few need their own words.
-std::string done_text(workflow::Action a) {
-    switch (a) {
-        case workflow::Action::unit_approve: return "已同意";
-        case workflow::Action::unit_reject: return "已退回";
-        case workflow::Action::city_approve: return "已登记市级通过";
-        case workflow::Action::city_reject: return "已登记市级退回";
-        case workflow::Action::mark_replied: return "已登记答复";
-        case workflow::Action::record_survey: return "已登记回访结果";
-        default: return "已" + std::string(workflow::transition_for(a).chinese);
-    }
-}
-
 std::string roles_text(const std::vector<Role>& roles) {
     std::string out;
     for (Role r : roles) out += (out.empty() ? "" : "或") + std::string(workflow::chinese_name(r));
@@ -168,7 +155,7 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
                            t.unit_code.empty() ? "" : "承办单位经办人、分管领导和");
     if (req.action == workflow::Action::request_return || req.action == workflow::Action::request_extension)
         return fmt::format("已提交{}申请：工单#{}，等待旗接诉即办中心审批。", transition.chinese, t.id);
-    std::string reply = fmt::format("{}：工单#{}，当前状态：{}。", done_text(req.action), t.id, workflow::chinese_name(t.state));
+    std::string reply = fmt::format("{}：工单#{}，当前状态：{}。", workflow::transition_for(req.action).done, t.id, workflow::chinese_name(t.state));
     switch (req.action) {
         case workflow::Action::dispatch:
             reply += fmt::format("承办单位：{}；类别：{}；反馈截止：北京时间{}。", tx.unit(t.unit_code)->name,
@@ -396,8 +383,8 @@ std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, 
             for (const auto& [state, n] : it->second) {
                 total += n;
                 const auto s = workflow::parse_state(state);
-                if (s == State::dispatched || s == State::handling || s == State::unit_review) with_unit += n;
-                if (s == State::replied || s == State::surveyed || s == State::closed || s == State::archived) done += n;
+                if (s && workflow::with_unit(*s)) with_unit += n;
+                if (s && workflow::answered(*s)) done += n;
             }
         const auto late = overdue.contains(unit.code) ? overdue.at(unit.code) : 0;
         out += fmt::format("\n· {}：承办{}件，在办{}件（超期{}件），已答复{}件", unit.name, total, with_unit, late, done);

@@ -56,3 +56,35 @@ TEST(LifecycleTable, WhatWaitsForEachRoleComesFromTheMainPathsSteps) {
     EXPECT_TRUE(states(Role::center).empty());
     EXPECT_TRUE(states(Role::leader).empty());
 }
+
+TEST(LifecycleTable, EveryDecisionANoticeOffersIsABranchOfTheNextStateWithALabel) {
+    for (const auto& step : transition_table()) {
+        for (Action a : step.offers) {
+            const auto& decision = transition_for(a);
+            EXPECT_FALSE(decision.button.empty()) << step.id << " offers " << decision.id << " without a label";
+            // The decision must be takeable where the step leaves the case (or where it stays).
+            const State where = step.to.value_or(step.from.front());
+            EXPECT_NE(std::find(decision.from.begin(), decision.from.end(), where), decision.from.end())
+                << step.id << " offers " << decision.id << ", which cannot be taken in " << to_string(where);
+        }
+    }
+}
+
+TEST(LifecycleTable, WhatEachStepCountsAsAndHowItIsAnswered) {
+    std::vector<std::string_view> redone;
+    for (const auto& t : transition_table())
+        if (t.tally == Tally::redone) redone.push_back(t.id);
+    EXPECT_EQ(redone, (std::vector<std::string_view>{"review_redo", "signoff_reject", "city_reject"}));
+    EXPECT_EQ(transition_for(Action::dispatch).tally, Tally::dispatched);
+    EXPECT_EQ(transition_for(Action::approve_return).tally, Tally::returned);
+    EXPECT_EQ(transition_for(Action::reject_return).tally, Tally::none);
+    EXPECT_EQ(transition_for(Action::accept).done, "已签收");
+    EXPECT_EQ(transition_for(Action::mark_replied).done, "已登记答复");
+}
+
+TEST(LifecycleTable, TheUnitHoldsTheCaseFromDispatchUntilItsLeaderApproves) {
+    for (State s : {State::dispatched, State::handling, State::unit_review}) EXPECT_TRUE(with_unit(s));
+    for (State s : {State::claimed, State::center_review, State::signoff, State::replied}) EXPECT_FALSE(with_unit(s));
+    // Contacts and extension requests are the unit's while it holds the case.
+    EXPECT_EQ(transition_for(Action::contact).from, std::vector<State>(kWithUnit.begin(), kWithUnit.end()));
+}

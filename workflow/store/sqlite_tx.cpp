@@ -1,6 +1,8 @@
 #include "workflow/store/sqlite_tx.h"
 #include "workflow/store/sqlite_values.h"
 
+#include "workflow/lifecycle.h"
+
 #include <nlohmann/json.hpp>
 
 // Column lists shared by the SELECTs below, in the order the read_* functions expect. Joined to
@@ -22,6 +24,17 @@
 namespace hotline::workflow {
 
 namespace {
+// The lifecycle's "with the unit" set, bound as one JSON array parameter (json_each) so the
+// statement does not repeat the states.
+const std::string& with_unit_states_json() {
+    static const std::string json = [] {
+        nlohmann::json a = nlohmann::json::array();
+        for (const State s : kWithUnit) a.push_back(std::string(to_string(s)));
+        return a.dump();
+    }();
+    return json;
+}
+
 Ticket read_ticket(const sqlite::Stmt& st) {
     Ticket t;
     t.id = st.int64(0);
@@ -295,10 +308,10 @@ std::vector<Ticket> SqliteTx::tickets_in_state(State s, const std::string& unit_
 std::vector<Ticket> SqliteTx::overdue_tickets(Instant now, int limit) {
     auto& st = db_.prepare(
         "SELECT " TICKET_COLUMNS
-        "FROM tickets WHERE state IN ('dispatched', 'handling', 'unit_review') "
+        "FROM tickets WHERE state IN (SELECT value FROM json_each(?3)) "
         "AND COALESCE(redo_deadline, feedback_deadline) < ?1 "
         "ORDER BY COALESCE(redo_deadline, feedback_deadline), id LIMIT ?2");
-    st.bind(1, to_unix(now)).bind(2, limit);
+    st.bind(1, to_unix(now)).bind(2, limit).bind(3, with_unit_states_json());
     std::vector<Ticket> out;
     while (st.step()) out.push_back(read_ticket(st));
     return out;
@@ -322,9 +335,9 @@ std::map<std::string, std::map<std::string, std::int64_t>> SqliteTx::ticket_coun
 
 std::map<std::string, std::int64_t> SqliteTx::overdue_counts_by_unit(Instant now) {
     auto& st = db_.prepare(
-        "SELECT unit_code, COUNT(*) FROM tickets WHERE state IN ('dispatched', 'handling', 'unit_review') "
+        "SELECT unit_code, COUNT(*) FROM tickets WHERE state IN (SELECT value FROM json_each(?2)) "
         "AND COALESCE(redo_deadline, feedback_deadline) < ?1 GROUP BY unit_code");
-    st.bind(1, to_unix(now));
+    st.bind(1, to_unix(now)).bind(2, with_unit_states_json());
     std::map<std::string, std::int64_t> out;
     while (st.step()) out[st.text(0)] = st.int64(1);
     return out;
