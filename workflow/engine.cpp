@@ -374,7 +374,7 @@ std::optional<Refusal> ActionContext::decide_pending(RequestKind kind, bool appr
     if (!pending)
         return refuse(Rule::no_pending_request,
                       fmt::format("{}没有待审批的{}申请。", ticket_ref(before_.id),
-                                  kind == RequestKind::return_request ? "退单" : "延期"));
+                                  chinese_name(kind)));
     pending->state = approve ? RequestState::approved : RequestState::rejected;
     pending->decided_by = actor_.userid;
     pending->decided_at = now_;
@@ -394,46 +394,22 @@ void ActionContext::set_redo_deadline() {
                                       format_utc(*after_.redo_deadline));
 }
 
+// A redo is timed from its own deadline; otherwise from the report and feedback deadlines.
 void ActionContext::arm_timers() {
-    if (after_.redo_deadline) {
-        for (const auto& k : redo_timer_kinds()) {
-            const Instant due = *after_.redo_deadline + k.offset;
-            if (due <= now_) continue;
-            tx_.schedule_timer(
-                Timer{.ticket_id = after_.id, .kind = k.kind, .due_at = due, .deadline_version = after_.deadline_version});
+    auto arm = [&](Anchor anchor, Instant base) {
+        for (const auto& k : timer_kinds_from(anchor)) {
+            const Instant due = base + k.offset;
+            if (due <= now_) continue;  // already past at arming: nothing to remind of
+            tx_.schedule_timer(Timer{.ticket_id = after_.id, .kind = k.kind, .due_at = due,
+                                     .deadline_version = after_.deadline_version});
         }
-        return;
-    }
-    for (const auto& k : deadline_timer_kinds()) {
-        const Instant base = k.from_report ? *after_.report_deadline : *after_.feedback_deadline;
-        const Instant due = base + k.offset;
-        if (due <= now_) continue;  // already past at arming: nothing to remind of
-        tx_.schedule_timer(
-            Timer{.ticket_id = after_.id, .kind = k.kind, .due_at = due, .deadline_version = after_.deadline_version});
-    }
+    };
+    if (after_.redo_deadline) return arm(Anchor::redo, *after_.redo_deadline);
+    arm(Anchor::report, *after_.report_deadline);
+    arm(Anchor::feedback, *after_.feedback_deadline);
 }
 
 }  // namespace
-
-const std::vector<TimerKind>& deadline_timer_kinds() {
-    static const std::vector<TimerKind> kinds{
-        {"report_24h", true, -24h},     {"report_2h", true, -2h},
-        {"report_due", true, 0h},       {"feedback_due", false, 0h},
-        {"escalate_leader", false, 24h}, {"escalate_staff", false, 48h},
-    };
-    return kinds;
-}
-
-const std::vector<TimerKind>& redo_timer_kinds() {
-    static const std::vector<TimerKind> kinds{
-        {"redo_24h", false, -24h},
-        {"redo_2h", false, -2h},
-        {"redo_due", false, 0h},
-        {"redo_escalate_leader", false, 24h},
-        {"redo_escalate_staff", false, 48h},
-    };
-    return kinds;
-}
 
 std::string format_late_return(const LateReturnNote& n) {
     return fmt::format("window_hours={} late_minutes={} {}", n.window_hours, n.late_minutes, n.reason);
@@ -484,9 +460,9 @@ Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t, bool announce) {
             tx.enqueue_outbox(m);
     // Claiming is staff's first step; the reminders chase it if nobody does.
     const auto within = deadlines_.policy().claim_within;
-    tx.schedule_timer(Timer{.ticket_id = id, .kind = "unclaimed_reannounce", .due_at = add_saturating(t.received_at, within)});
-    tx.schedule_timer(
-        Timer{.ticket_id = id, .kind = "unclaimed_escalate", .due_at = add_saturating(t.received_at, 2 * within)});
+    for (const auto& k : timer_kinds_from(Anchor::received))
+        tx.schedule_timer(
+            Timer{.ticket_id = id, .kind = k.kind, .due_at = add_saturating(t.received_at, k.claim_windows * within)});
     return ticket;
 }
 

@@ -86,14 +86,5 @@ private:
     RepliedHook on_replied_;
 };
 
-// The timer kinds armed for each deadline version, relative to the report or feedback deadline.
-struct TimerKind {
-    const char* kind;
-    bool from_report;  // else from the feedback deadline
-    std::chrono::hours offset;
-};
-const std::vector<TimerKind>& deadline_timer_kinds();
-// While a result is being redone: before, at and after the redo deadline.
-const std::vector<TimerKind>& redo_timer_kinds();
 
 }  // namespace hotline::workflow

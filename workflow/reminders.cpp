@@ -1,6 +1,7 @@
 #include "workflow/reminders.h"
 
 #include "workflow/lifecycle.h"
+#include "workflow/timer_kinds.h"
 
 #include <fmt/format.h>
 
@@ -15,55 +16,23 @@ namespace {
 using namespace std::chrono;
 using namespace std::chrono_literals;
 
-constexpr const char* kMorningDigest = "morning_digest";
-
-enum class Audience { unit_handlers, unit_leaders, hotline_staff, hotline_supervisors };
-
-struct KindInfo {
-    Audience audience;
-    bool urgent;
-};
-
-KindInfo info_for(const std::string& kind) {
-    if (kind == "unclaimed_reannounce") return {Audience::hotline_staff, false};
-    if (kind == "unclaimed_escalate") return {Audience::hotline_supervisors, false};
-    if (kind == "escalate_leader" || kind == "redo_escalate_leader") return {Audience::unit_leaders, false};
-    if (kind == "escalate_staff" || kind == "redo_escalate_staff") return {Audience::hotline_staff, true};
-    return {Audience::unit_handlers, false};
+// The moment a timer is counted from, as the reminder names it.
+std::string anchor_time(const Ticket& t, Anchor a) {
+    const auto shown = [](const std::optional<Instant>& at) { return at ? format_china_time(*at) : std::string(); };
+    switch (a) {
+        case Anchor::received: return format_china_time(t.received_at);
+        case Anchor::report: return shown(t.report_deadline);
+        case Anchor::feedback: return shown(t.feedback_deadline);
+        case Anchor::redo: return shown(t.redo_deadline);
+        case Anchor::day: break;
+    }
+    return {};
 }
 
 std::string item_text(const Ticket& t, const Timer& timer, Instant now) {
-    std::string what;
-    const auto report = t.report_deadline ? format_china_time(*t.report_deadline) : "";
-    const auto feedback = t.feedback_deadline ? format_china_time(*t.feedback_deadline) : "";
-    const auto redo = t.redo_deadline ? format_china_time(*t.redo_deadline) : "";
-    if (timer.kind == "unclaimed_reannounce")
-        what = fmt::format("收到后（北京时间{}）仍无人认领，请尽快认领", format_china_time(t.received_at));
-    else if (timer.kind == "unclaimed_escalate")
-        what = fmt::format("收到后（北京时间{}）长时间无人认领，请督促12345热线认领", format_china_time(t.received_at));
-    else if (timer.kind == "report_24h")
-        what = fmt::format("报告将于北京时间{}截止（还有24小时），请按时报送", report);
-    else if (timer.kind == "report_2h")
-        what = fmt::format("报告将于北京时间{}截止（还有2小时），请尽快报送", report);
-    else if (timer.kind == "report_due")
-        what = fmt::format("报告已到截止时间（北京时间{}），请立即报送", report);
-    else if (timer.kind == "feedback_due")
-        what = fmt::format("已到反馈期限（北京时间{}），现已超期", feedback);
-    else if (timer.kind == "redo_24h")
-        what = fmt::format("退回重办的办理结果须于北京时间{}前重新提交（还有24小时），请按时办理", redo);
-    else if (timer.kind == "redo_2h")
-        what = fmt::format("退回重办的办理结果须于北京时间{}前重新提交（还有2小时），请尽快提交", redo);
-    else if (timer.kind == "redo_due")
-        what = fmt::format("已到重办期限（北京时间{}），现已超期", redo);
-    else if (timer.kind == "redo_escalate_leader")
-        what = fmt::format("超过重办期限（北京时间{}）24小时仍未重新提交，请分管领导督促办理", redo);
-    else if (timer.kind == "redo_escalate_staff")
-        what = fmt::format("超过重办期限（北京时间{}）48小时仍未重新提交，请热线督办", redo);
-    else if (timer.kind == "escalate_leader")
-        what = fmt::format("超过反馈期限（北京时间{}）24小时仍未办结，请分管领导督促办理", feedback);
-    else
-        what = fmt::format("超过反馈期限（北京时间{}）48小时仍未办结，请热线督办", feedback);
-    std::string text = fmt::format("工单#{}「{}」{}", t.id, t.title, what);
+    const auto& kind = timer_kind(timer.kind);
+    std::string text = fmt::format("工单#{}「{}」{}", t.id, t.title,
+                                   fmt::format(fmt::runtime(kind.text), anchor_time(t, kind.anchor)));
     // After downtime the reminder says when it was due, so nobody misreads it as news.
     if (now - timer.due_at > 10min) text += fmt::format("（原定提醒时间：北京时间{}）", format_china_time(timer.due_at));
     return text;
@@ -71,7 +40,7 @@ std::string item_text(const Ticket& t, const Timer& timer, Instant now) {
 
 // Deadline reminders matter while the unit holds the ticket; claim reminders while nobody claimed it.
 bool still_relevant(const Timer& timer, const Ticket& t) {
-    if (timer.kind.rfind("unclaimed_", 0) == 0) return t.state == State::received;
+    if (timer_kind(timer.kind).anchor == Anchor::received) return t.state == State::received;
     return t.deadline_version == timer.deadline_version && with_unit(t.state);
 }
 
@@ -111,7 +80,7 @@ void ReminderScheduler::arm_morning_digest() {
     if (next <= now) next += days{1};
     // One row per day: the version is the day number, so arming twice keeps one.
     const auto day = static_cast<int>(floor<days>(next + kChinaOffset).time_since_epoch().count());
-    store_.transact([&](StoreTx& tx) { tx.schedule_timer(Timer{.kind = kMorningDigest, .due_at = next, .deadline_version = day}); });
+    store_.transact([&](StoreTx& tx) { tx.schedule_timer(Timer{.kind = TimerKind::morning_digest, .due_at = next, .deadline_version = day}); });
 }
 
 ReminderPass ReminderScheduler::run_once(int limit) {
@@ -125,7 +94,7 @@ ReminderPass ReminderScheduler::run_once(int limit) {
         std::map<std::int64_t, std::optional<Ticket>> tickets;
 
         for (const auto& timer : tx.due_timers(now, limit)) {
-            if (timer.kind == kMorningDigest) {
+            if (timer.kind == TimerKind::morning_digest) {
                 tx.finish_timer(timer.id, "fired", now);
                 digest_fired = true;
                 for (const auto& unit : tx.units()) {
@@ -160,7 +129,7 @@ ReminderPass ReminderScheduler::run_once(int limit) {
                 ++pass.held;
                 continue;
             }
-            const auto info = info_for(timer.kind);
+            const auto& info = timer_kind(timer.kind);
             const bool hotline = info.audience == Audience::hotline_staff || info.audience == Audience::hotline_supervisors;
             const auto& quiet = hotline ? policy_.hotline_people : policy_.unit_people;
             if (!(info.urgent && policy_.urgent_overrides_quiet) && in_quiet_hours(now, quiet)) {

@@ -8,6 +8,7 @@
 
 #include "workflow/engine.h"
 #include "workflow/lifecycle.h"
+#include "workflow/names.h"
 #include "workflow/survey.h"
 #include "workflow/survey_reply.h"
 
@@ -149,19 +150,18 @@ private:
     std::map<std::int64_t, std::vector<AuditEvent>> history_;
 };
 
+constexpr Name<BadCaseKind> kBadCaseKinds[] = {
+    {BadCaseKind::overdue, "overdue", "超期未办结"},
+    {BadCaseKind::redone_repeatedly, "redone_repeatedly", "两次以上退回重办"},
+    {BadCaseKind::late_return, "late_return", "超时申请退单"},
+    {BadCaseKind::unsatisfied_after_supervision, "unsatisfied_after_supervision", "督办后仍未解决或不满意"},
+};
+
 void add_kind(NoticeCase& c, BadCaseKind k, std::string finding) { c.findings.try_emplace(k, std::move(finding)); }
 
 }  // namespace
 
-std::string_view chinese_name(BadCaseKind k) {
-    switch (k) {
-        case BadCaseKind::overdue: return "超期未办结";
-        case BadCaseKind::redone_repeatedly: return "两次以上退回重办";
-        case BadCaseKind::late_return: return "超时申请退单";
-        case BadCaseKind::unsatisfied_after_supervision: return "督办后仍未解决或不满意";
-    }
-    return "";
-}
+std::string_view chinese_name(BadCaseKind k) { return chinese_in(kBadCaseKinds, k); }
 
 std::string chinese_duration(std::chrono::seconds d) {
     const auto total = std::max<std::int64_t>(duration_cast<minutes>(d).count(), 1);

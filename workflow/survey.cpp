@@ -32,29 +32,6 @@ Instant next_daytime(Instant t, int day_start_minute, int day_end_minute) {
     return m < day_start_minute ? today_start : today_start + 24h;
 }
 
-std::string_view to_string(Satisfaction s) {
-    switch (s) {
-        case Satisfaction::satisfied: return "satisfied";
-        case Satisfaction::basically_satisfied: return "basically_satisfied";
-        case Satisfaction::dissatisfied: return "dissatisfied";
-    }
-    return "";
-}
-
-std::string_view to_string(Resolution r) { return r == Resolution::solved ? "solved" : "unsolved"; }
-
-std::optional<Satisfaction> parse_satisfaction(std::string_view s) {
-    for (auto v : {Satisfaction::satisfied, Satisfaction::basically_satisfied, Satisfaction::dissatisfied})
-        if (to_string(v) == s) return v;
-    return std::nullopt;
-}
-
-std::optional<Resolution> parse_resolution(std::string_view s) {
-    for (auto v : {Resolution::solved, Resolution::unsolved})
-        if (to_string(v) == s) return v;
-    return std::nullopt;
-}
-
 void SurveyEngine::start_in(StoreTx& tx, const Ticket& t) {
     const Instant now = engine_.clock().now();
     Survey s;

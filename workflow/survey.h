@@ -85,9 +85,4 @@ private:
     PhoneMasker mask_;
 };
 
-std::string_view to_string(Satisfaction s);
-std::string_view to_string(Resolution r);
-std::optional<Satisfaction> parse_satisfaction(std::string_view s);
-std::optional<Resolution> parse_resolution(std::string_view s);
-
 }  // namespace hotline::workflow

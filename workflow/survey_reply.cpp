@@ -1,5 +1,7 @@
 #include "workflow/survey_reply.h"
 
+#include "workflow/names.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -43,16 +45,24 @@ std::vector<T> take_phrases(std::string& text, const std::array<std::pair<std::s
 
 }  // namespace
 
-std::string_view chinese_name(Satisfaction s) {
-    switch (s) {
-        case Satisfaction::satisfied: return "满意";
-        case Satisfaction::basically_satisfied: return "基本满意";
-        case Satisfaction::dissatisfied: return "不满意";
-    }
-    return "?";
-}
+namespace {
+constexpr Name<Satisfaction> kSatisfaction[] = {
+    {Satisfaction::satisfied, "satisfied", "满意"},
+    {Satisfaction::basically_satisfied, "basically_satisfied", "基本满意"},
+    {Satisfaction::dissatisfied, "dissatisfied", "不满意"},
+};
+constexpr Name<Resolution> kResolution[] = {
+    {Resolution::solved, "solved", "已解决"},
+    {Resolution::unsolved, "unsolved", "未解决"},
+};
+}  // namespace
 
-std::string_view chinese_name(Resolution r) { return r == Resolution::solved ? "已解决" : "未解决"; }
+std::string_view to_string(Satisfaction s) { return id_in(kSatisfaction, s); }
+std::string_view chinese_name(Satisfaction s) { return chinese_in(kSatisfaction, s); }
+std::optional<Satisfaction> parse_satisfaction(std::string_view s) { return parse_in(kSatisfaction, s); }
+std::string_view to_string(Resolution r) { return id_in(kResolution, r); }
+std::string_view chinese_name(Resolution r) { return chinese_in(kResolution, r); }
+std::optional<Resolution> parse_resolution(std::string_view s) { return parse_in(kResolution, s); }
 
 bool citizen_content(const SurveyAnswer& a) {
     return a.satisfaction != Satisfaction::dissatisfied && a.resolution == Resolution::solved;

@@ -28,7 +28,11 @@ struct SurveyReply {
 
 SurveyReply parse_survey_reply(const std::string& normalized);
 
+std::string_view to_string(Satisfaction s);
 std::string_view chinese_name(Satisfaction s);
+std::optional<Satisfaction> parse_satisfaction(std::string_view s);
+std::string_view to_string(Resolution r);
 std::string_view chinese_name(Resolution r);
+std::optional<Resolution> parse_resolution(std::string_view s);
 
 }  // namespace hotline::workflow

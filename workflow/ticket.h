@@ -88,6 +88,7 @@ enum class RequestKind { return_request, extension };
 enum class RequestState { pending, approved, rejected };
 
 std::string_view to_string(RequestKind k);
+std::string_view chinese_name(RequestKind k);  // 退单, 延期
 std::string_view to_string(RequestState s);
 std::optional<RequestKind> parse_request_kind(std::string_view s);
 std::optional<RequestState> parse_request_state(std::string_view s);

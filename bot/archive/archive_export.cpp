@@ -98,7 +98,7 @@ public:
                                 {"requested_at", format_china_time(r.requested_at)}, {"decided_by", r.decided_by},
                                 {"decided_at", opt_time(r.decided_at)}, {"decision_note", r.decision_note}});
             md += fmt::format("- {}{}：{} 于{}申请，理由「{}」；{}\n",
-                              r.kind == workflow::RequestKind::extension ? "延期" : "退单",
+                              workflow::chinese_name(r.kind),
                               r.days ? fmt::format("{}个工作日", r.days) : "", person_name(r.requested_by),
                               format_china_time(r.requested_at), r.reason,
                               r.state == workflow::RequestState::pending

@@ -309,7 +309,7 @@ std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, 
     if (t->extension_days) out += fmt::format("\n已延期：{}个工作日", t->extension_days);
     for (auto kind : {workflow::RequestKind::return_request, workflow::RequestKind::extension})
         if (auto p = tx.pending_request(id, kind))
-            out += fmt::format("\n待审批：{}申请（{}）", kind == workflow::RequestKind::return_request ? "退单" : "延期", p->reason);
+            out += fmt::format("\n待审批：{}申请（{}）", workflow::chinese_name(kind), p->reason);
     // The result as the leader and the reviewers will judge it: the full report of the 附件.
     if (const auto draft = workflow::ReplyDraft::from_json(t->result); draft && !t->result.empty()) {
         const auto unit = tx.unit(t->unit_code);

@@ -97,7 +97,7 @@ TEST(EngineTransitions, DispatchNotifiesTheUnitsHandlersOnlyAndArmsTheDeadlineTi
     std::vector<Timer> timers;
     env.store->transact([&](StoreTx& tx) { timers = tx.pending_timers_of(id); });
     ASSERT_EQ(timers.size(), 6u);
-    EXPECT_EQ(timers[0].kind, "report_24h");
+    EXPECT_EQ(timers[0].kind, TimerKind::report_24h);
     EXPECT_EQ(timers[0].due_at, from_china_time(2026, 11, 4, 9, 0));
     for (const auto& t : timers) EXPECT_EQ(t.deadline_version, 1);
 }

@@ -1,9 +1,13 @@
 // Deadline reminders with the fake clock: once per deadline version, re-armed by an extension,
 // held back by pending requests and quiet hours, digested per unit, caught up after downtime.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "tests/support/test_env.h"
 #include "workflow/reminders.h"
+#include "workflow/timer_kinds.h"
 
 using namespace hotline::workflow;
 using namespace hotline::testing;
@@ -277,4 +281,25 @@ TEST(Reminders, ARedoAfterTheFeedbackDeadlineIsOverdueOnlyPastItsOwnDeadline) {
     ASSERT_TRUE(env.act(Action::approve_extension, id, kCenter).ok());
     EXPECT_EQ(*env.ticket(id).redo_deadline, from_china_time(2026, 11, 18, 9, 0));
     EXPECT_EQ(env.ticket(id).feedback_deadline, from_china_time(2026, 11, 7, 9, 0));
+}
+
+TEST(TimerKinds, EachKindHasOneRowAStoredIdThatRoundTripsAndAReminderNamingItsAnchor) {
+    std::set<std::string_view> ids;
+    for (const auto& k : timer_kinds()) {
+        EXPECT_TRUE(ids.insert(k.id).second) << k.id;
+        EXPECT_EQ(parse_timer_kind(k.id), k.kind);
+        EXPECT_EQ(to_string(k.kind), k.id);
+        if (k.anchor == Anchor::day) continue;  // the morning digest writes its own text
+        EXPECT_EQ(fmt::format(fmt::runtime(k.text), "2026-12-01 09:00"), std::string(k.text).replace(k.text.find("{}"), 2, "2026-12-01 09:00"))
+            << k.id;
+        EXPECT_EQ(k.anchor == Anchor::received, k.claim_windows > 0) << k.id;
+    }
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(TimerKind::morning_digest) + 1);
+    EXPECT_FALSE(parse_timer_kind("bench_1"));
+    // Only the hotline's own escalations may break its quiet hours.
+    for (const auto& k : timer_kinds()) {
+        if (k.urgent) {
+            EXPECT_EQ(k.audience, Audience::hotline_staff) << k.id;
+        }
+    }
 }

@@ -93,9 +93,9 @@ TEST(Store, TimersAreUniquePerKindAndDeadlineVersion) {
     TempDir dir;
     SqliteStore store((dir / "s.db").string());
     store.transact([&](StoreTx& tx) {
-        tx.schedule_timer(Timer{0, 5, "feedback_due", from_unix(100), 1, "pending"});
-        tx.schedule_timer(Timer{0, 5, "feedback_due", from_unix(200), 1, "pending"});
-        tx.schedule_timer(Timer{0, 5, "feedback_due", from_unix(300), 2, "pending"});
+        tx.schedule_timer(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(100), .deadline_version = 1});
+        tx.schedule_timer(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(200), .deadline_version = 1});
+        tx.schedule_timer(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(300), .deadline_version = 2});
         EXPECT_EQ(tx.pending_timers_of(5).size(), 2u);
         tx.cancel_timers(5);
         EXPECT_TRUE(tx.pending_timers_of(5).empty());

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "workflow/clock.h"
+#include "workflow/timer_kinds.h"
 
 namespace hotline::workflow {
 
@@ -87,7 +88,7 @@ struct ResultDraft {
 struct Timer {
     std::int64_t id = 0;
     std::int64_t ticket_id = 0;
-    std::string kind;  // report_24h | report_2h | report_due | feedback_due | escalate_*
+    TimerKind kind = TimerKind::feedback_due;
     Instant due_at{};
     int deadline_version = 0;  // a timer of an older version is stale and never fires
     std::string state = "pending";

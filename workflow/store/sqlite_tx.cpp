@@ -172,7 +172,11 @@ Timer read_timer(const sqlite::Stmt& st) {
     Timer t;
     t.id = st.int64(0);
     t.ticket_id = st.int64(1);
-    t.kind = st.text(2);
+    const auto kind = st.text(2);
+    const auto parsed = parse_timer_kind(kind);
+    // Written by a newer version, or damaged: loud, rather than a reminder that silently never fires.
+    if (!parsed) throw std::runtime_error("timers: unknown kind \"" + kind + "\" in row " + std::to_string(t.id));
+    t.kind = *parsed;
     t.due_at = from_unix(st.int64(3));
     t.deadline_version = static_cast<int>(st.int64(4));
     t.state = st.text(5);
@@ -697,7 +701,7 @@ void SqliteTx::schedule_timer(const Timer& t) {
     auto& st = db_.prepare(
         "INSERT INTO timers(ticket_id, kind, due_at, deadline_version) VALUES(?1, ?2, ?3, ?4) "
         "ON CONFLICT(ticket_id, kind, deadline_version) DO NOTHING");
-    st.bind(1, t.ticket_id).bind(2, t.kind).bind(3, to_unix(t.due_at)).bind(4, t.deadline_version);
+    st.bind(1, t.ticket_id).bind(2, to_string(t.kind)).bind(3, to_unix(t.due_at)).bind(4, t.deadline_version);
     st.run();
 }
 
