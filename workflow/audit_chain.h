@@ -21,14 +21,18 @@ struct AuditEvent {
     Instant at{};
     std::string prev_hash;
     std::string hash;
-    // The unit responsible when it happened, for the statistics (not covered by the hash: it is
-    // derived from the ticket, not a fact of its own).
+    // The unit responsible when it happened: the statistics and the supervision notice count by it.
     std::string unit_code;
+    int hash_version = 2;  // which fields `hash` covers (see audit_hash)
 };
 
 inline const std::string kGenesisHash(64, '0');
+inline constexpr int kAuditHashVersion = 2;  // what new events are written with
 
-// Lowercase hex SHA-256 over prev_hash and the event's canonical JSON form.
+// Lowercase hex SHA-256 over prev_hash and the event's canonical JSON form. Version 1 covers
+// seq, ticket, actor, action, from, to, note and at; version 2 adds the unit, so that moving an
+// event to another unit (and so another unit's rates) breaks the chain. Events written before
+// version 2 keep their version and still verify.
 std::string audit_hash(const AuditEvent& e, const std::string& prev_hash);
 
 struct ChainBreak {
@@ -47,6 +51,7 @@ public:
 private:
     std::string prev_ = kGenesisHash;
     std::int64_t last_seq_ = 0;
+    int version_ = 1;
     std::int64_t count_ = 0;
     std::optional<ChainBreak> break_;
 };

@@ -82,7 +82,7 @@ public:
             events.push_back({{"seq", e.seq}, {"at", format_china_time(e.at)}, {"actor", e.actor},
                               {"actor_name", person_name(e.actor)}, {"action", e.action}, {"from_state", e.from_state},
                               {"to_state", e.to_state}, {"note", e.note}, {"unit_code", e.unit_code},
-                              {"prev_hash", e.prev_hash}, {"hash", e.hash}});
+                              {"prev_hash", e.prev_hash}, {"hash", e.hash}, {"hash_version", e.hash_version}});
             const auto to = workflow::parse_state(e.to_state);
             md += fmt::format("| {} | {} | {} | {} | {} |\n", format_china_time(e.at), person_name(e.actor),
                               action_name(e.action), to ? std::string(workflow::chinese_name(*to)) : e.to_state,

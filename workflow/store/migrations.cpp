@@ -282,6 +282,10 @@ CREATE TABLE report_versions(
   PRIMARY KEY(ticket_id, version)
 );
 )SQL"},
+    // Events before this keep version 1 (their hash leaves out the unit) and still verify.
+    Migration{11, "audit events: which fields the hash covers", R"SQL(
+ALTER TABLE audit_events ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.

@@ -14,7 +14,7 @@
     "redo_deadline "
 #define REQUEST_COLUMNS \
     "id, ticket_id, kind, state, days, reason, requested_by, requested_at, decided_by, decided_at, decision_note "
-#define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash, unit_code "
+#define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash, unit_code, hash_version "
 #define INBOX_COLUMNS "id, channel, dedup_key, payload, received_at, state "
 #define OUTBOX_COLUMNS \
     "id, channel, recipient, dedup_key, kind, payload, ticket_id, state, attempts, next_attempt_at, last_error, purpose, " \
@@ -95,6 +95,7 @@ AuditEvent read_audit(const sqlite::Stmt& st) {
     e.prev_hash = st.text(8);
     e.hash = st.text(9);
     e.unit_code = st.text(10);
+    e.hash_version = static_cast<int>(st.int64(11));
     return e;
 }
 
@@ -463,13 +464,14 @@ AuditEvent SqliteTx::append_audit(AuditEvent e) {
         e.prev_hash = last.text(1);
     }
     last.reset();
+    e.hash_version = kAuditHashVersion;
     e.hash = audit_hash(e, e.prev_hash);
     auto& st = db_.prepare(
         "INSERT INTO audit_events(seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash, "
-        "unit_code) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "unit_code, hash_version) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     st.bind(1, e.seq).bind(2, e.ticket_id).bind(3, e.actor).bind(4, e.action).bind(5, e.from_state);
     st.bind(6, e.to_state).bind(7, e.note).bind(8, to_unix(e.at)).bind(9, e.prev_hash).bind(10, e.hash);
-    st.bind(11, e.unit_code).run();
+    st.bind(11, e.unit_code).bind(12, e.hash_version).run();
     return e;
 }
 
