@@ -7,6 +7,7 @@
 #include <exception>
 #include <thread>
 
+#include "bot/outbox/next_state.h"
 #include "bot/outbox/pacing.h"
 
 namespace hotline::bot {
@@ -31,12 +32,10 @@ Notifier::Notifier(workflow::Store& store, const workflow::Clock& clock, std::ma
 
 Notifier::~Notifier() { stop(); }
 
-std::chrono::seconds Notifier::backoff(int attempts) {
-    const auto exp = std::min(attempts - 1, 20);
-    auto base = std::min<std::chrono::seconds>(options_.first_backoff * (1LL << exp), options_.max_backoff);
-    std::uniform_real_distribution<double> jitter(0.8, 1.2);  // spread retries so they do not arrive together
+double Notifier::jitter() {
+    std::uniform_real_distribution<double> spread(0.8, 1.2);
     std::lock_guard lock(state_mutex_);
-    return std::chrono::seconds(static_cast<long long>(static_cast<double>(base.count()) * jitter(rng_)) + 1);
+    return spread(rng_);
 }
 
 // One recipient's due messages on a paced channel: what goes now, what waits for room in their
@@ -163,56 +162,32 @@ void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Ale
         tx.outbox_reschedule(m.id, m.attempts, d.defer_to, m.last_error);
         return;
     }
-    if (d.result.status == SendStatus::deferred) {
-        tx.outbox_reschedule(m.id, m.attempts, d.result.not_before, d.result.reason);
-        return;
-    }
-    const int attempts = m.attempts + 1;
+    const auto next = outbox::next_outbox_state(d.result, m, d.progressed, now, options_, jitter());
     const auto channel_label = fmt::format("channel=\"{}\"", m.channel);
-    const auto dead = [&](const std::string& reason) {
-        tx.outbox_dead(m.id, attempts, reason, now);
-        metrics_.inc("hotline_outbox_dead_letters_total", channel_label);
-        spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, m.channel, m.recipient, reason);
-    };
-    switch (d.result.status) {
-        case SendStatus::sent:
+    switch (next.next) {
+        case outbox::Next::sent:
             tx.outbox_sent(m.id, now);
             metrics_.inc("hotline_outbox_sends_total", channel_label);
             return;
-        case SendStatus::retry:
-        case SendStatus::rate_limited: {
-            if (attempts >= options_.max_attempts) {
-                dead("gave up after " + std::to_string(attempts) + " attempts: " + d.result.reason);
-                return;
-            }
-            Instant next_at;
-            if (d.result.status == SendStatus::rate_limited) {
-                // Wait for the provider's window to open again (its start, plus a little).
-                const auto window = std::max<std::chrono::seconds>(d.result.retry_after, 60s);
-                const auto since_epoch = now.time_since_epoch();
-                next_at = Instant{since_epoch - since_epoch % window + window} + backoff(1) / 5;
-            } else {
-                next_at = now + backoff(attempts);
-            }
-            tx.outbox_reschedule(m.id, attempts, next_at, d.result.reason);
-            // The next attempt goes as after a crash when this one may have reached WeCom, and also
-            // when this one was itself such a resend that WeCom refused (busy) before settling it.
-            if (d.result.maybe_delivered || (m.interrupted && !d.progressed)) tx.outbox_claim(m.id, now);
-            metrics_.inc("hotline_outbox_retries_total",
-                         fmt::format("channel=\"{}\",reason=\"{}\"", m.channel,
-                                     d.result.status == SendStatus::rate_limited ? "rate_limited" : "retry"));
+        case outbox::Next::reschedule:
+            tx.outbox_reschedule(m.id, next.attempts, next.next_at, next.reason);
             return;
-        }
-        case SendStatus::permanent:
-        case SendStatus::config_error:
-            dead(d.result.reason);
+        case outbox::Next::retry:
+            tx.outbox_reschedule(m.id, next.attempts, next.next_at, next.reason);
+            if (next.resend_as_interrupted) tx.outbox_claim(m.id, now);
+            metrics_.inc("hotline_outbox_retries_total", fmt::format("channel=\"{}\",reason=\"{}\"", m.channel,
+                                                                     next.rate_limited ? "rate_limited" : "retry"));
+            return;
+        case outbox::Next::dead:
+            tx.outbox_dead(m.id, next.attempts, next.reason, now);
+            metrics_.inc("hotline_outbox_dead_letters_total", channel_label);
+            spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, m.channel, m.recipient,
+                          next.reason);
             if (d.result.status == SendStatus::config_error) {
                 std::lock_guard lock(state_mutex_);
                 alerts.emplace_back(m.channel, d.result.reason);
             }
             return;
-        case SendStatus::deferred:
-            return;  // handled above
     }
 }
 

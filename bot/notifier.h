@@ -51,7 +51,7 @@ private:
                    Alerts& alerts);
     void record(workflow::StoreTx& tx, const Decision& d, workflow::Instant now, Alerts& alerts);
     void raise_alerts(const Alerts& alerts, const std::vector<Decision>& decisions);
-    std::chrono::seconds backoff(int attempts);
+    double jitter();  // spreads retries so they do not arrive together
 
     workflow::Store& store_;
     const workflow::Clock& clock_;
