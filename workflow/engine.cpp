@@ -71,6 +71,14 @@ public:
 private:
     std::optional<Refusal> permitted(const Transition& t);
     std::optional<Refusal> check_and_change(const Transition& t);
+    std::optional<Refusal> change(Action a);
+    std::optional<Refusal> effect_dispatch();
+    std::optional<Refusal> effect_request_return();
+    std::optional<Refusal> effect_approve_return();
+    std::optional<Refusal> effect_request_extension();
+    std::optional<Refusal> effect_approve_extension();
+    std::optional<Refusal> effect_submit_result();
+    std::optional<Refusal> effect_sign();
     std::optional<Refusal> decide_pending(RequestKind kind, bool approve);
     void arm_timers();
     void set_redo_deadline();
@@ -191,172 +199,55 @@ std::optional<Refusal> ActionContext::check_only() {
 }
 
 std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
-    const std::string ref = ticket_ref(before_.id);
     if (auto refusal = permitted(t)) return refusal;
     if (t.needs_reason && req_.note.empty())
         return refuse(Rule::reason_required, fmt::format("「{}」须写明理由或意见。", t.chinese));
     if (t.to) after_.state = *t.to;
     effect_.audit_note = req_.note;
+    return change(t.action);
+}
 
-    const auto cap = deadlines_.policy().extension_cap_working_days;
-    switch (t.action) {
+// Each action's own checks and effects, beyond the table's role, unit, state and reason.
+std::optional<Refusal> ActionContext::change(Action a) {
+    switch (a) {
         case Action::claim:
             after_.claimed_by = actor_.userid;
-            break;
-        case Action::dispatch: {
-            const auto unit = tx_.unit(req_.unit_code);
-            if (!unit) return refuse(Rule::unknown_unit, fmt::format("没有找到单位「{}」，请核对单位名称。", req_.unit_code));
-            const Category category = req_.category.value_or(before_.category);
-            if (category == Category::unknown)
-                return refuse(Rule::category_required, "请指定留言类别：咨询建议、投诉反映或复杂，它决定办理时限。");
-            after_.unit_code = unit->code;
-            after_.category = category;
-            after_.accepted_by.clear();
-            after_.dispatched_at = now_;
-            after_.feedback_deadline = deadlines_.feedback_deadline(category, now_);
-            after_.report_deadline = deadlines_.report_deadline(*after_.feedback_deadline);
-            after_.deadline_version += 1;
-            effect_.rearm_timers = true;
-            effect_.audit_note = fmt::format("unit={} category={}", unit->code, to_string(category));
-            break;
-        }
+            return std::nullopt;
+        case Action::dispatch: return effect_dispatch();
         case Action::accept:
             after_.accepted_by = actor_.userid;
-            break;
-        case Action::request_return: {
-            const Instant window_end = deadlines_.return_window_end(*before_.dispatched_at);
-            if (now_ > window_end)
-                return refuse(Rule::return_window_closed,
-                              fmt::format("退单须在派单后{}小时内提出（截止北京时间{}），现已超时，请按要求办理或申请延期。",
-                                          deadlines_.policy().return_window.count(), format_china_time(window_end)));
-            if (tx_.pending_request(before_.id, RequestKind::return_request))
-                return refuse(Rule::request_already_pending, ref + "已有待审批的退单申请，请等待接诉即办中心审批。");
-            Request r;
-            r.ticket_id = before_.id;
-            r.kind = RequestKind::return_request;
-            r.reason = req_.note;
-            r.requested_by = actor_.userid;
-            r.requested_at = now_;
-            effect_.new_request = r;
-            break;
-        }
-        case Action::approve_return:
-            if (auto refusal = decide_pending(RequestKind::return_request, true)) return refusal;
-            after_.unit_code.clear();
-            after_.accepted_by.clear();
-            after_.dispatched_at.reset();
-            after_.feedback_deadline.reset();
-            after_.report_deadline.reset();
-            after_.deadline_version += 1;  // the old deadline's reminders are void
-            effect_.cancel_timers = true;
-            break;
-        case Action::reject_return:
-            if (auto refusal = decide_pending(RequestKind::return_request, false)) return refusal;
-            break;
-        case Action::request_extension: {
-            if (req_.days < 1 || req_.days > cap)
-                return refuse(Rule::invalid_days, fmt::format("延期天数须为1到{}个工作日。", cap));
-            if (now_ >= deadline_in_force(before_))
-                return refuse(Rule::extension_after_deadline,
-                              fmt::format("延期须在{}期限（北京时间{}）前申请，现已超过期限。",
-                                          before_.redo_deadline ? "重办" : "反馈",
-                                          format_china_time(deadline_in_force(before_))));
-            if (tx_.pending_request(before_.id, RequestKind::extension))
-                return refuse(Rule::request_already_pending, ref + "已有待审批的延期申请，请等待接诉即办中心审批。");
-            if (before_.extension_days + req_.days > cap)
-                return refuse(Rule::extension_cap_exceeded,
-                              fmt::format("延期累计不得超过{}个工作日：已批准{}个，本次申请{}个。", cap,
-                                          before_.extension_days, req_.days));
-            Request r;
-            r.ticket_id = before_.id;
-            r.kind = RequestKind::extension;
-            r.days = req_.days;
-            r.reason = req_.note;
-            r.requested_by = actor_.userid;
-            r.requested_at = now_;
-            effect_.new_request = r;
-            effect_.audit_note = fmt::format("days={} {}", req_.days, req_.note);
-            break;
-        }
-        case Action::approve_extension: {
-            auto pending = tx_.pending_request(before_.id, RequestKind::extension);
-            if (pending && before_.extension_days + pending->days > cap)
-                return refuse(Rule::extension_cap_exceeded,
-                              fmt::format("延期累计不得超过{}个工作日：已批准{}个，本次申请{}个。", cap,
-                                          before_.extension_days, pending->days));
-            if (auto refusal = decide_pending(RequestKind::extension, true)) return refusal;
-            const int days = effect_.decided_request->days;
-            after_.extension_days += days;
-            after_.deadline_version += 1;
-            effect_.rearm_timers = true;
-            if (before_.redo_deadline) {  // during a redo it is the redo that gets the time
-                after_.redo_deadline = deadlines_.add_working_days(*before_.redo_deadline, days);
-                effect_.audit_note = fmt::format("days={} redo_deadline={}", days, format_utc(*after_.redo_deadline));
-                break;
-            }
-            after_.feedback_deadline = deadlines_.add_working_days(*before_.feedback_deadline, days);
-            after_.report_deadline = deadlines_.report_deadline(*after_.feedback_deadline);
-            effect_.audit_note = fmt::format("days={} feedback_deadline={}", days, format_utc(*after_.feedback_deadline));
-            break;
-        }
-        case Action::reject_extension:
-            if (auto refusal = decide_pending(RequestKind::extension, false)) return refusal;
-            break;
-        case Action::submit_result: {
-            if (req_.result.empty())
-                return refuse(Rule::result_required, fmt::format("请提交{}按答复模板填写的办理结果。", ref));
-            const auto draft = parse_reply(req_.result);
-            const auto missing = draft.missing();
-            if (!missing.empty()) {
-                std::string names;
-                for (auto m : missing) names += (names.empty() ? "" : "、") + std::string(label(m));
-                return refuse(Rule::result_incomplete,
-                              fmt::format("{}的办理结果缺少：{}。请按答复模板补充后重新提交。", ref, names));
-            }
-            after_.result = draft.to_json();
-            break;
-        }
+            return std::nullopt;
+        case Action::request_return: return effect_request_return();
+        case Action::approve_return: return effect_approve_return();
+        case Action::reject_return: return decide_pending(RequestKind::return_request, false);
+        case Action::request_extension: return effect_request_extension();
+        case Action::approve_extension: return effect_approve_extension();
+        case Action::reject_extension: return decide_pending(RequestKind::extension, false);
+        case Action::submit_result: return effect_submit_result();
         case Action::unit_approve:
             effect_.cancel_timers = true;  // the unit has delivered; its reminders stop
-            break;
+            return std::nullopt;
         case Action::unit_reject:
-            break;
+            return std::nullopt;
         case Action::review_pass:
             after_.signoff_level = 1;
-            break;
+            return std::nullopt;
         case Action::review_redo:
         case Action::city_reject:
             set_redo_deadline();
-            break;
+            return std::nullopt;
         case Action::signoff_approve:
-        case Action::signoff_reject: {
-            const Role needed = signer_role(before_.signoff_level);
-            if (!actor_.has_role(needed))
-                return refuse(Rule::signoff_out_of_order,
-                              fmt::format("审签须依次进行：{}当前应由第{}级审签人（{}）审签。", ref,
-                                          before_.signoff_level, chinese_name(needed)));
-            effect_.audit_note = fmt::format("level={} {}", before_.signoff_level, req_.note);
-            if (t.action == Action::signoff_reject) {
-                after_.signoff_level = 0;
-                set_redo_deadline();
-            } else if (before_.signoff_level < 3) {
-                after_.signoff_level = before_.signoff_level + 1;
-            } else {
-                after_.signoff_level = 0;
-                after_.state = State::signed_off;
-            }
-            break;
-        }
+        case Action::signoff_reject: return effect_sign();
         case Action::record_survey:
             after_.survey_outcome = req_.note;
-            break;
+            return std::nullopt;
         case Action::supervise:
             after_.supervision_count += 1;
             after_.redo_deadline.reset();  // supervision is judged on the feedback deadline, as before
-            break;
+            return std::nullopt;
         case Action::merge_away:
             effect_.cancel_timers = true;
-            break;
+            return std::nullopt;
         case Action::contact:
         case Action::instruct:
         case Action::upload:
@@ -364,7 +255,150 @@ std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
         case Action::mark_replied:
         case Action::close:
         case Action::archive:
-            break;
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// The unit and the category fix the deadlines (规程 二(二)、二(三)).
+std::optional<Refusal> ActionContext::effect_dispatch() {
+    const auto unit = tx_.unit(req_.unit_code);
+    if (!unit) return refuse(Rule::unknown_unit, fmt::format("没有找到单位「{}」，请核对单位名称。", req_.unit_code));
+    const Category category = req_.category.value_or(before_.category);
+    if (category == Category::unknown)
+        return refuse(Rule::category_required, "请指定留言类别：咨询建议、投诉反映或复杂，它决定办理时限。");
+    after_.unit_code = unit->code;
+    after_.category = category;
+    after_.accepted_by.clear();
+    after_.dispatched_at = now_;
+    after_.feedback_deadline = deadlines_.feedback_deadline(category, now_);
+    after_.report_deadline = deadlines_.report_deadline(*after_.feedback_deadline);
+    after_.deadline_version += 1;
+    effect_.rearm_timers = true;
+    effect_.audit_note = fmt::format("unit={} category={}", unit->code, to_string(category));
+    return std::nullopt;
+}
+
+// Within the window after dispatch, one at a time (规程 二(二)).
+std::optional<Refusal> ActionContext::effect_request_return() {
+    const std::string ref = ticket_ref(before_.id);
+    const Instant window_end = deadlines_.return_window_end(*before_.dispatched_at);
+    if (now_ > window_end)
+        return refuse(Rule::return_window_closed,
+                      fmt::format("退单须在派单后{}小时内提出（截止北京时间{}），现已超时，请按要求办理或申请延期。",
+                                  deadlines_.policy().return_window.count(), format_china_time(window_end)));
+    if (tx_.pending_request(before_.id, RequestKind::return_request))
+        return refuse(Rule::request_already_pending, ref + "已有待审批的退单申请，请等待接诉即办中心审批。");
+    Request r;
+    r.ticket_id = before_.id;
+    r.kind = RequestKind::return_request;
+    r.reason = req_.note;
+    r.requested_by = actor_.userid;
+    r.requested_at = now_;
+    effect_.new_request = r;
+    return std::nullopt;
+}
+
+// The ticket goes back to the hotline to be dispatched again.
+std::optional<Refusal> ActionContext::effect_approve_return() {
+    if (auto refusal = decide_pending(RequestKind::return_request, true)) return refusal;
+    after_.unit_code.clear();
+    after_.accepted_by.clear();
+    after_.dispatched_at.reset();
+    after_.feedback_deadline.reset();
+    after_.report_deadline.reset();
+    after_.deadline_version += 1;  // the old deadline's reminders are void
+    effect_.cancel_timers = true;
+    return std::nullopt;
+}
+
+// Before the deadline in force, within the cap (规程 二(三)4).
+std::optional<Refusal> ActionContext::effect_request_extension() {
+    const std::string ref = ticket_ref(before_.id);
+    const auto cap = deadlines_.policy().extension_cap_working_days;
+    if (req_.days < 1 || req_.days > cap)
+        return refuse(Rule::invalid_days, fmt::format("延期天数须为1到{}个工作日。", cap));
+    if (now_ >= deadline_in_force(before_))
+        return refuse(Rule::extension_after_deadline,
+                      fmt::format("延期须在{}期限（北京时间{}）前申请，现已超过期限。",
+                                  before_.redo_deadline ? "重办" : "反馈",
+                                  format_china_time(deadline_in_force(before_))));
+    if (tx_.pending_request(before_.id, RequestKind::extension))
+        return refuse(Rule::request_already_pending, ref + "已有待审批的延期申请，请等待接诉即办中心审批。");
+    if (before_.extension_days + req_.days > cap)
+        return refuse(Rule::extension_cap_exceeded,
+                      fmt::format("延期累计不得超过{}个工作日：已批准{}个，本次申请{}个。", cap,
+                                  before_.extension_days, req_.days));
+    Request r;
+    r.ticket_id = before_.id;
+    r.kind = RequestKind::extension;
+    r.days = req_.days;
+    r.reason = req_.note;
+    r.requested_by = actor_.userid;
+    r.requested_at = now_;
+    effect_.new_request = r;
+    effect_.audit_note = fmt::format("days={} {}", req_.days, req_.note);
+    return std::nullopt;
+}
+
+// The deadline in force moves by the days granted.
+std::optional<Refusal> ActionContext::effect_approve_extension() {
+    const auto cap = deadlines_.policy().extension_cap_working_days;
+    auto pending = tx_.pending_request(before_.id, RequestKind::extension);
+    if (pending && before_.extension_days + pending->days > cap)
+        return refuse(Rule::extension_cap_exceeded,
+                      fmt::format("延期累计不得超过{}个工作日：已批准{}个，本次申请{}个。", cap,
+                                  before_.extension_days, pending->days));
+    if (auto refusal = decide_pending(RequestKind::extension, true)) return refusal;
+    const int days = effect_.decided_request->days;
+    after_.extension_days += days;
+    after_.deadline_version += 1;
+    effect_.rearm_timers = true;
+    if (before_.redo_deadline) {  // during a redo it is the redo that gets the time
+        after_.redo_deadline = deadlines_.add_working_days(*before_.redo_deadline, days);
+        effect_.audit_note = fmt::format("days={} redo_deadline={}", days, format_utc(*after_.redo_deadline));
+        return std::nullopt;
+    }
+    after_.feedback_deadline = deadlines_.add_working_days(*before_.feedback_deadline, days);
+    after_.report_deadline = deadlines_.report_deadline(*after_.feedback_deadline);
+    effect_.audit_note = fmt::format("days={} feedback_deadline={}", days, format_utc(*after_.feedback_deadline));
+    return std::nullopt;
+}
+
+// Every section of the reply template filled in (规程 二(二), the 答复模板).
+std::optional<Refusal> ActionContext::effect_submit_result() {
+    const std::string ref = ticket_ref(before_.id);
+    if (req_.result.empty())
+        return refuse(Rule::result_required, fmt::format("请提交{}按答复模板填写的办理结果。", ref));
+    const auto draft = parse_reply(req_.result);
+    const auto missing = draft.missing();
+    if (!missing.empty()) {
+        std::string names;
+        for (auto m : missing) names += (names.empty() ? "" : "、") + std::string(label(m));
+        return refuse(Rule::result_incomplete,
+                      fmt::format("{}的办理结果缺少：{}。请按答复模板补充后重新提交。", ref, names));
+    }
+    after_.result = draft.to_json();
+    return std::nullopt;
+}
+
+// Level by level, 1 to 3 (规程 二(六)).
+std::optional<Refusal> ActionContext::effect_sign() {
+    const std::string ref = ticket_ref(before_.id);
+    const Role needed = signer_role(before_.signoff_level);
+    if (!actor_.has_role(needed))
+        return refuse(Rule::signoff_out_of_order,
+                      fmt::format("审签须依次进行：{}当前应由第{}级审签人（{}）审签。", ref,
+                                  before_.signoff_level, chinese_name(needed)));
+    effect_.audit_note = fmt::format("level={} {}", before_.signoff_level, req_.note);
+    if (req_.action == Action::signoff_reject) {
+        after_.signoff_level = 0;
+        set_redo_deadline();
+    } else if (before_.signoff_level < 3) {
+        after_.signoff_level = before_.signoff_level + 1;
+    } else {
+        after_.signoff_level = 0;
+        after_.state = State::signed_off;
     }
     return std::nullopt;
 }

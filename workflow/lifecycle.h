@@ -62,7 +62,7 @@ struct Transition {
 };
 
 // The states in which the unit holds the case: its deadlines run, its reminders matter, it may
-// log contacts and ask for more time (规程 二(三)、二(五)).
+// log contacts and ask for more time (规程 二(三)).
 inline constexpr std::array<State, 3> kWithUnit{State::dispatched, State::handling, State::unit_review};
 bool with_unit(State s);
 // The citizen has had the public reply (已答复 and every state after it).

@@ -15,7 +15,7 @@ struct SurveyAnswer {
     Satisfaction satisfaction;
     Resolution resolution;
 };
-// Content: (basically) satisfied and solved. Anything else goes back to the unit as 督办 (规程 二(四)).
+// Content: (basically) satisfied and solved. Anything else goes back to the unit as 督办 (规程 二(四)、二(八)).
 bool citizen_content(const SurveyAnswer& a);
 
 struct SurveyReply {
