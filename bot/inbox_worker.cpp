@@ -15,8 +15,8 @@ constexpr std::string_view kUnreadableReply =
     "您的消息中有无法识别的字符（可能是输入法或网络导致的乱码），未能读取，请重新输入。发送“帮助”可查看命令。";
 }  // namespace
 
-std::string reply_channel_for(const std::string& inbox_channel) {
-    return inbox_channel == "console" ? "console" : "wecom";
+workflow::Route reply_route_for(const std::string& inbox_channel) {
+    return inbox_channel == "console" ? workflow::Route::terminal : workflow::Route::person;
 }
 
 InboxWorker::~InboxWorker() { stop(); }
@@ -36,9 +36,9 @@ void InboxWorker::handle(std::int64_t inbox_id) {
             if (kind == "card_click" && !from.empty()) {
                 const auto outcome = cards::handle_click(tx, executor_.engine(), from, payload.value("task_id", ""),
                                                          payload.value("event_key", ""));
-                for (const auto& m : cards::outcome_messages(outcome, reply_channel_for(entry->channel), from,
-                                                             payload.value("response_code", ""), entry->id, clock_.now()))
-                    tx.enqueue_outbox(m);
+                for (const auto& n : cards::outcome_notices(outcome, reply_route_for(entry->channel), from,
+                                                            payload.value("response_code", ""), entry->id, clock_.now()))
+                    write_notice(tx, n);
                 tx.inbox_finish(entry->id, "done", "");
                 return;
             }
@@ -52,15 +52,12 @@ void InboxWorker::handle(std::int64_t inbox_id) {
                 media ? evidence::receive(tx, from, payload.value("msg_type", ""), payload["media"], clock_.now())
                 : payload.value("unreadable", false) ? std::string(kUnreadableReply)
                                                      : executor_.execute(tx, from, payload.value("content", ""));
-            workflow::OutboxMessage m;
-            m.channel = reply_channel_for(entry->channel);
-            m.recipient = from;
-            m.dedup_key = fmt::format("reply:{}", entry->id);
-            m.kind = "text";
-            m.payload = reply;
-            m.next_attempt_at = clock_.now();
-            m.purpose = workflow::OutboxPurpose::answer;
-            tx.enqueue_outbox(m);
+            write_notice(tx, {.to = from,
+                              .key = fmt::format("reply:{}", entry->id),
+                              .body = reply,
+                              .at = clock_.now(),
+                              .purpose = workflow::OutboxPurpose::answer,
+                              .route = reply_route_for(entry->channel)});
             tx.inbox_finish(entry->id, "done", "");
         });
     } catch (const std::exception& e) {

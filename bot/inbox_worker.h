@@ -10,6 +10,7 @@
 #include "bot/background_loop.h"
 #include "bot/commands/executor.h"
 #include "workflow/clock.h"
+#include "workflow/notice.h"
 #include "workflow/store/store.h"
 #include "workflow/survey.h"
 
@@ -46,7 +47,7 @@ private:
     BackgroundLoop loop_{"inbox", [this] { return run_once(); }, std::chrono::milliseconds(500)};
 };
 
-// The outbox channel a reply to an inbox entry goes back through.
-std::string reply_channel_for(const std::string& inbox_channel);
+// How a reply to an inbox entry goes back: to the terminal a `say` came from, else to the person.
+workflow::Route reply_route_for(const std::string& inbox_channel);
 
 }  // namespace hotline::bot

@@ -71,7 +71,7 @@ void Notifier::pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vec
         tx.outbox_merged(decisions[group[i]].message->id, digest_id, now);
         decisions[group[i]].merged = true;
     }
-    metrics_.inc("hotline_outbox_merged_total", fmt::format("channel=\"{}\"", first.channel),
+    metrics_.inc("hotline_outbox_merged_total", fmt::format("channel=\"{}\"", ch.name()),
                  plan.merge.size());
     spdlog::info("outbox: {} notifications to {} merged into digest id={} (per-person limit)", plan.merge.size(),
                  first.recipient, digest_id);
@@ -163,7 +163,8 @@ void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Ale
         return;
     }
     const auto next = outbox::next_outbox_state(d.result, m, d.progressed, now, options_, jitter());
-    const auto channel_label = fmt::format("channel=\"{}\"", m.channel);
+    const auto channel = route_label(channels_, m.channel);
+    const auto channel_label = fmt::format("channel=\"{}\"", channel);
     switch (next.next) {
         case outbox::Next::sent:
             tx.outbox_sent(m.id, now);
@@ -175,17 +176,17 @@ void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Ale
         case outbox::Next::retry:
             tx.outbox_reschedule(m.id, next.attempts, next.next_at, next.reason);
             if (next.resend_as_interrupted) tx.outbox_claim(m.id, now);
-            metrics_.inc("hotline_outbox_retries_total", fmt::format("channel=\"{}\",reason=\"{}\"", m.channel,
+            metrics_.inc("hotline_outbox_retries_total", fmt::format("channel=\"{}\",reason=\"{}\"", channel,
                                                                      next.rate_limited ? "rate_limited" : "retry"));
             return;
         case outbox::Next::dead:
             tx.outbox_dead(m.id, next.attempts, next.reason, now);
             metrics_.inc("hotline_outbox_dead_letters_total", channel_label);
-            spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, m.channel, m.recipient,
+            spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, channel, m.recipient,
                           next.reason);
             if (d.result.status == SendStatus::config_error) {
                 std::lock_guard lock(state_mutex_);
-                alerts.emplace_back(m.channel, d.result.reason);
+                alerts.emplace_back(channel, d.result.reason);
             }
             return;
     }
@@ -201,7 +202,7 @@ void Notifier::raise_alerts(const Alerts& alerts, const std::vector<Decision>& d
         if (alert_) alert_(channel, reason);
     }
     for (const auto& d : decisions)
-        if (d.attempted && d.result.status == SendStatus::sent) alerted_[d.message->channel] = false;
+        if (d.attempted && d.result.status == SendStatus::sent) alerted_[route_label(channels_, d.message->channel)] = false;
 }
 
 std::size_t Notifier::run_once() {

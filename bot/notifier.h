@@ -41,7 +41,7 @@ public:
 
 private:
     struct Decision;
-    using Alerts = std::vector<std::pair<std::string, std::string>>;  // channel, reason
+    using Alerts = std::vector<std::pair<std::string, std::string>>;  // channel name, reason
     std::vector<Decision> claim_due(workflow::StoreTx& tx, std::vector<workflow::OutboxMessage>& due,
                                     workflow::Instant now);
     void pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vector<std::size_t>& group,

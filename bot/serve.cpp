@@ -107,17 +107,14 @@ SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, Metrics&
 Notifier::Alert admin_alert(App& app) {
     return [&app](const std::string& channel, const std::string& reason) {
         app.store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& admin : tx.people_with_role(workflow::Role::admin, "")) {
-                workflow::OutboxMessage m;
-                m.channel = "console";
-                m.recipient = admin.userid;
-                m.dedup_key = fmt::format("alert:{}:{}:{}", channel, workflow::to_unix(app.clock.now()), admin.userid);
-                m.kind = "text";
-                m.payload = fmt::format("【系统告警】{}消息发送已暂停：{}。请检查配置（应用Secret、可信IP等）。", channel,
-                                        reason);
-                m.next_attempt_at = app.clock.now();
-                tx.enqueue_outbox(m);
-            }
+            for (const auto& admin : tx.people_with_role(workflow::Role::admin, ""))
+                write_notice(tx, {.to = admin.userid,
+                                  .key = fmt::format("alert:{}:{}:{}", channel, workflow::to_unix(app.clock.now()),
+                                                     admin.userid),
+                                  .body = fmt::format("【系统告警】{}消息发送已暂停：{}。请检查配置（应用Secret、可信IP等）。",
+                                                      channel, reason),
+                                  .at = app.clock.now(),
+                                  .route = workflow::Route::terminal});
         });
     };
 }
@@ -132,18 +129,6 @@ int serve(App& app) {
         app.store->transact([&](workflow::StoreTx& tx) { counts = tx.ticket_counts_by_state(); });
         return counts;
     });
-    metrics.add_gauge("hotline_outbox_messages", "Outbox messages by channel and state (pending = queue depth).",
-                      [&app] {
-                          std::map<std::string, std::int64_t> raw, out;
-                          app.store->transact([&](workflow::StoreTx& tx) { raw = tx.outbox_counts_by_state(); });
-                          for (const auto& [key, n] : raw) {
-                              const auto colon = key.find(':');
-                              out[fmt::format("channel=\"{}\",state=\"{}\"", key.substr(0, colon),
-                                              key.substr(colon + 1))] = n;
-                          }
-                          return out;
-                      });
-
     http::Router router;
     router.add("GET", "/healthz", [](const http::Request&) {
         return http::Response{200, "text/plain; charset=utf-8", "ok\n", {}};
@@ -153,17 +138,20 @@ int serve(App& app) {
     });
 
     ConsoleChannel console;
-    std::map<std::string, Channel*> channels{{"console", &console}};
+    // Outbox routes to channels: people by WeCom (or the log without credentials), `say` answers
+    // and alerts to the console, citizens by SMS.
+    const std::string person(workflow::to_string(workflow::Route::person));
+    std::map<std::string, Channel*> channels{{std::string(workflow::to_string(workflow::Route::terminal)), &console}};
     WecomParts wecom;
     if (app.config.wecom.enabled) {
         wecom = build_wecom(app, metrics);
-        channels["wecom"] = wecom.channel.get();
+        channels[person] = wecom.channel.get();
         metrics.add_gauge("hotline_wecom_token_fetches", "WeCom access tokens fetched since start.", [&wecom] {
             return std::map<std::string, std::int64_t>{{"", static_cast<std::int64_t>(wecom.tokens->fetches())}};
         });
         spdlog::info("wecom: enabled for corp {} agent {}", app.config.wecom.corp_id, app.config.wecom.agent_id);
     } else {
-        channels["wecom"] = &console;  // no credentials: WeCom messages stay in the store, logged
+        channels[person] = &console;  // no credentials: messages to people stay in the store, logged
         spdlog::info("wecom: not enabled; messages go to the console channel");
     }
     std::optional<adapters::CitizenDataCipher> cipher;
@@ -178,6 +166,18 @@ int serve(App& app) {
         spdlog::info("sms: survey enabled, provider {}, signature 【{}】", sms_parts.provider->name(),
                      app.config.sms.survey.signature);
     }
+    // Labelled by the channel behind each route, as operators know them (wecom, console, sms).
+    metrics.add_gauge("hotline_outbox_messages", "Outbox messages by channel and state (pending = queue depth).",
+                      [&app, channels] {
+                          std::map<std::string, std::int64_t> raw, out;
+                          app.store->transact([&](workflow::StoreTx& tx) { raw = tx.outbox_counts_by_state(); });
+                          for (const auto& [key, n] : raw) {
+                              const auto colon = key.find(':');
+                              const auto label = route_label(channels, key.substr(0, colon));
+                              out[fmt::format("channel=\"{}\",state=\"{}\"", label, key.substr(colon + 1))] += n;
+                          }
+                          return out;
+                      });
     Notifier notifier(*app.store, app.clock, channels, metrics, app.config.outbox, admin_alert(app));
     ChatServices chat(app, sms_parts.survey.get());
     std::unique_ptr<evidence::EvidenceDownloader> downloader;

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "workflow/notice.h"
 #include "workflow/notifications.h"
 #include "workflow/reply_template.h"
 
@@ -135,7 +136,7 @@ ActionResult ActionContext::run() {
     result.audit_seq = ev.seq;
 
     NotificationContext nc{tx_, t, before_, after_, actor_, req_, ev, deadlines_};
-    for (const auto& m : plan_notifications(nc)) tx_.enqueue_outbox(m);
+    for (const auto& n : plan_notifications(nc)) write_notice(tx_, n);
     if (t.action == Action::mark_replied && on_replied_ && *on_replied_) (*on_replied_)(tx_, after_);
     result.ticket = after_;
     return result;
@@ -490,8 +491,8 @@ Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t, bool announce) {
     ev.at = clock_.now();
     ev = tx.append_audit(ev);
     if (announce)
-        for (const auto& m : plan_received_notice(tx, ticket, ev, suggest_category(t.title + "\n" + t.content, keywords_)))
-            tx.enqueue_outbox(m);
+        for (const auto& n : plan_received_notice(tx, ticket, ev, suggest_category(t.title + "\n" + t.content, keywords_)))
+            write_notice(tx, n);
     // Claiming is staff's first step; the reminders chase it if nobody does.
     const auto within = deadlines_.policy().claim_within;
     for (const auto& k : timer_kinds_from(Anchor::received))

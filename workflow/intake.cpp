@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "workflow/notice.h"
+
 namespace hotline::workflow {
 
 namespace {
@@ -93,19 +95,15 @@ IntakeOutcome intake(StoreTx& tx, Engine& engine, const IntakeMessage& msg, cons
     for (const auto& other : near_misses) {
         if (!tx.add_merge_candidate(created.id, other.id, "same citizen, similar text", now)) continue;
         out.flagged.push_back(other.id);
-        for (const auto& staff : tx.people_with_role(Role::staff, "")) {
-            OutboxMessage m;
-            m.channel = "wecom";
-            m.recipient = staff.userid;
-            m.dedup_key = fmt::format("merge:{}:{}:{}", created.id, other.id, staff.userid);
-            m.kind = "text";
-            m.payload = fmt::format(
-                "【疑似重复】工单#{}与工单#{}来自同一网民，内容相近，未自动合并。核对后请发送「合并 {} {}」或「不合并 {} {}」。",
-                created.id, other.id, other.id, created.id, other.id, created.id);
-            m.ticket_id = created.id;
-            m.next_attempt_at = now;
-            tx.enqueue_outbox(m);
-        }
+        const auto text = fmt::format(
+            "【疑似重复】工单#{}与工单#{}来自同一网民，内容相近，未自动合并。核对后请发送「合并 {} {}」或「不合并 {} {}」。",
+            created.id, other.id, other.id, created.id, other.id, created.id);
+        for (const auto& staff : tx.people_with_role(Role::staff, ""))
+            write_notice(tx, {.to = staff.userid,
+                              .key = fmt::format("merge:{}:{}:{}", created.id, other.id, staff.userid),
+                              .body = text,
+                              .ticket_id = created.id,
+                              .at = now});
     }
     return out;
 }

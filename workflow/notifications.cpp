@@ -35,21 +35,19 @@ public:
     }
     // With buttons, each person gets a decision card (its task id names the ticket and the audit
     // event it was sent for, so a click on an outdated card can be recognised).
-    std::vector<OutboxMessage> messages(const Ticket& t, const AuditEvent& ev, const std::string& text,
-                                        const std::vector<CardButton>& buttons = {}) const {
-        std::vector<OutboxMessage> out;
+    std::vector<Notice> notices(const Ticket& t, const AuditEvent& ev, const std::string& text,
+                                const std::vector<CardButton>& buttons = {}) const {
+        std::vector<Notice> out;
         int n = 0;
         for (const auto& userid : order_) {
             if (userid == skip_) continue;
-            OutboxMessage m;
-            m.channel = "wecom";
-            m.recipient = userid;
-            m.dedup_key = fmt::format("audit:{}:{}", ev.seq, userid);
-            m.kind = buttons.empty() ? "text" : "decision_card";
-            m.payload = buttons.empty() ? text : decision_card_json(t, card_task_id(t.id, ev.seq, n++), text, buttons);
-            m.ticket_id = t.id;
-            m.next_attempt_at = ev.at;
-            out.push_back(std::move(m));
+            out.push_back({.to = userid,
+                           .key = fmt::format("audit:{}:{}", ev.seq, userid),
+                           .body = buttons.empty() ? text
+                                                   : decision_card_json(t, card_task_id(t.id, ev.seq, n++), text, buttons),
+                           .form = buttons.empty() ? NoticeForm::text : NoticeForm::decision_card,
+                           .ticket_id = t.id,
+                           .at = ev.at});
         }
         return out;
     }
@@ -106,7 +104,7 @@ std::optional<CardTask> parse_card_task_id(const std::string& task_id) {
     return CardTask{ticket, seq};
 }
 
-std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
+std::vector<Notice> plan_notifications(const NotificationContext& c) {
     const Ticket& t = c.after;
     const std::string& unit = t.unit_code.empty() ? c.before.unit_code : t.unit_code;
     const std::string& note = c.request.note;
@@ -212,17 +210,17 @@ std::vector<OutboxMessage> plan_notifications(const NotificationContext& c) {
         case Action::archive:
             return {};
     }
-    return to.except(c.actor.userid).messages(t, c.event, text, buttons);
+    return to.except(c.actor.userid).notices(t, c.event, text, buttons);
 }
 
-std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev,
+std::vector<Notice> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev,
                                                 const std::optional<CategorySuggestion>& suggestion) {
     std::string category;
     if (t.category != Category::unknown)
         category = fmt::format("类别：{}（来源平台标注）。", chinese_name(t.category));
     else if (suggestion)
         category = fmt::format("建议类别：{}（关键词「{}」），派单时确认。", chinese_name(suggestion->category), suggestion->keyword);
-    return Recipients(tx).role(Role::staff).messages(t, ev, fmt::format("{}\n新留言待认领。{}", head(t), category),
+    return Recipients(tx).role(Role::staff).notices(t, ev, fmt::format("{}\n新留言待认领。{}", head(t), category),
                                                      {button_for(Action::claim)});
 }
 

@@ -10,6 +10,7 @@
 #include "workflow/deadlines.h"
 #include "workflow/directory.h"
 #include "workflow/lifecycle.h"
+#include "workflow/notice.h"
 #include "workflow/store/store.h"
 
 namespace hotline::workflow {
@@ -40,8 +41,8 @@ struct NotificationContext {
     const Deadlines& deadlines;
 };
 
-std::vector<OutboxMessage> plan_notifications(const NotificationContext& c);
-std::vector<OutboxMessage> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev,
+std::vector<Notice> plan_notifications(const NotificationContext& c);
+std::vector<Notice> plan_received_notice(StoreTx& tx, const Ticket& t, const AuditEvent& ev,
                                                 const std::optional<CategorySuggestion>& suggestion);
 
 }  // namespace hotline::workflow

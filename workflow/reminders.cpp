@@ -1,6 +1,7 @@
 #include "workflow/reminders.h"
 
 #include "workflow/lifecycle.h"
+#include "workflow/notice.h"
 #include "workflow/timer_kinds.h"
 
 #include <fmt/format.h>
@@ -45,15 +46,8 @@ bool still_relevant(const Timer& timer, const Ticket& t) {
 }
 
 // A reminder or digest to one person, once per key.
-OutboxMessage text_message(const std::string& userid, std::string dedup_key, std::string text, Instant now) {
-    OutboxMessage m;
-    m.channel = "wecom";
-    m.recipient = userid;
-    m.dedup_key = std::move(dedup_key);
-    m.kind = "text";
-    m.payload = std::move(text);
-    m.next_attempt_at = now;
-    return m;
+Notice text_notice(const std::string& userid, std::string key, std::string text, Instant now) {
+    return {.to = userid, .key = std::move(key), .body = std::move(text), .at = now};
 }
 
 }  // namespace
@@ -107,7 +101,7 @@ ReminderPass ReminderScheduler::run_once(int limit) {
                         text += fmt::format("\n· #{} {}（反馈截止北京时间{}）", t.id, t.title,
                                             t.feedback_deadline ? format_china_time(*t.feedback_deadline) : "-");
                     for (const auto& p : tx.people_with_role(Role::handler, unit.code)) {
-                        if (tx.enqueue_outbox(text_message(p.userid, fmt::format("digest:{}:{}", timer.id, p.userid),
+                        if (write_notice(tx, text_notice(p.userid, fmt::format("digest:{}:{}", timer.id, p.userid),
                                                            text, now)))
                             ++pass.messages;
                     }
@@ -165,7 +159,7 @@ ReminderPass ReminderScheduler::run_once(int limit) {
             for (const auto& p : people) {
                 if (!sent.insert(p.userid).second) continue;
                 const auto key_text = fmt::format("reminder:{}:{}:{}", first_timer.at(key), lines.size(), p.userid);
-                if (tx.enqueue_outbox(text_message(p.userid, key_text, text, now))) ++pass.messages;
+                if (write_notice(tx, text_notice(p.userid, key_text, text, now))) ++pass.messages;
             }
         }
     });

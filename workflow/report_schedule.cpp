@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "workflow/notice.h"
 #include "workflow/report_text.h"
 
 namespace hotline::workflow {
@@ -93,19 +94,10 @@ void ReportScheduler::queue_report(StoreTx& tx, const Due& d, Instant now) {
         chart_payload = nlohmann::json{{"filename", "weekly-ranking.png"}, {"png_base64", d.chart_base64}}.dump();
     const std::string text = fmt::format("{}\n{}", kind == "weekly" ? "【周报】" : "【月报】", report_chat(report, ""));
     for (const auto& userid : to) {
-        OutboxMessage m;
-        m.channel = "wecom";
-        m.recipient = userid;
-        m.dedup_key = fmt::format("report:{}:{}", key, userid);
-        m.kind = "markdown";
-        m.payload = text;
-        m.next_attempt_at = now;
-        tx.enqueue_outbox(m);
+        const auto message_key = fmt::format("report:{}:{}", key, userid);
+        write_notice(tx, {.to = userid, .key = message_key, .body = text, .form = NoticeForm::markdown, .at = now});
         if (chart_payload.empty()) continue;
-        m.dedup_key += ":chart";
-        m.kind = "image";
-        m.payload = chart_payload;
-        tx.enqueue_outbox(m);
+        write_notice(tx, {.to = userid, .key = message_key + ":chart", .body = chart_payload, .form = NoticeForm::image, .at = now});
     }
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "workflow/notice.h"
+
 namespace hotline::workflow {
 
 namespace {
@@ -171,17 +173,8 @@ void SurveyEngine::to_phone_task(StoreTx& tx, Survey& s, const std::string& reas
 
 void SurveyEngine::tell_staff(StoreTx& tx, std::int64_t ticket_id, const std::string& key, const std::string& text,
                               Instant now) {
-    for (const auto& p : tx.people_with_role(Role::staff, "")) {
-        OutboxMessage m;
-        m.channel = "wecom";
-        m.recipient = p.userid;
-        m.dedup_key = key + ":" + p.userid;
-        m.kind = "text";
-        m.payload = text;
-        m.ticket_id = ticket_id;
-        m.next_attempt_at = now;
-        tx.enqueue_outbox(m);
-    }
+    for (const auto& p : tx.people_with_role(Role::staff, ""))
+        write_notice(tx, {.to = p.userid, .key = key + ":" + p.userid, .body = text, .ticket_id = ticket_id, .at = now});
 }
 
 ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {

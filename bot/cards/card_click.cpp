@@ -57,31 +57,21 @@ ClickOutcome handle_click(workflow::StoreTx& tx, workflow::Engine& engine, const
     return {done_name(*action), ""};
 }
 
-std::vector<workflow::OutboxMessage> outcome_messages(const ClickOutcome& outcome, const std::string& channel,
-                                                      const std::string& from, const std::string& response_code,
-                                                      std::int64_t inbox_id, workflow::Instant now) {
-    std::vector<workflow::OutboxMessage> out;
+std::vector<workflow::Notice> outcome_notices(const ClickOutcome& outcome, workflow::Route route,
+                                              const std::string& from, const std::string& response_code,
+                                              std::int64_t inbox_id, workflow::Instant now) {
+    const workflow::Notice answer{.to = from, .at = now, .purpose = workflow::OutboxPurpose::answer, .route = route};
+    std::vector<workflow::Notice> out;
     if (!outcome.replace_name.empty() && !response_code.empty()) {
-        workflow::OutboxMessage m;
-        m.channel = channel;
-        m.recipient = from;
-        m.dedup_key = fmt::format("click:{}:update", inbox_id);
-        m.kind = "card_update";
-        m.payload = nlohmann::json{{"response_code", response_code}, {"button", {{"replace_name", outcome.replace_name}}}}.dump();
-        m.next_attempt_at = now;
-        m.purpose = workflow::OutboxPurpose::answer;
-        out.push_back(std::move(m));
+        auto& n = out.emplace_back(answer);
+        n.key = fmt::format("click:{}:update", inbox_id);
+        n.form = workflow::NoticeForm::card_update;
+        n.body = nlohmann::json{{"response_code", response_code}, {"button", {{"replace_name", outcome.replace_name}}}}.dump();
     }
     if (!outcome.reply.empty()) {
-        workflow::OutboxMessage m;
-        m.channel = channel;
-        m.recipient = from;
-        m.dedup_key = fmt::format("click:{}:reply", inbox_id);
-        m.kind = "text";
-        m.payload = outcome.reply;
-        m.next_attempt_at = now;
-        m.purpose = workflow::OutboxPurpose::answer;
-        out.push_back(std::move(m));
+        auto& n = out.emplace_back(answer);
+        n.key = fmt::format("click:{}:reply", inbox_id);
+        n.body = outcome.reply;
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "workflow/engine.h"
+#include "workflow/notice.h"
 
 namespace hotline::bot::cards {
 
@@ -19,10 +20,10 @@ struct ClickOutcome {
 ClickOutcome handle_click(workflow::StoreTx& tx, workflow::Engine& engine, const std::string& from,
                           const std::string& task_id, const std::string& key);
 
-// The outbox rows for an outcome: the card update (WeCom update_template_card with the
-// click's response code) and the reply.
-std::vector<workflow::OutboxMessage> outcome_messages(const ClickOutcome& outcome, const std::string& channel,
-                                                      const std::string& from, const std::string& response_code,
-                                                      std::int64_t inbox_id, workflow::Instant now);
+// The answers to an outcome: the card update (WeCom update_template_card with the click's
+// response code) and the reply.
+std::vector<workflow::Notice> outcome_notices(const ClickOutcome& outcome, workflow::Route route,
+                                              const std::string& from, const std::string& response_code,
+                                              std::int64_t inbox_id, workflow::Instant now);
 
 }  // namespace hotline::bot::cards

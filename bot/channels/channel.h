@@ -2,8 +2,10 @@
 // Where outbox messages go: WeCom, or the console when no credentials are configured.
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "workflow/store/records.h"
 
@@ -35,6 +37,8 @@ using PartAccepted = std::function<void(int parts_sent)>;
 class Channel {
 public:
     virtual ~Channel() = default;
+    // What operators call it: the label of its metrics and alerts (wecom, sms, console).
+    virtual std::string_view name() const = 0;
     virtual SendResult send(const workflow::OutboxMessage& m) = 0;
     // A message that goes out in several calls resumes after its `parts_sent` parts and reports
     // each accepted one; a channel that sends every message in one call needs nothing more.
@@ -48,5 +52,12 @@ public:
     // The message's text as a line of a digest, when it can be shown that way.
     virtual std::optional<std::string> digest_line(const workflow::OutboxMessage& /*m*/) const { return std::nullopt; }
 };
+
+// Outbox rows name a route (person, console, sms); operators know the channel behind it. A route
+// with no channel is labelled as itself.
+inline std::string route_label(const std::map<std::string, Channel*>& channels, const std::string& route) {
+    const auto ch = channels.find(route);
+    return ch == channels.end() ? route : std::string(ch->second->name());
+}
 
 }  // namespace hotline::bot

@@ -8,6 +8,7 @@ namespace hotline::bot {
 // logged: it may quote a citizen's message.
 class ConsoleChannel final : public Channel {
 public:
+    std::string_view name() const override { return "console"; }
     SendResult send(const workflow::OutboxMessage& m) override;
 };
 

@@ -8,6 +8,7 @@ namespace hotline::bot {
 // its own call: a retry resumes at the first part WeCom did not accept, so no part is shown twice.
 class WecomChannel final : public Channel {
 public:
+    std::string_view name() const override { return "wecom"; }
     explicit WecomChannel(adapters::wecom::WecomApi& api) : api_(api) {}
     SendResult send(const workflow::OutboxMessage& m) override { return send_parts(m, {}); }
     SendResult send_parts(const workflow::OutboxMessage& m, const PartAccepted& accepted) override;

@@ -5,6 +5,7 @@
 #include "bot/commands/executor.h"
 #include "bot/commands/normalize.h"
 #include "bot/evidence/evidence_intake.h"
+#include "workflow/notice.h"
 
 namespace hotline::bot::commands {
 
@@ -30,20 +31,15 @@ std::string Executor::evidence_list(workflow::StoreTx& tx, const workflow::Perso
             out += "\n" + evidence::describe(tx, e, ++n);
             if (!files_ || e.state != "stored" || e.kind == "location") continue;
             // The photo itself, as an image message after this answer.
-            workflow::OutboxMessage m;
-            m.channel = "wecom";
-            m.recipient = who.userid;
-            m.dedup_key = fmt::format("evidence-copy:{}:{}:{}", e.id, who.userid, workflow::to_unix(now));
-            m.kind = "media_file";
-            m.payload = nlohmann::json{{"path", files_->path_of(e.sha256).string()},
-                                       {"filename", fmt::format("工单{}-材料{}.{}", id, n, e.mime.substr(e.mime.find('/') + 1))},
-                                       {"mime", e.mime},
-                                       {"media_type", e.kind}}
-                            .dump();
-            m.ticket_id = id;
-            m.next_attempt_at = now;
-            m.purpose = workflow::OutboxPurpose::answer;
-            tx.enqueue_outbox(m);
+            write_notice(tx, {.to = who.userid,
+                              .key = fmt::format("evidence-copy:{}:{}:{}", e.id, who.userid, workflow::to_unix(now)),
+                              .body = workflow::media_file_body(
+                                  files_->path_of(e.sha256).string(),
+                                  fmt::format("工单{}-材料{}.{}", id, n, e.mime.substr(e.mime.find('/') + 1)), e.mime, e.kind),
+                              .form = workflow::NoticeForm::media_file,
+                              .ticket_id = id,
+                              .at = now,
+                              .purpose = workflow::OutboxPurpose::answer});
             ++sent;
         }
         if (sent) out += fmt::format("\n照片和视频随后逐条发给您（{}件）。", sent);

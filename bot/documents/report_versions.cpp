@@ -7,6 +7,7 @@
 #include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
 #include "bot/documents/report_pdf.h"
+#include "workflow/notice.h"
 #include "workflow/reply_template.h"
 
 namespace hotline::bot::documents {
@@ -48,20 +49,15 @@ std::string ReportVersions::render(workflow::StoreTx& tx, const workflow::Ticket
 void ReportVersions::send_file(workflow::StoreTx& tx, const workflow::Ticket& t, const std::string& to,
                                const std::string& sha256, int version, const std::string& dedup_key,
                                workflow::OutboxPurpose purpose, Instant now) {
-    workflow::OutboxMessage m;
-    m.channel = "wecom";
-    m.recipient = to;
-    m.dedup_key = dedup_key;
-    m.kind = "media_file";
-    m.payload = nlohmann::json{{"path", files_.path_of(sha256).string()},
-                               {"filename", fmt::format("工单{}-办理情况报告-第{}版.pdf", t.id, version)},
-                               {"mime", "application/pdf"},
-                               {"media_type", "file"}}
-                    .dump();
-    m.ticket_id = t.id;
-    m.next_attempt_at = now;
-    m.purpose = purpose;
-    tx.enqueue_outbox(m);
+    write_notice(tx, {.to = to,
+                      .key = dedup_key,
+                      .body = workflow::media_file_body(files_.path_of(sha256).string(),
+                                                        fmt::format("工单{}-办理情况报告-第{}版.pdf", t.id, version),
+                                                        "application/pdf", "file"),
+                      .form = workflow::NoticeForm::media_file,
+                      .ticket_id = t.id,
+                      .at = now,
+                      .purpose = purpose});
 }
 
 void ReportVersions::on_submitted(workflow::StoreTx& tx, const workflow::Ticket& t, const std::string& by, Instant now) {

@@ -69,19 +69,15 @@ auto SupervisionDelivery::kept(const workflow::SupervisionNotice& n, bool instru
 }
 
 void SupervisionDelivery::queue_files(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const Kept& k,
-                                      const workflow::OutboxMessage& base) const {
+                                      const workflow::Notice& base) const {
     for (const auto& [hash, ext, mime] :
          {std::tuple{k.pdf_hash, "pdf", "application/pdf"},
           std::tuple{k.xlsx_hash, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}) {
-        workflow::OutboxMessage f = base;
-        f.dedup_key = fmt::format("{}:{}", base.dedup_key, ext);
-        f.kind = "media_file";
-        f.payload = nlohmann::json{{"path", files_.path_of(hash).string()},
-                                   {"filename", file_name(n, ext)},
-                                   {"mime", mime},
-                                   {"media_type", "file"}}
-                        .dump();
-        tx.enqueue_outbox(f);
+        workflow::Notice f = base;
+        f.key = fmt::format("{}:{}", base.key, ext);
+        f.form = workflow::NoticeForm::media_file;
+        f.body = workflow::media_file_body(files_.path_of(hash).string(), file_name(n, ext), mime, "file");
+        write_notice(tx, f);
     }
 }
 
@@ -94,15 +90,12 @@ std::string SupervisionDelivery::summary_for(const workflow::SupervisionNotice& 
 void SupervisionDelivery::queue_to(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
                                    const std::string& userid, bool instructions, const Kept& files,
                                    const std::string& key, workflow::Instant now) const {
-    workflow::OutboxMessage m;
-    m.channel = "wecom";
-    m.recipient = userid;
-    m.dedup_key = fmt::format("supervision:{}:{}", key, userid);
-    m.kind = "text";
-    m.payload = summary_for(n, instructions) + "\n通报正文（PDF）和明细表（Excel）随后发送。";
-    m.next_attempt_at = now;
-    tx.enqueue_outbox(m);
-    queue_files(tx, n, files, m);
+    const workflow::Notice summary{.to = userid,
+                                   .key = fmt::format("supervision:{}:{}", key, userid),
+                                   .body = summary_for(n, instructions) + "\n通报正文（PDF）和明细表（Excel）随后发送。",
+                                   .at = now};
+    write_notice(tx, summary);
+    queue_files(tx, n, files, summary);
 }
 
 std::function<workflow::Queue()> SupervisionDelivery::scheduled(workflow::StoreTx& tx, const workflow::Period& period,
@@ -127,16 +120,14 @@ std::function<workflow::Queue()> SupervisionDelivery::scheduled(workflow::StoreT
 std::string SupervisionDelivery::answer(workflow::StoreTx& tx, const workflow::SupervisionNotice& n,
                                         const std::string& userid, workflow::Instant now) const {
     Versions versions;
-    workflow::OutboxMessage m;
-    m.channel = "wecom";
-    m.recipient = userid;
     // One request, one set of files: asking again later sends them again.
-    m.dedup_key = fmt::format("supervision:ask:{}:{}:{}", workflow::format_utc(n.period.from), userid,
-                              workflow::to_unix(now));
-    m.next_attempt_at = now;
-    m.purpose = workflow::OutboxPurpose::answer;
+    const workflow::Notice files{.to = userid,
+                                 .key = fmt::format("supervision:ask:{}:{}:{}", workflow::format_utc(n.period.from),
+                                                    userid, workflow::to_unix(now)),
+                                 .at = now,
+                                 .purpose = workflow::OutboxPurpose::answer};
     const bool instructions = n.has_instructions() && may_read_instructions(tx, userid);
-    queue_files(tx, n, kept(n, instructions, versions), m);
+    queue_files(tx, n, kept(n, instructions, versions), files);
     return summary_for(n, instructions) + "\n通报正文（PDF）和明细表（Excel）随后以文件发给您。";
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bot/evidence/attachment_store.h"
+#include "workflow/notice.h"
 #include "workflow/report_schedule.h"
 #include "workflow/supervision_notice.h"
 
@@ -53,7 +54,7 @@ private:
     };
     const Kept& kept(const workflow::SupervisionNotice& n, bool instructions, Versions& v) const;
     void queue_files(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const Kept& k,
-                     const workflow::OutboxMessage& base) const;
+                     const workflow::Notice& base) const;
     // The summary and both files to one reader (with the instructions when allowed).
     void queue_to(workflow::StoreTx& tx, const workflow::SupervisionNotice& n, const std::string& userid,
                   bool instructions, const Kept& files, const std::string& key, workflow::Instant now) const;

@@ -7,6 +7,7 @@
 
 #include "bot/evidence/evidence_intake.h"
 #include "bot/evidence/media_type.h"
+#include "workflow/notice.h"
 
 namespace hotline::bot::evidence {
 
@@ -22,15 +23,11 @@ std::size_t EvidenceDownloader::run_once(int limit) {
 
 void EvidenceDownloader::tell_sender(workflow::StoreTx& tx, const Evidence& e, const std::string& text,
                                      const std::string& what) {
-    workflow::OutboxMessage m;
-    m.channel = "wecom";
-    m.recipient = e.sender;
-    m.dedup_key = fmt::format("evidence:{}:{}", e.id, what);
-    m.kind = "text";
-    m.payload = text;
-    m.ticket_id = e.ticket_id;
-    m.next_attempt_at = clock_.now();
-    tx.enqueue_outbox(m);
+    write_notice(tx, {.to = e.sender,
+                      .key = fmt::format("evidence:{}:{}", e.id, what),
+                      .body = text,
+                      .ticket_id = e.ticket_id,
+                      .at = clock_.now()});
 }
 
 void EvidenceDownloader::handle(Evidence e) {

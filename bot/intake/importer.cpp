@@ -10,6 +10,7 @@
 
 #include "bot/intake/csv_reader.h"
 #include "bot/intake/intake_json.h"
+#include "workflow/notice.h"
 
 namespace hotline::bot::intake {
 
@@ -112,17 +113,14 @@ ImportSummary import_file(const std::string& path, const ImportOptions& options,
             if (options.dry_run) throw DryRunDone{};
             if (part_created_ids.empty()) return;
             const auto now = engine.clock().now();
-            for (const auto& staff : tx.people_with_role(workflow::Role::staff, "")) {
-                workflow::OutboxMessage m;
-                m.channel = "wecom";
-                m.recipient = staff.userid;
-                m.dedup_key = fmt::format("import:{}:{}:{}", part_created_ids.front(), part_created_ids.size(), staff.userid);
-                m.kind = "text";
-                m.payload = fmt::format("【新留言】导入{}件新留言待认领（工单#{}至#{}），发送「我的工单」查看。",
-                                        part_created_ids.size(), part_created_ids.front(), part_created_ids.back());
-                m.next_attempt_at = now;
-                tx.enqueue_outbox(m);
-            }
+            const auto text = fmt::format("【新留言】导入{}件新留言待认领（工单#{}至#{}），发送「我的工单」查看。",
+                                          part_created_ids.size(), part_created_ids.front(), part_created_ids.back());
+            for (const auto& staff : tx.people_with_role(workflow::Role::staff, ""))
+                write_notice(tx, {.to = staff.userid,
+                                  .key = fmt::format("import:{}:{}:{}", part_created_ids.front(),
+                                                     part_created_ids.size(), staff.userid),
+                                  .body = text,
+                                  .at = now});
         };
         try {
             store.transact(apply);

@@ -13,6 +13,7 @@ namespace hotline::bot {
 
 class SmsChannel final : public Channel {
 public:
+    std::string_view name() const override { return "sms"; }
     SmsChannel(adapters::sms::SmsProvider& provider, const adapters::CitizenDataCipher& cipher, workflow::Store& store,
                workflow::SurveyEngine& survey, const workflow::Clock& clock, Metrics& metrics)
         : provider_(provider), cipher_(cipher), store_(store), survey_(survey), clock_(clock), metrics_(metrics) {}

@@ -42,7 +42,7 @@ void queue_notifications(const std::filesystem::path& db, const std::string& to,
     store.transact([&](workflow::StoreTx& tx) {
         for (int i = 0; i < n; ++i) {
             workflow::OutboxMessage m;
-            m.channel = "wecom";
+            m.channel = "person";
             m.recipient = to;
             m.dedup_key = prefix + std::to_string(i);
             m.kind = "text";
@@ -72,7 +72,7 @@ TEST(DeliveryFaults, EveryPartOfEveryAnswerArrivesOnceThroughBusyExpiredTokensAn
                 const int parts = 1 + a % 4;
                 total_parts += parts;
                 workflow::OutboxMessage m;
-                m.channel = "wecom";
+                m.channel = "person";
                 m.recipient = "user" + std::to_string(a % 50);  // 10 parts a person: under the minute's cap
                 m.dedup_key = "reply:fault-" + std::to_string(a);
                 m.kind = "text";
@@ -167,7 +167,7 @@ TEST(DeliveryFaults, AnAnswerGoesAheadOfSixtyNotificationsToThePerson) {
     EXPECT_EQ(bot.stop(), 0);
     std::int64_t merged = 0;
     workflow::SqliteStore store((dir / "hotline.db").string());
-    store.transact([&](workflow::StoreTx& tx) { merged = tx.outbox_counts_by_state()["wecom:merged"]; });
+    store.transact([&](workflow::StoreTx& tx) { merged = tx.outbox_counts_by_state()["person:merged"]; });
     EXPECT_EQ(merged, 36);  // 24 on their own, 36 in the digest
 }
 

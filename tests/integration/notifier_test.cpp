@@ -29,7 +29,7 @@ struct NotifierEnv {
     }
 
     std::unique_ptr<bot::Notifier> notifier(bot::NotifierOptions o = {}) {
-        return std::make_unique<bot::Notifier>(*store, clock, std::map<std::string, bot::Channel*>{{"wecom", &channel}},
+        return std::make_unique<bot::Notifier>(*store, clock, std::map<std::string, bot::Channel*>{{"person", &channel}},
                                                metrics, o, [this](const std::string& ch, const std::string& why) {
                                                    alerts.push_back(ch + ": " + why);
                                                });
@@ -39,7 +39,7 @@ struct NotifierEnv {
                  workflow::OutboxPurpose purpose = workflow::OutboxPurpose::notification) {
         store->transact([&](workflow::StoreTx& tx) {
             workflow::OutboxMessage m;
-            m.channel = "wecom";
+            m.channel = "person";
             m.recipient = recipient;
             m.dedup_key = key;
             m.kind = "text";
@@ -59,7 +59,7 @@ struct NotifierEnv {
     // Runs passes, moving the fake clock on, until nothing is pending (or a bound is hit).
     int drain(bot::Notifier& n, int max_passes = 2000) {
         int passes = 0;
-        for (; passes < max_passes && counts()["wecom:pending"] > 0; ++passes) {
+        for (; passes < max_passes && counts()["person:pending"] > 0; ++passes) {
             if (n.run_once() == 0) clock.advance(15s);
         }
         return passes;
@@ -94,9 +94,9 @@ TEST(Notifier, AThousandMessagesUnderFaultsArriveExactlyOnce) {
     env.drain(*n);
 
     const auto c = env.counts();
-    EXPECT_EQ(c.count("wecom:pending"), 0u);
-    EXPECT_EQ(c.at("wecom:sent"), 1000);
-    EXPECT_EQ(c.count("wecom:dead"), 0u);
+    EXPECT_EQ(c.count("person:pending"), 0u);
+    EXPECT_EQ(c.at("person:sent"), 1000);
+    EXPECT_EQ(c.count("person:dead"), 0u);
     std::map<std::string, int> seen;
     for (const auto& d : env.fake.deliveries()) ++seen[d.body["text"]["content"].get<std::string>()];
     EXPECT_EQ(seen.size(), 1000u);
@@ -129,7 +129,7 @@ TEST(Notifier, NotificationsOverAMembersMinuteComeAsOneDigestAndAnswersStillGoFi
     }
     EXPECT_EQ(shown.size(), 45u);
     for (const auto& [text, times] : shown) EXPECT_EQ(times, 1) << text;
-    EXPECT_EQ(env.counts().at("wecom:merged"), 21);
+    EXPECT_EQ(env.counts().at("person:merged"), 21);
     EXPECT_EQ(env.metrics.value("hotline_outbox_merged_total", "channel=\"wecom\""), 21u);
 
     // The person's own question is answered at once from the reserve, within the same minute.
@@ -159,7 +159,7 @@ TEST(Notifier, TheThirtyAMinuteBudgetHoldsAcrossARestart) {
     }
     // Within the minute: 20 + 4 + one digest of the other 16, never more than 25 notifications.
     EXPECT_EQ(env.fake.deliveries().size(), 25u);
-    EXPECT_EQ(env.counts().at("wecom:merged"), 16);
+    EXPECT_EQ(env.counts().at("person:merged"), 16);
 }
 
 TEST(Notifier, ALongAnswerWhosePartFailsResumesThereAndShowsNoPartTwice) {
@@ -180,7 +180,7 @@ TEST(Notifier, ALongAnswerWhosePartFailsResumesThereAndShowsNoPartTwice) {
     std::vector<std::string> parts;
     for (const auto& d : env.fake.deliveries()) parts.push_back(d.body["text"]["content"].get<std::string>().substr(0, 4));
     EXPECT_EQ(parts, (std::vector<std::string>{"[P1]", "[P2]", "[P3]"}));
-    EXPECT_EQ(env.counts().at("wecom:sent"), 1);
+    EXPECT_EQ(env.counts().at("person:sent"), 1);
 }
 
 TEST(Notifier, AnUnknownUserIsADeadLetterWithItsReason) {
@@ -214,12 +214,12 @@ TEST(Notifier, AnUntrustedIpPausesTheChannelAndAlertsOnce) {
     ASSERT_EQ(env.alerts.size(), 1u);
     EXPECT_NE(env.alerts[0].find("60020"), std::string::npos) << env.alerts[0];
     const auto c = env.counts();
-    EXPECT_EQ(c.at("wecom:dead"), 1);  // the message that hit it, with the reason kept
-    EXPECT_EQ(c.at("wecom:pending"), 9);
+    EXPECT_EQ(c.at("person:dead"), 1);  // the message that hit it, with the reason kept
+    EXPECT_EQ(c.at("person:pending"), 9);
     env.fake.untrusted_ip(false);
     env.clock.advance(15min);
     env.drain(*n);
-    EXPECT_EQ(env.counts().at("wecom:sent"), 9);
+    EXPECT_EQ(env.counts().at("person:sent"), 9);
     EXPECT_EQ(env.alerts.size(), 1u);
 }
 
@@ -237,10 +237,10 @@ TEST(Notifier, AfterACrashPendingMessagesGoOutOnceOnRestart) {
         sqlite3_close(db);
     }
     env.store = std::make_unique<workflow::SqliteStore>((env.dir / "n.db").string());
-    EXPECT_EQ(env.counts().at("wecom:pending"), 10);
+    EXPECT_EQ(env.counts().at("person:pending"), 10);
     env.clock.advance(60s);      // past the minute those first sends count in
     env.drain(*env.notifier());  // the restarted process
-    EXPECT_EQ(env.counts().at("wecom:sent"), 20);
+    EXPECT_EQ(env.counts().at("person:sent"), 20);
     EXPECT_EQ(env.fake.deliveries().size(), 20u);  // WeCom's duplicate check absorbed the re-sends
 }
 
@@ -262,7 +262,7 @@ TEST(Notifier, AnAnswerLeftInFlightByACrashIsNeverShownTwiceEvenIfItsResendIsAns
     env.fake.busy_when_content_has("[R9]", 1);  // the careful resend is answered busy first
     env.clock.advance(60s);
     env.drain(*env.notifier());
-    EXPECT_EQ(env.counts().at("wecom:sent"), 1);
+    EXPECT_EQ(env.counts().at("person:sent"), 1);
     EXPECT_EQ(env.fake.deliveries().size(), 1u);  // every resend went with the duplicate check
     EXPECT_EQ(env.fake.duplicates_dropped(), 1);
 }

@@ -33,7 +33,7 @@ struct Procedure : WorkflowEnv {
           tokens(*http, fake.base_url(), kCorpId, "secret", clock),
           api(*http, tokens, {fake.base_url(), "1000002"}), channel(api),
           endpoint(crypto, *store, clock, metrics), executor(engine), worker(*store, clock, executor),
-          notifier(*store, clock, {{"wecom", &channel}}, metrics) {
+          notifier(*store, clock, {{"person", &channel}}, metrics) {
         router.add("POST", "/wecom/callback", [this](const bot::http::Request& r) { return endpoint.receive(r); });
         server = std::make_unique<bot::http::HttpServer>(bot::http::ServerOptions{"127.0.0.1", 0, 2}, router, metrics);
         server->start();
@@ -219,6 +219,6 @@ TEST(ProcedureEndToEnd, OneTicketThroughEveryStepOverEncryptedCallbacks) {
             << r;
     std::map<std::string, std::int64_t> counts;
     p.store->transact([&](workflow::StoreTx& tx) { counts = tx.outbox_counts_by_state(); });
-    EXPECT_EQ(counts.count("wecom:pending"), 0u);
-    EXPECT_EQ(counts.count("wecom:dead"), 0u);
+    EXPECT_EQ(counts.count("person:pending"), 0u);
+    EXPECT_EQ(counts.count("person:dead"), 0u);
 }

@@ -57,7 +57,7 @@ struct SurveyEnv {
         channel = std::make_unique<bot::SmsChannel>(*provider, cipher, *env.store, survey, env.clock, metrics);
         notifier = std::make_unique<bot::Notifier>(*env.store, env.clock,
                                                    std::map<std::string, bot::Channel*>{{"sms", channel.get()},
-                                                                                        {"wecom", &console},
+                                                                                        {"person", &console},
                                                                                         {"console", &console}},
                                                    metrics);
         env.engine.on_replied([this](workflow::StoreTx& tx, const workflow::Ticket& t) { survey.start_in(tx, t); });

@@ -286,6 +286,11 @@ CREATE TABLE report_versions(
     Migration{11, "audit events: which fields the hash covers", R"SQL(
 ALTER TABLE audit_events ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
 )SQL"},
+    // The outbox names who a message is for (a person), no longer the transport that reaches them.
+    Migration{12, "outbox: messages to people are routed to 'person'", R"SQL(
+UPDATE outbox SET channel = 'person' WHERE channel = 'wecom';
+UPDATE deliveries SET channel = 'person' WHERE channel = 'wecom';
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.
