@@ -14,8 +14,6 @@ std::chrono::seconds backoff(int attempts, const NotifierOptions& options, doubl
 
 NextState next_outbox_state(const SendResult& result, const workflow::OutboxMessage& m, bool progressed,
                             workflow::Instant now, const NotifierOptions& options, double jitter) {
-    if (result.status == SendStatus::deferred)
-        return {.next = Next::reschedule, .attempts = m.attempts, .next_at = result.not_before, .reason = result.reason};
     const int attempts = m.attempts + 1;
     switch (result.status) {
         case SendStatus::sent: return {.next = Next::sent, .attempts = attempts};
@@ -43,7 +41,7 @@ NextState next_outbox_state(const SendResult& result, const workflow::OutboxMess
         }
         case SendStatus::permanent:
         case SendStatus::config_error: return {.next = Next::dead, .attempts = attempts, .reason = result.reason};
-        case SendStatus::deferred: break;
+        case SendStatus::deferred: break;  // not an attempt: the channel says when to try
     }
     return {.next = Next::reschedule, .attempts = m.attempts, .next_at = result.not_before, .reason = result.reason};
 }
