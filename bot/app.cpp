@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "bot/directory_import.h"
-#include "workflow/store/sqlite_store.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 
 namespace hotline::bot {
 

@@ -28,7 +28,7 @@
 #include "bot/chat_services.h"
 #include "workflow/statistics.h"
 #include "workflow/audit_chain.h"
-#include "workflow/store/migrations.h"
+#include "workflow/store/sqlite/migrations.h"
 
 namespace hotline::bot {
 
@@ -78,7 +78,7 @@ int cmd_audit_verify(const Config& config) {
     auto app = open_app(config);
     workflow::AuditChainVerifier verifier;
     app->store->transact([&](workflow::StoreTx& tx) {
-        tx.for_each_audit([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
+        tx.audit().for_each([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
     });
     if (const auto& b = verifier.first_break()) {
         std::cout << "audit chain BROKEN at event " << b->seq << ": " << b->reason << " (" << verifier.verified()
@@ -102,15 +102,15 @@ int cmd_say(const Config& config, const std::string& userid, const std::string& 
     entry.received_at = app->clock.now();
     std::int64_t id = 0;
     app->store->transact([&](workflow::StoreTx& tx) {
-        tx.insert_inbox(entry);
-        id = tx.inbox_by_key(entry.channel, entry.dedup_key)->id;
+        tx.inbox().insert(entry);
+        id = tx.inbox().by_key(entry.channel, entry.dedup_key)->id;
     });
     ChatServices chat(*app);
     InboxWorker worker(*app->store, app->clock, chat.executor);
     worker.handle(id);
     std::string reply;
     app->store->transact([&](workflow::StoreTx& tx) {
-        for (const auto& m : tx.outbox_of(0))
+        for (const auto& m : tx.outbox().of(0))
             if (m.dedup_key == fmt::format("reply:{}", id)) reply = m.payload;
     });
     std::cout << reply << "\n";
@@ -120,7 +120,7 @@ int cmd_say(const Config& config, const std::string& userid, const std::string& 
 int cmd_outbox_dead(const Config& config) {
     auto app = open_app(config);
     std::vector<workflow::OutboxMessage> dead;
-    app->store->transact([&](workflow::StoreTx& tx) { dead = tx.dead_letters(200); });
+    app->store->transact([&](workflow::StoreTx& tx) { dead = tx.outbox().dead_letters(200); });
     if (dead.empty()) {
         std::cout << "no dead letters\n";
         return 0;
@@ -138,7 +138,7 @@ int cmd_outbox_requeue(const Config& config, const std::vector<std::int64_t>& id
     int failed = 0;
     app->store->transact([&](workflow::StoreTx& tx) {
         for (auto id : ids) {
-            if (tx.requeue_dead_letter(id, app->clock.now())) {
+            if (tx.outbox().requeue_dead_letter(id, app->clock.now())) {
                 std::cout << "requeued " << id << "\n";
             } else {
                 std::cout << id << ": not a dead letter\n";
@@ -269,7 +269,7 @@ int cmd_archive_export(const Config& config, const std::vector<std::int64_t>& ti
             return 2;
         }
         app->store->transact([&](workflow::StoreTx& tx) {
-            const auto found = tx.ticket_ids_received_between(period->from, period->to);
+            const auto found = tx.tickets().ids_received_between(period->from, period->to);
             ids.insert(ids.end(), found.begin(), found.end());
         });
     }
@@ -280,7 +280,7 @@ int cmd_archive_export(const Config& config, const std::vector<std::int64_t>& ti
     if (unmasked) {
         // Citizens' numbers in clear are for administrators only, and the export says who asked.
         std::optional<workflow::Person> who;
-        app->store->transact([&](workflow::StoreTx& tx) { who = tx.person(as); });
+        app->store->transact([&](workflow::StoreTx& tx) { who = tx.directory().person(as); });
         if (as.empty() || !who || !who->active || !who->has_role(workflow::Role::admin)) {
             std::cerr << "archive export: --unmasked needs --as USERID of an active administrator (admin role)\n";
             return 2;

@@ -133,39 +133,39 @@ SyncSummary sync_directory(workflow::StoreTx& tx, const DirectoryFile& dir, cons
                            workflow::Instant now) {
     SyncSummary s;
     std::map<std::string, Unit> existing_units;
-    for (auto& u : tx.units()) existing_units.emplace(u.code, u);
+    for (auto& u : tx.directory().units()) existing_units.emplace(u.code, u);
     for (const auto& u : dir.units) {
         auto it = existing_units.find(u.code);
         if (it == existing_units.end()) {
             // It may exist inactive; upsert reactivates it either way.
             ++s.units_added;
-            tx.upsert_unit(u);
+            tx.directory().upsert_unit(u);
         } else {
             if (!same_unit(it->second, u)) {
                 ++s.units_updated;
-                tx.upsert_unit(u);
+                tx.directory().upsert_unit(u);
             }
             existing_units.erase(it);
         }
     }
     for (const auto& [code, u] : existing_units) {
         ++s.units_deactivated;
-        tx.deactivate_unit(code);
+        tx.directory().deactivate_unit(code);
     }
 
     std::map<std::string, Person> existing_people;
-    for (auto& p : tx.people()) existing_people.emplace(p.userid, p);
+    for (auto& p : tx.directory().people()) existing_people.emplace(p.userid, p);
     for (Person p : dir.people) {
         p.active = true;
         auto it = existing_people.find(p.userid);
         if (it == existing_people.end()) {
             ++s.people_added;
-            tx.upsert_person(p);
+            tx.directory().upsert_person(p);
             continue;
         }
         if (!same_person(it->second, p)) {
             ++s.people_updated;
-            tx.upsert_person(p);
+            tx.directory().upsert_person(p);
         }
         existing_people.erase(it);
     }
@@ -173,7 +173,7 @@ SyncSummary sync_directory(workflow::StoreTx& tx, const DirectoryFile& dir, cons
         if (!p.active) continue;
         p.active = false;
         ++s.people_deactivated;
-        tx.upsert_person(p);
+        tx.directory().upsert_person(p);
     }
 
     if (s.changed()) {
@@ -182,7 +182,7 @@ SyncSummary sync_directory(workflow::StoreTx& tx, const DirectoryFile& dir, cons
         ev.action = "directory_import";
         ev.note = s.describe();
         ev.at = now;
-        tx.append_audit(ev);
+        tx.audit().append(ev);
     }
     return s;
 }

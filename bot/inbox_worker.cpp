@@ -24,8 +24,8 @@ InboxWorker::~InboxWorker() { stop(); }
 void InboxWorker::handle(std::int64_t inbox_id) {
     try {
         store_.transact([&](workflow::StoreTx& tx) {
-            const auto entry = tx.inbox_entry(inbox_id);
-            if (!entry || entry->state != "new") return;  // another worker got there first
+            const auto entry = tx.inbox().claim(inbox_id);
+            if (!entry) return;  // handled already, or another worker got there first
             const auto payload = nlohmann::json::parse(entry->payload, nullptr, false);
             const std::string kind = payload.is_object() ? payload.value("kind", "") : "";
             const std::string from = payload.is_object() ? payload.value("from", "") : "";
@@ -39,12 +39,12 @@ void InboxWorker::handle(std::int64_t inbox_id) {
                 for (const auto& n : cards::outcome_notices(outcome, reply_route_for(entry->channel), from,
                                                             payload.value("response_code", ""), entry->id, clock_.now()))
                     write_notice(tx, n);
-                tx.inbox_finish(entry->id, "done", "");
+                tx.inbox().finish(entry->id, "done", "");
                 return;
             }
             const bool media = kind == "media" && payload.contains("media") && payload["media"].is_object();
             if ((kind != "text" && !media) || from.empty()) {
-                tx.inbox_finish(entry->id, "ignored", kind);  // enter_agent and other events need no answer
+                tx.inbox().finish(entry->id, "ignored", kind);  // enter_agent and other events need no answer
                 return;
             }
             // A text with bytes that were not UTF-8 is not guessed at: it could read as another command.
@@ -58,25 +58,25 @@ void InboxWorker::handle(std::int64_t inbox_id) {
                               .at = clock_.now(),
                               .purpose = workflow::OutboxPurpose::answer,
                               .route = reply_route_for(entry->channel)});
-            tx.inbox_finish(entry->id, "done", "");
+            tx.inbox().finish(entry->id, "done", "");
         });
     } catch (const std::exception& e) {
         // A bug must not make the entry loop forever: park it as failed, keep the reason.
         spdlog::error("inbox: entry {} failed: {}", inbox_id, e.what());
-        store_.transact([&](workflow::StoreTx& tx) { tx.inbox_finish(inbox_id, "failed", e.what()); });
+        store_.transact([&](workflow::StoreTx& tx) { tx.inbox().finish(inbox_id, "failed", e.what()); });
     }
     if (on_committed_) on_committed_();
 }
 
 void InboxWorker::handle_sms(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const nlohmann::json& payload) {
     if (!survey_) {
-        tx.inbox_finish(entry.id, "ignored", "sms survey not enabled");
+        tx.inbox().finish(entry.id, "ignored", "sms survey not enabled");
         return;
     }
     if (payload.value("kind", "") == "sms_receipt") {
         const bool known = survey_->on_receipt_in(tx, payload.value("provider_id", ""), payload.value("delivered", false),
                                                   payload.value("detail", ""));
-        tx.inbox_finish(entry.id, known ? "done" : "ignored", known ? "" : "receipt for an unknown message");
+        tx.inbox().finish(entry.id, known ? "done" : "ignored", known ? "" : "receipt for an unknown message");
         return;
     }
     workflow::IncomingSms sms;
@@ -91,12 +91,12 @@ void InboxWorker::handle_sms(workflow::StoreTx& tx, const workflow::InboxEntry& 
     // The number masked, the text never: citizens' messages stay out of the log.
     spdlog::info("sms: reply via {} from {} -> {} survey={}", sms.provider, sms.phone_masked, handled.result,
                  handled.survey_id);
-    tx.inbox_finish(entry.id, "done", "");
+    tx.inbox().finish(entry.id, "done", "");
 }
 
 std::size_t InboxWorker::run_once(int limit) {
     std::vector<workflow::InboxEntry> entries;
-    store_.transact([&](workflow::StoreTx& tx) { entries = tx.new_inbox(limit); });
+    store_.transact([&](workflow::StoreTx& tx) { entries = tx.inbox().fresh(limit); });
     for (const auto& e : entries) handle(e.id);
     return entries.size();
 }

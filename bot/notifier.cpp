@@ -49,11 +49,11 @@ void Notifier::pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vec
         const auto& m = *decisions[i].message;
         items.push_back({.purpose = m.purpose, .calls = ch.calls(m), .mergeable = ch.digest_line(m).has_value()});
     }
-    const auto recent = tx.deliveries_since(first.channel, first.recipient, now - 60s);
+    const auto recent = tx.deliveries().since(first.channel, first.recipient, now - 60s);
     const auto plan = outbox::plan_recipient(
         items, recent, now, {.per_minute = ch.per_recipient_per_minute(), .answer_reserve = options_.answer_reserve});
     for (const auto& [i, at] : plan.wait) decisions[group[i]].defer_to = at;
-    if (plan.calls_planned > 0) tx.record_deliveries(first.channel, first.recipient, plan.calls_planned, now);
+    if (plan.calls_planned > 0) tx.deliveries().record(first.channel, first.recipient, plan.calls_planned, now);
     if (plan.merge.empty()) return;
 
     std::vector<std::string> lines;
@@ -65,10 +65,10 @@ void Notifier::pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vec
     digest.kind = "text";
     digest.payload = outbox::digest_text(lines);
     digest.next_attempt_at = plan.digest_at;
-    tx.enqueue_outbox(digest);
-    const auto digest_id = tx.outbox_id(digest.dedup_key).value_or(0);
+    tx.outbox().enqueue(digest);
+    const auto digest_id = tx.outbox().id_of(digest.dedup_key).value_or(0);
     for (const auto i : plan.merge) {
-        tx.outbox_merged(decisions[group[i]].message->id, digest_id, now);
+        tx.outbox().merged(decisions[group[i]].message->id, digest_id, now);
         decisions[group[i]].merged = true;
     }
     metrics_.inc("hotline_outbox_merged_total", fmt::format("channel=\"{}\"", ch.name()),
@@ -79,7 +79,7 @@ void Notifier::pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vec
 
 std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::vector<OutboxMessage>& due,
                                                      Instant now) {
-    due = tx.due_outbox(now, options_.batch);
+    due = tx.outbox().due(now, options_.batch);
     std::vector<Decision> decisions;
     decisions.reserve(due.size());
     std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> paced;  // (channel, recipient)
@@ -96,9 +96,9 @@ std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::
     }
     for (const auto& [key, group] : paced) pace_recipient(tx, *channels_.at(key.first), group, decisions, now);
     for (const auto& d : decisions)
-        if (!d.attempted && !d.merged && d.defer_to == Instant{}) tx.outbox_claim(d.message->id, now);
+        if (!d.attempted && !d.merged && d.defer_to == Instant{}) tx.outbox().claim(d.message->id, now);
     if (now - pruned_at_ >= 10min) {
-        tx.forget_deliveries_before(now - 1h);
+        tx.deliveries().forget_before(now - 1h);
         pruned_at_ = now;
     }
     return decisions;
@@ -143,7 +143,7 @@ void Notifier::send_some(std::vector<Decision>& decisions, std::atomic<std::size
         }
         const auto id = d.message->id;
         d.result = ch.send_parts(*d.message, [&](int parts_sent) {
-            store_.transact([&](workflow::StoreTx& tx) { tx.outbox_part_sent(id, parts_sent); });
+            store_.transact([&](workflow::StoreTx& tx) { tx.outbox().part_sent(id, parts_sent); });
             d.progressed = true;
         });
         d.attempted = true;
@@ -159,7 +159,7 @@ void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Ale
     const auto& m = *d.message;
     if (d.merged) return;
     if (!d.attempted) {
-        tx.outbox_reschedule(m.id, m.attempts, d.defer_to, m.last_error);
+        tx.outbox().reschedule(m.id, m.attempts, d.defer_to, m.last_error);
         return;
     }
     const auto next = outbox::next_outbox_state(d.result, m, d.progressed, now, options_, jitter());
@@ -167,20 +167,20 @@ void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Ale
     const auto channel_label = fmt::format("channel=\"{}\"", channel);
     switch (next.next) {
         case outbox::Next::sent:
-            tx.outbox_sent(m.id, now);
+            tx.outbox().sent(m.id, now);
             metrics_.inc("hotline_outbox_sends_total", channel_label);
             return;
         case outbox::Next::reschedule:
-            tx.outbox_reschedule(m.id, next.attempts, next.next_at, next.reason);
+            tx.outbox().reschedule(m.id, next.attempts, next.next_at, next.reason);
             return;
         case outbox::Next::retry:
-            tx.outbox_reschedule(m.id, next.attempts, next.next_at, next.reason);
-            if (next.resend_as_interrupted) tx.outbox_claim(m.id, now);
+            tx.outbox().reschedule(m.id, next.attempts, next.next_at, next.reason);
+            if (next.resend_as_interrupted) tx.outbox().claim(m.id, now);
             metrics_.inc("hotline_outbox_retries_total", fmt::format("channel=\"{}\",reason=\"{}\"", channel,
                                                                      next.rate_limited ? "rate_limited" : "retry"));
             return;
         case outbox::Next::dead:
-            tx.outbox_dead(m.id, next.attempts, next.reason, now);
+            tx.outbox().dead(m.id, next.attempts, next.reason, now);
             metrics_.inc("hotline_outbox_dead_letters_total", channel_label);
             spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, channel, m.recipient,
                           next.reason);

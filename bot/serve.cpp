@@ -107,7 +107,7 @@ SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, Metrics&
 Notifier::Alert admin_alert(App& app) {
     return [&app](const std::string& channel, const std::string& reason) {
         app.store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& admin : tx.people_with_role(workflow::Role::admin, ""))
+            for (const auto& admin : tx.directory().people_with_role(workflow::Role::admin, ""))
                 write_notice(tx, {.to = admin.userid,
                                   .key = fmt::format("alert:{}:{}:{}", channel, workflow::to_unix(app.clock.now()),
                                                      admin.userid),
@@ -119,16 +119,45 @@ Notifier::Alert admin_alert(App& app) {
     };
 }
 
+// What the store holds, read at each scrape: tickets by state, the outbox queue and the inbox
+// backlog. Outbox routes are labelled by the channel behind them, as operators know them (wecom,
+// console, sms).
+void add_store_gauges(Metrics& metrics, workflow::Store& store, const std::map<std::string, Channel*>& channels) {
+    metrics.set_ticket_source([&store] {
+        std::map<std::string, std::int64_t> out;
+        store.transact([&](workflow::StoreTx& tx) {
+            out.clear();
+            for (const auto& [state, n] : tx.tickets().counts_by_state()) out[std::string(workflow::to_string(state))] = n;
+        });
+        return out;
+    });
+    const auto by_channel_and_state = [](const auto& counts, const auto& label) {
+        std::map<std::string, std::int64_t> out;
+        for (const auto& [key, n] : counts)
+            out[fmt::format("channel=\"{}\",state=\"{}\"", label(key.first), key.second)] += n;
+        return out;
+    };
+    metrics.add_gauge("hotline_outbox_messages", "Outbox messages by channel and state (pending = queue depth).",
+                      [&store, channels, by_channel_and_state] {
+                          std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+                          store.transact([&](workflow::StoreTx& tx) { counts = tx.outbox().counts_by_state(); });
+                          return by_channel_and_state(counts, [&](const std::string& route) {
+                              return route_label(channels, route);
+                          });
+                      });
+    metrics.add_gauge("hotline_inbox_entries", "Inbox entries by channel and state (new = not yet handled).",
+                      [&store, by_channel_and_state] {
+                          std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+                          store.transact([&](workflow::StoreTx& tx) { counts = tx.inbox().counts_by_state(); });
+                          return by_channel_and_state(counts, [](const std::string& channel) { return channel; });
+                      });
+}
+
 }  // namespace
 
 int serve(App& app) {
     sync_directory_file(app);
     Metrics metrics;
-    metrics.set_ticket_source([&app] {
-        std::map<std::string, std::int64_t> counts;
-        app.store->transact([&](workflow::StoreTx& tx) { counts = tx.ticket_counts_by_state(); });
-        return counts;
-    });
     http::Router router;
     router.add("GET", "/healthz", [](const http::Request&) {
         return http::Response{200, "text/plain; charset=utf-8", "ok\n", {}};
@@ -166,18 +195,7 @@ int serve(App& app) {
         spdlog::info("sms: survey enabled, provider {}, signature 【{}】", sms_parts.provider->name(),
                      app.config.sms.survey.signature);
     }
-    // Labelled by the channel behind each route, as operators know them (wecom, console, sms).
-    metrics.add_gauge("hotline_outbox_messages", "Outbox messages by channel and state (pending = queue depth).",
-                      [&app, channels] {
-                          std::map<std::string, std::int64_t> raw, out;
-                          app.store->transact([&](workflow::StoreTx& tx) { raw = tx.outbox_counts_by_state(); });
-                          for (const auto& [key, n] : raw) {
-                              const auto colon = key.find(':');
-                              const auto label = route_label(channels, key.substr(0, colon));
-                              out[fmt::format("channel=\"{}\",state=\"{}\"", label, key.substr(colon + 1))] += n;
-                          }
-                          return out;
-                      });
+    add_store_gauges(metrics, *app.store, channels);
     Notifier notifier(*app.store, app.clock, channels, metrics, app.config.outbox, admin_alert(app));
     ChatServices chat(app, sms_parts.survey.get());
     std::unique_ptr<evidence::EvidenceDownloader> downloader;

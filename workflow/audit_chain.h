@@ -13,16 +13,16 @@ namespace hotline::workflow {
 struct AuditEvent {
     std::int64_t seq = 0;
     std::int64_t ticket_id = 0;  // 0 for events not about one ticket
-    std::string actor;
-    std::string action;
-    std::string from_state;
-    std::string to_state;
-    std::string note;
+    std::string actor{};
+    std::string action{};
+    std::string from_state{};
+    std::string to_state{};
+    std::string note{};
     Instant at{};
-    std::string prev_hash;
-    std::string hash;
+    std::string prev_hash{};
+    std::string hash{};
     // The unit responsible when it happened: the statistics and the supervision notice count by it.
-    std::string unit_code;
+    std::string unit_code{};
     int hash_version = 2;  // which fields `hash` covers (see audit_hash)
 };
 

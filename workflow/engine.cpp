@@ -98,7 +98,7 @@ private:
 
 ActionResult ActionContext::run() {
     ActionResult result;
-    auto ticket = tx_.ticket(req_.ticket_id);
+    auto ticket = tx_.tickets().find(req_.ticket_id);
     if (!ticket) {
         result.refusal = refuse(Rule::unknown_ticket, ticket_ref(req_.ticket_id) + "不存在，请核对编号。");
         return result;
@@ -113,13 +113,13 @@ ActionResult ActionContext::run() {
         return result;
     }
     after_.updated_at = now_;
-    tx_.update_ticket(after_);
-    if (effect_.new_request) result.request_id = tx_.insert_request(*effect_.new_request);
+    tx_.tickets().update(after_);
+    if (effect_.new_request) result.request_id = tx_.requests().insert(*effect_.new_request);
     if (effect_.decided_request) {
-        tx_.update_request(*effect_.decided_request);
+        tx_.requests().update(*effect_.decided_request);
         result.request_id = effect_.decided_request->id;
     }
-    if (effect_.cancel_timers || effect_.rearm_timers) tx_.cancel_timers(after_.id);
+    if (effect_.cancel_timers || effect_.rearm_timers) tx_.timers().cancel_of(after_.id);
     if (effect_.rearm_timers) arm_timers();
 
     AuditEvent ev;
@@ -132,7 +132,7 @@ ActionResult ActionContext::run() {
     ev.at = now_;
     // A dispatch counts for the unit it goes to; everything else for the unit that had the ticket.
     ev.unit_code = before_.unit_code.empty() || t.action == Action::dispatch ? after_.unit_code : before_.unit_code;
-    ev = tx_.append_audit(ev);
+    ev = tx_.audit().append(ev);
     result.audit_seq = ev.seq;
 
     NotificationContext nc{tx_, t, before_, after_, actor_, req_, ev, deadlines_};
@@ -154,7 +154,7 @@ std::optional<Refusal> ActionContext::permitted(const Transition& t) {
                           fmt::format("{}当前状态为「{}」，不能「{}」。", ref, chinese_name(before_.state), t.chinese));
         return std::nullopt;
     }
-    auto actor = tx_.person(req_.actor);
+    auto actor = tx_.directory().person(req_.actor);
     if (!actor || !actor->active)
         return refuse(Rule::unknown_actor, "您不在本系统通讯录中，请联系管理员开通。");
     actor_ = *actor;
@@ -187,11 +187,11 @@ void ActionContext::record_late_return() {
          .reason = req_.note});
     ev.at = now_;
     ev.unit_code = before_.unit_code;
-    tx_.append_audit(ev);
+    tx_.audit().append(ev);
 }
 
 std::optional<Refusal> ActionContext::check_only() {
-    auto ticket = tx_.ticket(req_.ticket_id);
+    auto ticket = tx_.tickets().find(req_.ticket_id);
     if (!ticket) return refuse(Rule::unknown_ticket, ticket_ref(req_.ticket_id) + "不存在，请核对编号。");
     before_ = after_ = *ticket;
     auto refusal = permitted(transition_for(req_.action));
@@ -263,7 +263,7 @@ std::optional<Refusal> ActionContext::change(Action a) {
 
 // The unit and the category fix the deadlines (规程 二(二)、二(三)).
 std::optional<Refusal> ActionContext::effect_dispatch() {
-    const auto unit = tx_.unit(req_.unit_code);
+    const auto unit = tx_.directory().unit(req_.unit_code);
     if (!unit) return refuse(Rule::unknown_unit, fmt::format("没有找到单位「{}」，请核对单位名称。", req_.unit_code));
     const Category category = req_.category.value_or(before_.category);
     if (category == Category::unknown)
@@ -288,7 +288,7 @@ std::optional<Refusal> ActionContext::effect_request_return() {
         return refuse(Rule::return_window_closed,
                       fmt::format("退单须在派单后{}小时内提出（截止北京时间{}），现已超时，请按要求办理或申请延期。",
                                   deadlines_.policy().return_window.count(), format_china_time(window_end)));
-    if (tx_.pending_request(before_.id, RequestKind::return_request))
+    if (tx_.requests().pending_of(before_.id, RequestKind::return_request))
         return refuse(Rule::request_already_pending, ref + "已有待审批的退单申请，请等待接诉即办中心审批。");
     Request r;
     r.ticket_id = before_.id;
@@ -324,7 +324,7 @@ std::optional<Refusal> ActionContext::effect_request_extension() {
                       fmt::format("延期须在{}期限（北京时间{}）前申请，现已超过期限。",
                                   before_.redo_deadline ? "重办" : "反馈",
                                   format_china_time(deadline_in_force(before_))));
-    if (tx_.pending_request(before_.id, RequestKind::extension))
+    if (tx_.requests().pending_of(before_.id, RequestKind::extension))
         return refuse(Rule::request_already_pending, ref + "已有待审批的延期申请，请等待接诉即办中心审批。");
     if (before_.extension_days + req_.days > cap)
         return refuse(Rule::extension_cap_exceeded,
@@ -345,7 +345,7 @@ std::optional<Refusal> ActionContext::effect_request_extension() {
 // The deadline in force moves by the days granted.
 std::optional<Refusal> ActionContext::effect_approve_extension() {
     const auto cap = deadlines_.policy().extension_cap_working_days;
-    auto pending = tx_.pending_request(before_.id, RequestKind::extension);
+    auto pending = tx_.requests().pending_of(before_.id, RequestKind::extension);
     if (pending && before_.extension_days + pending->days > cap)
         return refuse(Rule::extension_cap_exceeded,
                       fmt::format("延期累计不得超过{}个工作日：已批准{}个，本次申请{}个。", cap,
@@ -405,7 +405,7 @@ std::optional<Refusal> ActionContext::effect_sign() {
 }
 
 std::optional<Refusal> ActionContext::decide_pending(RequestKind kind, bool approve) {
-    auto pending = tx_.pending_request(before_.id, kind);
+    auto pending = tx_.requests().pending_of(before_.id, kind);
     if (!pending)
         return refuse(Rule::no_pending_request,
                       fmt::format("{}没有待审批的{}申请。", ticket_ref(before_.id),
@@ -435,7 +435,7 @@ void ActionContext::arm_timers() {
         for (const auto& k : timer_kinds_from(anchor)) {
             const Instant due = base + k.offset;
             if (due <= now_) continue;  // already past at arming: nothing to remind of
-            tx_.schedule_timer(Timer{.ticket_id = after_.id, .kind = k.kind, .due_at = due,
+            tx_.timers().schedule(Timer{.ticket_id = after_.id, .kind = k.kind, .due_at = due,
                                      .deadline_version = after_.deadline_version});
         }
     };
@@ -480,8 +480,8 @@ Ticket Engine::receive(const NewTicket& t) {
 }
 
 Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t, bool announce) {
-    const std::int64_t id = tx.insert_ticket(t);
-    Ticket ticket = *tx.ticket(id);
+    const std::int64_t id = tx.tickets().insert(t);
+    Ticket ticket = *tx.tickets().find(id);
     AuditEvent ev;
     ev.ticket_id = id;
     ev.actor = "system";
@@ -489,14 +489,14 @@ Ticket Engine::receive_in(StoreTx& tx, const NewTicket& t, bool announce) {
     ev.to_state = std::string(to_string(ticket.state));
     ev.note = fmt::format("source={} source_id={}", t.source, t.source_id);
     ev.at = clock_.now();
-    ev = tx.append_audit(ev);
+    ev = tx.audit().append(ev);
     if (announce)
         for (const auto& n : plan_received_notice(tx, ticket, ev, suggest_category(t.title + "\n" + t.content, keywords_)))
             write_notice(tx, n);
     // Claiming is staff's first step; the reminders chase it if nobody does.
     const auto within = deadlines_.policy().claim_within;
     for (const auto& k : timer_kinds_from(Anchor::received))
-        tx.schedule_timer(
+        tx.timers().schedule(
             Timer{.ticket_id = id, .kind = k.kind, .due_at = add_saturating(t.received_at, k.claim_windows * within)});
     return ticket;
 }

@@ -41,7 +41,7 @@ bool write_notice(StoreTx& tx, const Notice& n) {
     m.ticket_id = n.ticket_id;
     m.next_attempt_at = n.at;
     m.purpose = n.purpose;
-    return tx.enqueue_outbox(m);
+    return tx.outbox().enqueue(m);
 }
 
 }  // namespace hotline::workflow

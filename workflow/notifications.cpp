@@ -26,7 +26,7 @@ class Recipients {
 public:
     explicit Recipients(StoreTx& tx) : tx_(tx) {}
     Recipients& role(Role r, const std::string& unit_code = {}) {
-        for (const auto& p : tx_.people_with_role(r, unit_code)) add(p.userid);
+        for (const auto& p : tx_.directory().people_with_role(r, unit_code)) add(p.userid);
         return *this;
     }
     Recipients& except(const std::string& userid) {
@@ -73,7 +73,7 @@ std::string deadlines_text(const Ticket& t) {
 // What the people who judge a result should know is there to look at (材料 N).
 std::string evidence_text(StoreTx& tx, const Ticket& t) {
     int n = 0;
-    for (const auto& e : tx.evidence_of(t.id)) n += e.state == "stored";
+    for (const auto& e : tx.evidence().of(t.id)) n += e.state == "stored";
     if (n == 0) return "未附佐证材料。";
     return fmt::format("附佐证材料{}件（发送「材料 {}」查看）。", n, t.id);
 }

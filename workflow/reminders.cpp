@@ -74,7 +74,7 @@ void ReminderScheduler::arm_morning_digest() {
     if (next <= now) next += days{1};
     // One row per day: the version is the day number, so arming twice keeps one.
     const auto day = static_cast<int>(floor<days>(next + kChinaOffset).time_since_epoch().count());
-    store_.transact([&](StoreTx& tx) { tx.schedule_timer(Timer{.kind = TimerKind::morning_digest, .due_at = next, .deadline_version = day}); });
+    store_.transact([&](StoreTx& tx) { tx.timers().schedule(Timer{.kind = TimerKind::morning_digest, .due_at = next, .deadline_version = day}); });
 }
 
 ReminderPass ReminderScheduler::run_once(int limit) {
@@ -87,20 +87,20 @@ ReminderPass ReminderScheduler::run_once(int limit) {
         std::map<std::pair<Audience, std::string>, std::int64_t> first_timer;
         std::map<std::int64_t, std::optional<Ticket>> tickets;
 
-        for (const auto& timer : tx.due_timers(now, limit)) {
+        for (const auto& timer : tx.timers().due(now, limit)) {
             if (timer.kind == TimerKind::morning_digest) {
-                tx.finish_timer(timer.id, "fired", now);
+                tx.timers().finish(timer.id, "fired", now);
                 digest_fired = true;
-                for (const auto& unit : tx.units()) {
+                for (const auto& unit : tx.directory().units()) {
                     std::vector<Ticket> open;
                     for (State s : {State::dispatched, State::handling, State::unit_review})
-                        for (auto& t : tx.tickets_in_state(s, unit.code, 50)) open.push_back(std::move(t));
+                        for (auto& t : tx.tickets().in_state(s, unit.code, 50)) open.push_back(std::move(t));
                     if (open.empty()) continue;
                     std::string text = fmt::format("【每日待办】{}在办工单{}件：", unit.name, open.size());
                     for (const auto& t : open)
                         text += fmt::format("\n· #{} {}（反馈截止北京时间{}）", t.id, t.title,
                                             t.feedback_deadline ? format_china_time(*t.feedback_deadline) : "-");
-                    for (const auto& p : tx.people_with_role(Role::handler, unit.code)) {
+                    for (const auto& p : tx.directory().people_with_role(Role::handler, unit.code)) {
                         if (write_notice(tx, text_notice(p.userid, fmt::format("digest:{}:{}", timer.id, p.userid),
                                                            text, now)))
                             ++pass.messages;
@@ -109,17 +109,17 @@ ReminderPass ReminderScheduler::run_once(int limit) {
                 continue;
             }
             auto& cached = tickets[timer.ticket_id];
-            if (!cached) cached = tx.ticket(timer.ticket_id);
+            if (!cached) cached = tx.tickets().find(timer.ticket_id);
             const auto& ticket = cached;
             if (!ticket || !still_relevant(timer, *ticket)) {
-                tx.finish_timer(timer.id, "stale", now);
+                tx.timers().finish(timer.id, "stale", now);
                 ++pass.stale;
                 continue;
             }
             // A pending return or extension decides what the deadline is: wait for it.
-            if (tx.pending_request(ticket->id, RequestKind::return_request) ||
-                tx.pending_request(ticket->id, RequestKind::extension)) {
-                tx.reschedule_timer(timer.id, now + policy_.request_recheck);
+            if (tx.requests().pending_of(ticket->id, RequestKind::return_request) ||
+                tx.requests().pending_of(ticket->id, RequestKind::extension)) {
+                tx.timers().reschedule(timer.id, now + policy_.request_recheck);
                 ++pass.held;
                 continue;
             }
@@ -127,11 +127,11 @@ ReminderPass ReminderScheduler::run_once(int limit) {
             const bool hotline = info.audience == Audience::hotline_staff || info.audience == Audience::hotline_supervisors;
             const auto& quiet = hotline ? policy_.hotline_people : policy_.unit_people;
             if (!(info.urgent && policy_.urgent_overrides_quiet) && in_quiet_hours(now, quiet)) {
-                tx.reschedule_timer(timer.id, end_of_quiet_hours(now, quiet));
+                tx.timers().reschedule(timer.id, end_of_quiet_hours(now, quiet));
                 ++pass.held;
                 continue;
             }
-            tx.finish_timer(timer.id, "fired", now);
+            tx.timers().finish(timer.id, "fired", now);
             ++pass.fired;
             const auto key = std::make_pair(info.audience, hotline ? "" : ticket->unit_code);
             buckets[key].push_back(item_text(*ticket, timer, now));
@@ -141,15 +141,15 @@ ReminderPass ReminderScheduler::run_once(int limit) {
         for (const auto& [key, lines] : buckets) {
             const auto& [audience, unit] = key;
             std::vector<Person> people;
-            if (audience == Audience::unit_handlers) people = tx.people_with_role(Role::handler, unit);
+            if (audience == Audience::unit_handlers) people = tx.directory().people_with_role(Role::handler, unit);
             if (audience == Audience::unit_leaders) {
-                people = tx.people_with_role(Role::unit_leader, unit);
-                for (auto& p : tx.people_with_role(Role::handler, unit)) people.push_back(std::move(p));
+                people = tx.directory().people_with_role(Role::unit_leader, unit);
+                for (auto& p : tx.directory().people_with_role(Role::handler, unit)) people.push_back(std::move(p));
             }
-            if (audience == Audience::hotline_staff) people = tx.people_with_role(Role::staff, "");
+            if (audience == Audience::hotline_staff) people = tx.directory().people_with_role(Role::staff, "");
             if (audience == Audience::hotline_supervisors) {
-                people = tx.people_with_role(Role::center, "");
-                for (auto& p : tx.people_with_role(Role::leader, "")) people.push_back(std::move(p));
+                people = tx.directory().people_with_role(Role::center, "");
+                for (auto& p : tx.directory().people_with_role(Role::leader, "")) people.push_back(std::move(p));
             }
             std::string text = lines.size() == 1 ? "【办理提醒】" + lines[0]
                                                  : fmt::format("【办理提醒】您有{}条提醒：", lines.size());

@@ -56,7 +56,7 @@ int ReportScheduler::run_once() {
     int sent = 0;
     store_.transact([&](StoreTx& tx) {
         for (const auto& d : due) {
-            if (!tx.claim_scheduled_run(d.key, now)) continue;  // another pass got there first
+            if (!tx.schedule().claim_run(d.key, now)) continue;  // another pass got there first
             ++sent;
             if (d.queue) d.queue(tx, d.key, now);
             else queue_report(tx, d, now);
@@ -69,13 +69,13 @@ std::string ReportScheduler::due_key(StoreTx& tx, const std::string& kind, Insta
                                      Instant now) {
     const std::string key = fmt::format("{}:{}", kind, format_utc(period.from));
     // A new installation starts with the next report, not with one about the time before it ran.
-    const bool first_start = tx.claim_scheduled_run(kind + ":installed", now);
+    const bool first_start = tx.schedule().claim_run(kind + ":installed", now);
     if (now < due_at) return "";
     if (first_start) {
-        tx.claim_scheduled_run(key, now);
+        tx.schedule().claim_run(key, now);
         return "";
     }
-    return tx.scheduled_run_done(key) ? "" : key;
+    return tx.schedule().run_done(key) ? "" : key;
 }
 
 void ReportScheduler::queue_report(StoreTx& tx, const Due& d, Instant now) {
@@ -86,7 +86,7 @@ void ReportScheduler::queue_report(StoreTx& tx, const Due& d, Instant now) {
     if (to.empty()) {
         std::set<std::string> seen;
         for (Role r : {Role::leader, Role::staff})
-            for (const auto& p : tx.people_with_role(r, ""))
+            for (const auto& p : tx.directory().people_with_role(r, ""))
                 if (seen.insert(p.userid).second) to.push_back(p.userid);
     }
     std::string chart_payload;

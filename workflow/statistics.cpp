@@ -104,7 +104,7 @@ StatsReport compute_stats(StoreTx& tx, const Period& period, const StatsPolicy& 
     r.period = period;
     r.policy = policy;
     std::map<std::string, UnitStats> by_unit;
-    for (const auto& u : tx.units()) {
+    for (const auto& u : tx.directory().units()) {
         auto& s = by_unit[u.code];
         s.unit_code = u.code;
         s.unit_name = u.name;
@@ -115,7 +115,7 @@ StatsReport compute_stats(StoreTx& tx, const Period& period, const StatsPolicy& 
         return u;
     };
 
-    for (const auto& [key, n] : tx.audit_counts_between(period.from, period.to)) {
+    for (const auto& [key, n] : tx.statistics().audit_counts_between(period.from, period.to)) {
         const auto& [code, action] = key;
         if (code.empty()) continue;
         auto& u = unit(code);
@@ -133,7 +133,7 @@ StatsReport compute_stats(StoreTx& tx, const Period& period, const StatsPolicy& 
     }
     // Only deadlines that have passed are judged: a ticket due later this week is not late yet.
     const Instant judged_until = std::min(period.to, now + seconds{1});
-    r.tickets = tx.tickets_due_between(period.from, judged_until);
+    r.tickets = tx.statistics().tickets_due_between(period.from, judged_until);
     for (const auto& f : r.tickets) {
         auto& u = unit(f.unit_code);
         ++u.assessed;
@@ -164,7 +164,7 @@ StatsReport compute_stats(StoreTx& tx, const Period& period, const StatsPolicy& 
             *total += part;
     }
     finish_rates(c, policy);
-    r.received = tx.tickets_received_between(period.from, period.to);
+    r.received = tx.statistics().tickets_received_between(period.from, period.to);
 
     auto score = [&](const UnitStats& u) {
         // A rate without data takes the county's, so it neither lifts nor sinks the unit.

@@ -76,13 +76,13 @@ public:
         NoticeCase& c = it->second;
         if (!fresh) return c;
         c.ticket_id = ticket_id;
-        const auto t = tx_.ticket(ticket_id);
+        const auto t = tx_.tickets().find(ticket_id);
         if (t) {
             c.title = mask_mobile_numbers(t->title);
             if (!t->citizen_phone_enc.empty() && mask_) c.citizen_phone = mask_(t->citizen_phone_enc);
         }
         c.unit_code = !unit_code.empty() ? unit_code : (t ? t->unit_code : "");
-        const auto u = tx_.unit(c.unit_code);
+        const auto u = tx_.directory().unit(c.unit_code);
         c.unit_name = u ? u->name : c.unit_code;
         fill_trail(c);
         return c;
@@ -91,7 +91,7 @@ public:
     // A ticket's whole trail, read once per notice.
     const std::vector<AuditEvent>& history_of(std::int64_t ticket_id) {
         auto it = history_.find(ticket_id);
-        if (it == history_.end()) it = history_.emplace(ticket_id, tx_.audit_of(ticket_id)).first;
+        if (it == history_.end()) it = history_.emplace(ticket_id, tx_.audit().of(ticket_id)).first;
         return it->second;
     }
     std::map<std::int64_t, NoticeCase>& cases() { return cases_; }
@@ -99,10 +99,10 @@ public:
     // "张伟（旗住房和城乡建设局）" for unit people, the name alone for the hotline's.
     std::string who(const std::string& userid) {
         if (userid.empty() || userid == "system") return "系统";
-        const auto p = tx_.person(userid);
+        const auto p = tx_.directory().person(userid);
         std::string out = p ? p->name : userid;
         if (p && !p->unit_code.empty())
-            if (const auto u = tx_.unit(p->unit_code)) out += "（" + u->name + "）";
+            if (const auto u = tx_.directory().unit(p->unit_code)) out += "（" + u->name + "）";
         return out;
     }
 
@@ -131,7 +131,7 @@ private:
         if (!action) return "";  // evidence, report files: listed in the archive, not facts of the handling
         const auto& t = transition_for(*action);
         if (*action == Action::dispatch) {
-            const auto u = tx_.unit(e.unit_code);
+            const auto u = tx_.directory().unit(e.unit_code);
             return fmt::format("派单至{}", u ? u->name : e.unit_code);
         }
         if (*action == Action::request_extension) {
@@ -198,7 +198,7 @@ SupervisionNotice compute_supervision_notice(StoreTx& tx, const Period& period, 
     }
 
     std::set<std::int64_t> redone, surveyed;
-    for (const auto& e : tx.audit_between(period.from, period.to)) {
+    for (const auto& e : tx.audit().between(period.from, period.to)) {
         if (e.action == kLateReturnAction) {
             const auto late = parse_late_return(e.note).value_or(LateReturnNote{});
             add_kind(cases.of(e.ticket_id, e.unit_code), BadCaseKind::late_return,
@@ -230,7 +230,7 @@ SupervisionNotice compute_supervision_notice(StoreTx& tx, const Period& period, 
     // Unsatisfied after supervision: a survey answered in the period (every answer, by SMS or by
     // staff, is a 回访结果 event) after a 督办, 未解决 or 不满意.
     for (const auto id : surveyed) {
-        for (const auto& s : tx.surveys_of(id)) {
+        for (const auto& s : tx.surveys().of(id)) {
             if (s.state != "recorded" || !s.finished_at || *s.finished_at < period.from || *s.finished_at >= period.to)
                 continue;
             const bool unsolved = s.resolution == to_string(Resolution::unsolved);

@@ -43,25 +43,25 @@ void SurveyEngine::start_in(StoreTx& tx, const Ticket& t) {
     s.created_at = now;
     if (t.citizen_phone_enc.empty()) {
         s.state = "waiting";
-        s.id = tx.insert_survey(s);
+        s.id = tx.surveys().insert(s);
         to_phone_task(tx, s, "留言没有市民手机号，无法短信回访", now);
         return;
     }
     s.state = "waiting";
     s.step = "ask";
     s.next_at = daytime(now + policy_.start_delay);
-    tx.insert_survey(s);
+    tx.surveys().insert(s);
 }
 
 std::size_t SurveyEngine::run_due_in(StoreTx& tx, int limit) {
     const Instant now = engine_.clock().now();
-    const auto due = tx.due_surveys(now, limit);
+    const auto due = tx.surveys().due(now, limit);
     for (const auto& s : due) step(tx, s, now);
     return due.size();
 }
 
 void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
-    const auto ticket = tx.ticket(s.ticket_id);
+    const auto ticket = tx.tickets().find(s.ticket_id);
     if (s.step == "expire") {
         to_phone_task(tx, s, fmt::format("{}小时内未收到有效短信回复", policy_.expire_after.count()), now);
         return;
@@ -72,19 +72,19 @@ void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
         s.reason = ticket ? fmt::format("发送前工单已{}", chinese_name(ticket->state)) : "工单不存在";
         s.next_at.reset();
         s.finished_at = now;
-        tx.update_survey(s);
+        tx.surveys().update(s);
         return;
     }
-    if (tx.opted_out(s.phone_hash)) {
+    if (tx.sms().opted_out(s.phone_hash)) {
         to_phone_task(tx, s, "该号码已退订短信", now);
         return;
     }
-    if (s.step == "ask" && tx.surveyed_since(s.phone_hash, now - std::chrono::days(policy_.period_days), s.id)) {
+    if (s.step == "ask" && tx.surveys().asked_since(s.phone_hash, now - std::chrono::days(policy_.period_days), s.id)) {
         s.state = "skipped";
         s.reason = fmt::format("该号码{}天内已接受过短信回访，本次不再发送", policy_.period_days);
         s.next_at.reset();
         s.finished_at = now;
-        tx.update_survey(s);
+        tx.surveys().update(s);
         tell_staff(tx, s.ticket_id, fmt::format("survey:{}:skipped", s.id),
                    fmt::format("【工单#{}】{}。如需回访，请电话联系市民（号码{}）后发送「回访结果 {} 满意|基本满意|不满意 "
                                "已解决|未解决 [备注]」。",
@@ -92,7 +92,7 @@ void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
                    now);
         return;
     }
-    if (tx.sms_to_phone_since(s.phone_hash, china_midnight(china_date(now))) >= policy_.daily_cap) {
+    if (tx.sms().sent_to_phone_since(s.phone_hash, china_midnight(china_date(now))) >= policy_.daily_cap) {
         // Today's allowance for this number is used up: the next daytime of tomorrow.
         const Instant tomorrow = china_midnight(china_date(now)) + 24h + std::chrono::minutes(policy_.day_start_minute);
         if (s.step == "remind" && s.expires_at && tomorrow >= *s.expires_at) {
@@ -101,7 +101,7 @@ void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
         } else {
             s.next_at = tomorrow;
         }
-        tx.update_survey(s);
+        tx.surveys().update(s);
         return;
     }
     if (s.step == "ask") {
@@ -124,7 +124,7 @@ void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
         s.step = "expire";
         s.next_at = s.expires_at;
     }
-    tx.update_survey(s);
+    tx.surveys().update(s);
 }
 
 void SurveyEngine::queue_sms(StoreTx& tx, const Survey& s, SurveyText text, Instant now) {
@@ -137,7 +137,7 @@ void SurveyEngine::queue_sms(StoreTx& tx, const Survey& s, SurveyText text, Inst
     sms.text = render_sms(policy_.signature, text, s.ticket_id);
     sms.status = "queued";
     sms.at = now;
-    const std::int64_t sms_id = tx.insert_sms(sms);
+    const std::int64_t sms_id = tx.sms().insert(sms);
 
     OutboxMessage m;
     m.channel = "sms";
@@ -152,7 +152,7 @@ void SurveyEngine::queue_sms(StoreTx& tx, const Survey& s, SurveyText text, Inst
                     .dump();
     m.ticket_id = s.ticket_id;
     m.next_attempt_at = daytime(now);
-    tx.enqueue_outbox(m);
+    tx.outbox().enqueue(m);
 }
 
 void SurveyEngine::to_phone_task(StoreTx& tx, Survey& s, const std::string& reason, Instant now,
@@ -160,8 +160,8 @@ void SurveyEngine::to_phone_task(StoreTx& tx, Survey& s, const std::string& reas
     s.state = "phone_task";
     s.reason = reason;
     s.next_at.reset();
-    tx.update_survey(s);
-    const auto ticket = tx.ticket(s.ticket_id);
+    tx.surveys().update(s);
+    const auto ticket = tx.tickets().find(s.ticket_id);
     std::string text = fmt::format("【工单#{}】{}\n短信回访未完成：{}。", s.ticket_id, ticket ? ticket->title : "", reason);
     if (!reply_text.empty()) text += fmt::format("市民回复：「{}」。", reply_text);
     if (const auto got = answers_text(s); !got.empty()) text += fmt::format("已收到的答复：{}。", got);
@@ -173,7 +173,7 @@ void SurveyEngine::to_phone_task(StoreTx& tx, Survey& s, const std::string& reas
 
 void SurveyEngine::tell_staff(StoreTx& tx, std::int64_t ticket_id, const std::string& key, const std::string& text,
                               Instant now) {
-    for (const auto& p : tx.people_with_role(Role::staff, ""))
+    for (const auto& p : tx.directory().people_with_role(Role::staff, ""))
         write_notice(tx, {.to = p.userid, .key = key + ":" + p.userid, .body = text, .ticket_id = ticket_id, .at = now});
 }
 
@@ -188,16 +188,16 @@ ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {
     incoming.provider = in.provider;
     incoming.at = in.at;
 
-    std::optional<Survey> open = tx.open_survey_for_phone(in.phone_hash);
+    std::optional<Survey> open = tx.surveys().open_for_phone(in.phone_hash);
     if (open && !in.sign.empty() && bare_signature(in.sign) != bare_signature(policy_.signature))
         open.reset();  // an answer to another sender's SMS on the same account
-    if (reply.opt_out) tx.add_opt_out(in.phone_hash, "reply", now);
+    if (reply.opt_out) tx.sms().add_opt_out(in.phone_hash, "reply", now);
 
     if (!open) {
-        const auto recent = tx.tickets_of_citizen(in.phone_hash, 1);
+        const auto recent = tx.tickets().of_citizen(in.phone_hash, 1);
         incoming.ticket_id = recent.empty() ? 0 : recent.front().id;
         incoming.status = reply.opt_out ? "opt_out" : "unmatched";
-        const std::int64_t record_id = tx.insert_sms(incoming);
+        const std::int64_t record_id = tx.sms().insert(incoming);
         std::string text = fmt::format("收到一条没有对应进行中回访的市民短信（号码{}）：「{}」。", in.phone_masked, in.text);
         if (reply.opt_out) text += "已按退订处理，今后不再向该号码发送短信。";
         if (!recent.empty())
@@ -211,7 +211,7 @@ ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {
     incoming.survey_id = s.id;
     incoming.ticket_id = s.ticket_id;
     incoming.status = reply.opt_out ? "opt_out" : "matched";
-    tx.insert_sms(incoming);
+    tx.sms().insert(incoming);
     if (!reply.contradictory) {
         if (reply.satisfaction) s.satisfaction = std::string(to_string(*reply.satisfaction));
         if (reply.resolution) s.resolution = std::string(to_string(*reply.resolution));
@@ -229,12 +229,12 @@ ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {
     if (reply.clear() && s.questions_sent < 2) {
         queue_sms(tx, s, sat ? SurveyText::follow_up_resolution : SurveyText::follow_up_satisfaction, now);
         s.questions_sent += 1;
-        tx.update_survey(s);
+        tx.surveys().update(s);
     } else if (!reply.clear() && !s.clarified && s.questions_sent < 2) {
         queue_sms(tx, s, SurveyText::clarify, now);
         s.questions_sent += 1;
         s.clarified = true;
-        tx.update_survey(s);
+        tx.surveys().update(s);
     } else {
         to_phone_task(tx, s, reply.clear() ? "短信答复不完整" : "短信答复无法识别", now, in.text);
     }
@@ -244,19 +244,19 @@ ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {
 void SurveyEngine::on_send_result_in(StoreTx& tx, std::int64_t sms_id, SmsSendOutcome outcome,
                                      const std::string& provider_id, const std::string& detail) {
     const Instant now = engine_.clock().now();
-    const auto sms = tx.sms_message(sms_id);
+    const auto sms = tx.sms().find(sms_id);
     if (!sms) return;
     switch (outcome) {
-        case SmsSendOutcome::accepted: tx.update_sms_status(sms_id, "accepted", provider_id, detail, now); return;
-        case SmsSendOutcome::uncertain: tx.update_sms_status(sms_id, "uncertain", provider_id, detail, now); return;
-        case SmsSendOutcome::retry: tx.update_sms_status(sms_id, "queued", "", detail, now); return;
-        case SmsSendOutcome::config_error: tx.update_sms_status(sms_id, "failed", "", detail, now); return;
+        case SmsSendOutcome::accepted: tx.sms().update_status(sms_id, "accepted", provider_id, detail, now); return;
+        case SmsSendOutcome::uncertain: tx.sms().update_status(sms_id, "uncertain", provider_id, detail, now); return;
+        case SmsSendOutcome::retry: tx.sms().update_status(sms_id, "queued", "", detail, now); return;
+        case SmsSendOutcome::config_error: tx.sms().update_status(sms_id, "failed", "", detail, now); return;
         case SmsSendOutcome::stop_number:
         case SmsSendOutcome::rejected: break;
     }
-    tx.update_sms_status(sms_id, "failed", "", detail, now);
-    if (outcome == SmsSendOutcome::stop_number) tx.add_opt_out(sms->phone_hash, "provider", now);
-    auto s = tx.survey(sms->survey_id);
+    tx.sms().update_status(sms_id, "failed", "", detail, now);
+    if (outcome == SmsSendOutcome::stop_number) tx.sms().add_opt_out(sms->phone_hash, "provider", now);
+    auto s = tx.surveys().find(sms->survey_id);
     if (!s || (s->state != "asked" && s->state != "waiting")) return;
     to_phone_task(tx, *s,
                   outcome == SmsSendOutcome::stop_number ? "该号码无法接收短信（退订或免打扰名单）"
@@ -266,11 +266,11 @@ void SurveyEngine::on_send_result_in(StoreTx& tx, std::int64_t sms_id, SmsSendOu
 
 bool SurveyEngine::on_receipt_in(StoreTx& tx, const std::string& provider_id, bool delivered, const std::string& detail) {
     const Instant now = engine_.clock().now();
-    const auto sms = tx.sms_by_provider_id(provider_id);
+    const auto sms = tx.sms().by_provider_id(provider_id);
     if (!sms || sms->direction != "out") return false;
-    tx.update_sms_status(sms->id, delivered ? "delivered" : "undelivered", "", detail, now);
+    tx.sms().update_status(sms->id, delivered ? "delivered" : "undelivered", "", detail, now);
     if (delivered || sms->purpose != "ask") return true;
-    auto s = tx.survey(sms->survey_id);
+    auto s = tx.surveys().find(sms->survey_id);
     if (s && s->state == "asked") to_phone_task(tx, *s, "回访短信未送达（" + detail + "）", now);
     return true;
 }
@@ -278,7 +278,7 @@ bool SurveyEngine::on_receipt_in(StoreTx& tx, const std::string& provider_id, bo
 ActionResult SurveyEngine::record_in(StoreTx& tx, std::int64_t ticket_id, const std::string& actor, Satisfaction s,
                                      Resolution r, const std::string& note) {
     std::optional<Survey> open;
-    for (auto& candidate : tx.surveys_of(ticket_id))
+    for (auto& candidate : tx.surveys().of(ticket_id))
         if (candidate.state == "waiting" || candidate.state == "asked" || candidate.state == "phone_task")
             open = candidate;
     return record(tx, open ? &*open : nullptr, ticket_id, actor, s, r, note);
@@ -310,20 +310,20 @@ ActionResult SurveyEngine::record(StoreTx& tx, Survey* open, std::int64_t ticket
     row.finished_at = now;
     if (!open) {
         row.created_at = now;
-        row.id = tx.insert_survey(row);
+        row.id = tx.surveys().insert(row);
     }
     if (!result.ok()) {
         // The citizen answered after the ticket moved on (filed, or recorded by phone): keep the
         // answer with the survey and tell staff, instead of losing it.
         row.reason = result.refusal->message;
-        tx.update_survey(row);
+        tx.surveys().update(row);
         tell_staff(tx, ticket_id, fmt::format("survey:{}:late", row.id),
                    fmt::format("【工单#{}】收到市民短信回访答复：{}，{}。未写入工单：{}", ticket_id, chinese_name(s),
                                chinese_name(r), result.refusal->message),
                    now);
         return result;
     }
-    tx.update_survey(row);
+    tx.surveys().update(row);
     if (!citizen_content(*req.survey)) {
         ActionRequest supervise;
         supervise.action = Action::supervise;

@@ -99,12 +99,12 @@ struct Request {
     RequestKind kind = RequestKind::return_request;
     RequestState state = RequestState::pending;
     int days = 0;  // extensions: working days asked for
-    std::string reason;
-    std::string requested_by;
+    std::string reason{};
+    std::string requested_by{};
     Instant requested_at{};
-    std::string decided_by;
-    std::optional<Instant> decided_at;
-    std::string decision_note;
+    std::string decided_by{};
+    std::optional<Instant> decided_at{};
+    std::string decision_note{};
 };
 
 }  // namespace hotline::workflow

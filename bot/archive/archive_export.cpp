@@ -52,11 +52,11 @@ public:
     std::pair<json, std::string> record(const workflow::Ticket& t) {
         json j;
         std::string md;
-        const auto unit = tx_.unit(t.unit_code);
+        const auto unit = tx_.directory().unit(t.unit_code);
         const std::string unit_name = unit ? unit->name : t.unit_code;
         json sources = json::array();
         std::string source_text;
-        for (const auto& [source, id] : tx_.sources_of(t.id)) {
+        for (const auto& [source, id] : tx_.tickets().sources_of(t.id)) {
             sources.push_back({{"source", source}, {"source_id", id}});
             source_text += (source_text.empty() ? "" : "、") + std::string(source == "renmin" ? "人民网留言板 " : "12345平台 ") + id;
         }
@@ -78,7 +78,7 @@ public:
 
         md += "## 二、办理过程\n\n| 时间 | 办理人 | 环节 | 状态 | 说明 |\n|---|---|---|---|---|\n";
         json events = json::array();
-        for (const auto& e : tx_.audit_of(t.id)) {
+        for (const auto& e : tx_.audit().of(t.id)) {
             events.push_back({{"seq", e.seq}, {"at", format_china_time(e.at)}, {"actor", e.actor},
                               {"actor_name", person_name(e.actor)}, {"action", e.action}, {"from_state", e.from_state},
                               {"to_state", e.to_state}, {"note", e.note}, {"unit_code", e.unit_code},
@@ -92,7 +92,7 @@ public:
 
         md += "\n## 三、退单与延期申请\n\n";
         json requests = json::array();
-        for (const auto& r : tx_.requests_of(t.id)) {
+        for (const auto& r : tx_.requests().of(t.id)) {
             requests.push_back({{"kind", workflow::to_string(r.kind)}, {"state", workflow::to_string(r.state)},
                                 {"days", r.days}, {"reason", r.reason}, {"requested_by", r.requested_by},
                                 {"requested_at", format_china_time(r.requested_at)}, {"decided_by", r.decided_by},
@@ -124,7 +124,7 @@ public:
 
         md += "\n## 五、回访\n\n";
         json surveys = json::array();
-        for (const auto& s : tx_.surveys_of(t.id)) {
+        for (const auto& s : tx_.surveys().of(t.id)) {
             surveys.push_back({{"state", s.state}, {"satisfaction", s.satisfaction}, {"resolution", s.resolution},
                                {"recorded_by", s.recorded_by}, {"reason", s.reason}, {"note", s.note},
                                {"asked_at", opt_time(s.asked_at)}, {"finished_at", opt_time(s.finished_at)}});
@@ -141,7 +141,7 @@ public:
         // Leaders' instructions are kept with the case (seed 二(九)); the archive is confidential.
         md += "\n## 七、领导批示\n\n";
         json instructions = json::array();
-        for (const auto& e : tx_.audit_of(t.id)) {
+        for (const auto& e : tx_.audit().of(t.id)) {
             if (e.action != workflow::transition_for(workflow::Action::instruct).id) continue;
             instructions.push_back({{"at", format_china_time(e.at)}, {"by", e.actor}, {"by_name", person_name(e.actor)},
                                     {"text", e.note}, {"audit_seq", e.seq}});
@@ -152,14 +152,14 @@ public:
 
         md += "\n## 八、消息记录\n\n";
         json messages = json::array();
-        for (const auto& m : tx_.outbox_of(t.id)) {
+        for (const auto& m : tx_.outbox().of(t.id)) {
             if (m.channel == "sms") continue;  // listed below with the provider's status
             messages.push_back({{"channel", m.channel}, {"to", m.recipient}, {"kind", m.kind}, {"state", m.state},
                                 {"content", m.payload}});
             md += fmt::format("- 企业微信 → {}（{}）：{}\n", person_name(m.recipient), m.state, one_line(message_text(m)));
         }
         json sms = json::array();
-        for (const auto& m : tx_.sms_of_ticket(t.id)) {
+        for (const auto& m : tx_.sms().of_ticket(t.id)) {
             sms.push_back({{"direction", m.direction}, {"purpose", m.purpose}, {"text", m.text}, {"status", m.status},
                            {"provider", m.provider}, {"provider_id", m.provider_id}, {"at", format_china_time(m.at)}});
             md += fmt::format("- 短信{}（{}，{}）：{}\n", m.direction == "out" ? "发出" : "收到", format_china_time(m.at),
@@ -175,7 +175,7 @@ private:
     // hash its audit event recorded.
     json report_versions(const workflow::Ticket& t, std::string& md) {
         std::map<int, std::string> recorded;
-        for (const auto& e : tx_.audit_of(t.id)) {
+        for (const auto& e : tx_.audit().of(t.id)) {
             int version = 0;
             const auto at = e.note.find("sha256=");
             if (e.action == "report_version" && std::sscanf(e.note.c_str(), "version=%d", &version) == 1 &&
@@ -183,7 +183,7 @@ private:
                 recorded[version] = e.note.substr(at + 7, 64);
         }
         json out = json::array();
-        const auto versions = tx_.report_versions(t.id);
+        const auto versions = tx_.documents().report_versions(t.id);
         if (!versions.empty()) md += "\n### 报告文件（每次提交一版）\n\n";
         for (const auto& v : versions) {
             const auto name = fmt::format("reports/report-v{}.pdf", v.version);
@@ -213,7 +213,7 @@ private:
     json evidence(const workflow::Ticket& t, std::string& md) {
         json manifest = json::array();
         std::map<std::int64_t, std::string> recorded;  // evidence id -> sha256 in the audit chain
-        for (const auto& e : tx_.audit_of(t.id)) {
+        for (const auto& e : tx_.audit().of(t.id)) {
             if (e.action != "evidence") continue;
             long long id = 0;
             const auto at = e.note.find("sha256=");
@@ -221,7 +221,7 @@ private:
                 recorded[id] = e.note.substr(at + 7, 64);
         }
         int n = 0;
-        for (const auto& e : tx_.evidence_of(t.id)) {
+        for (const auto& e : tx_.evidence().of(t.id)) {
             if (e.state != "stored") continue;
             ++n;
             std::string name, problem;
@@ -268,7 +268,7 @@ private:
     std::string person_name(const std::string& userid) {
         if (userid == "system") return "系统";
         if (userid.rfind("survey:", 0) == 0) return "市民";
-        const auto p = tx_.person(userid);
+        const auto p = tx_.directory().person(userid);
         return p ? p->name : userid;
     }
     static std::string one_line(std::string s) {
@@ -301,7 +301,7 @@ ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int6
     ExportSummary summary;
     workflow::AuditChainVerifier verifier;
     store.transact([&](workflow::StoreTx& tx) {
-        tx.for_each_audit([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
+        tx.audit().for_each([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
     });
     summary.chain_events = verifier.verified();
     if (const auto& b = verifier.first_break()) summary.chain_break = fmt::format("事件{}：{}", b->seq, b->reason);
@@ -312,7 +312,7 @@ ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int6
     std::filesystem::create_directories(out_dir);
     for (const auto id : ids) {
         store.transact([&](workflow::StoreTx& tx) {
-            const auto t = tx.ticket(id);
+            const auto t = tx.tickets().find(id);
             if (!t) throw std::runtime_error(fmt::format("ticket #{} does not exist", id));
             const auto dir = out_dir / fmt::format("ticket-{}", id);
             std::filesystem::create_directories(dir);

@@ -29,8 +29,8 @@ ClickOutcome handle_click(workflow::StoreTx& tx, workflow::Engine& engine, const
     const auto task = workflow::parse_card_task_id(task_id);
     const auto action = workflow::parse_action(key);
     if (!task || !action) return {"已失效", "无法识别这张卡片，请改用指令办理（发送「帮助」查看）。"};
-    const auto ticket = tx.ticket(task->ticket_id);
-    const auto trail = tx.audit_of(task->ticket_id);
+    const auto ticket = tx.tickets().find(task->ticket_id);
+    const auto trail = tx.audit().of(task->ticket_id);
     if (!ticket || trail.empty()) return {"已失效", fmt::format("工单#{}不存在。", task->ticket_id)};
     // Outdated once anything but a logged contact happened after the card was sent.
     const bool moved_on = std::any_of(trail.begin(), trail.end(), [&](const workflow::AuditEvent& e) {

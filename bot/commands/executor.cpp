@@ -37,7 +37,7 @@ std::string roles_text(const std::vector<Role>& roles) {
 std::optional<std::int64_t> resolve_ticket(workflow::StoreTx& tx, const std::string& ref) {
     if (!ref.empty() && ref.size() <= 15 && std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return std::stoll(ref);
-    return tx.ticket_id_by_source(ref);
+    return tx.tickets().id_by_source(ref);
 }
 
 }  // namespace
@@ -52,7 +52,7 @@ std::string Executor::help_for(const workflow::Person& p) {
 }
 
 UnitMatch resolve_unit(workflow::StoreTx& tx, const std::string& typed) {
-    const auto units = tx.units();
+    const auto units = tx.directory().units();
     for (const auto& u : units) {
         if (u.code == typed || u.name == typed) return {u, {}};
         if (std::find(u.aliases.begin(), u.aliases.end(), typed) != u.aliases.end()) return {u, {}};
@@ -79,12 +79,12 @@ UnitMatch resolve_unit(workflow::StoreTx& tx, const std::string& typed) {
 }
 
 std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message) {
-    const auto who = tx.person(userid);
+    const auto who = tx.directory().person(userid);
     if (!who || !who->active) return "您不在本系统通讯录中，请联系管理员开通。";
-    if (const auto draft = tx.result_draft(userid)) {
+    if (const auto draft = tx.documents().result_draft(userid)) {
         // While a result is being filled in, messages answer it (a new 反馈 starts over).
         if (normalize(message).rfind("反馈", 0) != 0) return continue_draft(tx, *who, *draft, message);
-        tx.delete_result_draft(userid);
+        tx.documents().delete_result_draft(userid);
     }
     if (auto answer = evidence_choice(tx, *who, message)) return *answer;
     const auto parsed = parse_command(message);
@@ -113,7 +113,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
     if (cmd.verb == Verb::query) return query(tx, *who, id);
     if (cmd.verb == Verb::evidence) return evidence_list(tx, *who, id);
     if (cmd.verb == Verb::report) {
-        const auto t = tx.ticket(id);
+        const auto t = tx.tickets().find(id);
         if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
         if (who->unit_scoped() && t->unit_code != who->unit_code)
             return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
@@ -158,7 +158,7 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
     std::string reply = fmt::format("{}：工单#{}，当前状态：{}。", workflow::transition_for(req.action).done, t.id, workflow::chinese_name(t.state));
     switch (req.action) {
         case workflow::Action::dispatch:
-            reply += fmt::format("承办单位：{}；类别：{}；反馈截止：北京时间{}。", tx.unit(t.unit_code)->name,
+            reply += fmt::format("承办单位：{}；类别：{}；反馈截止：北京时间{}。", tx.directory().unit(t.unit_code)->name,
                                  workflow::chinese_name(t.category), workflow::format_china_time(*t.feedback_deadline));
             break;
         case workflow::Action::accept:
@@ -173,7 +173,7 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
             if (reports_) reports_->on_submitted(tx, t, who.userid, engine_.clock().now());
             // Show the public reply as it will read, so mistakes are caught before the leader sees it.
             const auto draft = workflow::ReplyDraft::from_json(t.result);
-            const auto unit = tx.unit(t.unit_code);
+            const auto unit = tx.directory().unit(t.unit_code);
             if (draft && unit)
                 reply += "已提交分管领导审核。答复预览：\n" +
                          workflow::render_public_reply(*draft, {t.title, t.content, unit->name, engine_.clock().now()});
@@ -219,9 +219,9 @@ std::string Executor::survey_result(workflow::StoreTx& tx, const workflow::Perso
 std::string Executor::merge_pair(workflow::StoreTx& tx, const workflow::Person& who, bool merge, std::int64_t keep,
                                  std::int64_t duplicate) {
     if (keep == duplicate) return "请写两个不同的工单号。";
-    if (!tx.ticket(keep)) return fmt::format("工单#{}不存在，请核对编号。", keep);
+    if (!tx.tickets().find(keep)) return fmt::format("工单#{}不存在，请核对编号。", keep);
     if (!merge) {
-        if (!tx.resolve_merge_candidate(keep, duplicate, "separate"))
+        if (!tx.tickets().resolve_merge_candidate(keep, duplicate, "separate"))
             return fmt::format("工单#{}与工单#{}没有待确认的重复提示。", keep, duplicate);
         return fmt::format("已确认工单#{}与工单#{}是不同的留言，分别办理。", keep, duplicate);
     }
@@ -233,16 +233,16 @@ std::string Executor::merge_pair(workflow::StoreTx& tx, const workflow::Person& 
     const auto r = engine_.apply_in(tx, req);
     if (!r.ok()) return r.refusal->message;
     // The kept ticket answers for both lines' ids from now on.
-    tx.move_ticket_sources(duplicate, keep);
-    tx.resolve_merge_candidate(keep, duplicate, "merged");
+    tx.tickets().move_sources(duplicate, keep);
+    tx.tickets().resolve_merge_candidate(keep, duplicate, "merged");
     workflow::AuditEvent ev;
     ev.ticket_id = keep;
     ev.actor = who.userid;
     ev.action = "merge";
-    ev.from_state = ev.to_state = std::string(workflow::to_string(tx.ticket(keep)->state));
+    ev.from_state = ev.to_state = std::string(workflow::to_string(tx.tickets().find(keep)->state));
     ev.note = fmt::format("工单#{}并入", duplicate);
     ev.at = engine_.clock().now();
-    tx.append_audit(ev);
+    tx.audit().append(ev);
     return fmt::format("已将工单#{}并入工单#{}，两个平台的编号都归入工单#{}。", duplicate, keep, keep);
 }
 
@@ -252,7 +252,7 @@ std::string Executor::start_draft(workflow::StoreTx& tx, const workflow::Person&
     req.ticket_id = id;
     req.actor = who.userid;
     if (const auto refusal = engine_.check_in(tx, req)) return refusal->message;  // the engine's own rules
-    tx.save_result_draft({who.userid, id, workflow::ReplyDraft{}.to_json()}, engine_.clock().now());
+    tx.documents().save_result_draft({who.userid, id, workflow::ReplyDraft{}.to_json()}, engine_.clock().now());
     return fmt::format(
         "开始填写工单#{}的办理结果，我会逐项提问，请直接回复内容（发送「取消」退出）。也可以一次发送「反馈 {}」加完整模板：\n{}\n"
         "第1项 {}",
@@ -263,14 +263,14 @@ std::string Executor::continue_draft(workflow::StoreTx& tx, const workflow::Pers
                                      const workflow::ResultDraft& stored, const std::string& message) {
     const std::string text = normalize_keep_lines(message);  // for 取消 / 提交
     if (text == "取消") {
-        tx.delete_result_draft(who.userid);
+        tx.documents().delete_result_draft(who.userid);
         return fmt::format("已放弃填写工单#{}的办理结果。", stored.ticket_id);
     }
     auto draft = workflow::ReplyDraft::from_json(stored.sections).value_or(workflow::ReplyDraft{});
     auto missing = draft.missing();
     if (text == "提交") {
         if (!missing.empty()) return fmt::format("还差{}项未填。{}", missing.size(), workflow::prompt(missing.front()));
-        tx.delete_result_draft(who.userid);
+        tx.documents().delete_result_draft(who.userid);
         Command cmd;
         cmd.verb = Verb::result;
         cmd.text = workflow::to_text(draft);
@@ -283,44 +283,44 @@ std::string Executor::continue_draft(workflow::StoreTx& tx, const workflow::Pers
     if (section == workflow::Section::finding && text.find("属实") == std::string::npos)
         return fmt::format("工单#{}的核查结论：请回复属实、不属实或部分属实。", stored.ticket_id);
     draft.sections[section] = as_typed(message);
-    tx.save_result_draft({who.userid, stored.ticket_id, draft.to_json()}, engine_.clock().now());
+    tx.documents().save_result_draft({who.userid, stored.ticket_id, draft.to_json()}, engine_.clock().now());
     missing = draft.missing();
     if (!missing.empty()) return std::string(workflow::prompt(missing.front()));
-    const auto t = tx.ticket(stored.ticket_id);
-    const auto unit = t ? tx.unit(t->unit_code) : std::nullopt;
+    const auto t = tx.tickets().find(stored.ticket_id);
+    const auto unit = t ? tx.directory().unit(t->unit_code) : std::nullopt;
     return fmt::format("各项已填写完毕。答复预览：\n{}\n\n确认提交请回复「提交」，放弃请回复「取消」。",
                        workflow::render_public_reply(
                            draft, {t ? t->title : "", t ? t->content : "", unit ? unit->name : "", engine_.clock().now()}));
 }
 
 std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {
-    const auto t = tx.ticket(id);
+    const auto t = tx.tickets().find(id);
     if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
     if (who.unit_scoped() && t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
     std::string out = fmt::format("工单#{}：{}\n状态：{}", t->id, t->title, workflow::chinese_name(t->state));
     if (t->state == State::signoff) out += fmt::format("（第{}级）", t->signoff_level);
     out += fmt::format("\n类别：{}", workflow::chinese_name(t->category));
     if (!t->unit_code.empty())
-        if (auto u = tx.unit(t->unit_code)) out += "\n承办单位：" + u->name;
+        if (auto u = tx.directory().unit(t->unit_code)) out += "\n承办单位：" + u->name;
     if (t->report_deadline) out += "\n报告截止：北京时间" + workflow::format_china_time(*t->report_deadline);
     if (t->feedback_deadline) out += "\n反馈截止：北京时间" + workflow::format_china_time(*t->feedback_deadline);
     if (t->redo_deadline && (t->state == State::handling || t->state == State::unit_review))
         out += fmt::format("\n重办截止：北京时间{}（第{}次重办）", workflow::format_china_time(*t->redo_deadline), t->redo_count);
     if (t->extension_days) out += fmt::format("\n已延期：{}个工作日", t->extension_days);
     for (auto kind : {workflow::RequestKind::return_request, workflow::RequestKind::extension})
-        if (auto p = tx.pending_request(id, kind))
+        if (auto p = tx.requests().pending_of(id, kind))
             out += fmt::format("\n待审批：{}申请（{}）", workflow::chinese_name(kind), p->reason);
     // The result as the leader and the reviewers will judge it: the full report of the 附件.
     if (const auto draft = workflow::ReplyDraft::from_json(t->result); draft && !t->result.empty()) {
-        const auto unit = tx.unit(t->unit_code);
+        const auto unit = tx.directory().unit(t->unit_code);
         out += "\n\n办理结果：\n" +
                workflow::render_report(*draft, {t->title, t->content, unit ? unit->name : "", t->updated_at});
     }
     // Instructions go to exactly the people who may see the ticket (checked above), nowhere else.
     std::string instructions;
-    for (const auto& e : tx.audit_of(id)) {
+    for (const auto& e : tx.audit().of(id)) {
         if (e.action != workflow::transition_for(workflow::Action::instruct).id) continue;
-        const auto by = tx.person(e.actor);
+        const auto by = tx.directory().person(e.actor);
         instructions += fmt::format("\n· 北京时间{} {}：{}", workflow::format_china_time(e.at), by ? by->name : e.actor, e.note);
     }
     if (!instructions.empty()) out += "\n\n领导批示（请勿传阅）：" + instructions;
@@ -336,12 +336,12 @@ std::string Executor::my_tickets(workflow::StoreTx& tx, const workflow::Person& 
             const int level = w.state == State::signoff ? workflow::signoff_level_of(r) : 0;
             if (std::find(seen.begin(), seen.end(), std::pair{w.state, level}) != seen.end()) continue;
             seen.emplace_back(w.state, level);
-            for (auto& t : tx.tickets_in_state(w.state, w.unit_scoped ? who.unit_code : "", level ? 50 : 20))
+            for (auto& t : tx.tickets().in_state(w.state, w.unit_scoped ? who.unit_code : "", level ? 50 : 20))
                 if (!level || t.signoff_level == level) list.push_back(std::move(t));
         }
     std::string out;
     if (who.has_role(Role::center))
-        for (const auto& r : tx.pending_requests(20))
+        for (const auto& r : tx.requests().pending(20))
             out += fmt::format("\n· #{} 待审批{}申请：{}", r.ticket_id,
                                r.kind == workflow::RequestKind::return_request ? "退单" : fmt::format("延期{}天", r.days),
                                r.reason);
@@ -373,18 +373,17 @@ std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, 
         const auto report = workflow::compute_stats(tx, *workflow::parse_period(typed_period, now), stats_policy_, now);
         return workflow::report_chat(report, only);
     }
-    const auto counts = tx.ticket_counts_by_unit();
-    const auto overdue = tx.overdue_counts_by_unit(engine_.clock().now());
+    const auto counts = tx.tickets().counts_by_unit();
+    const auto overdue = tx.tickets().overdue_counts_by_unit(engine_.clock().now());
     std::string out = fmt::format("工单统计（截至北京时间{}）：", workflow::format_china_time(engine_.clock().now()));
-    for (const auto& unit : tx.units()) {
+    for (const auto& unit : tx.directory().units()) {
         if (!only.empty() && unit.code != only) continue;
         std::int64_t with_unit = 0, done = 0, total = 0;
         if (auto it = counts.find(unit.code); it != counts.end())
             for (const auto& [state, n] : it->second) {
                 total += n;
-                const auto s = workflow::parse_state(state);
-                if (s && workflow::with_unit(*s)) with_unit += n;
-                if (s && workflow::answered(*s)) done += n;
+                if (workflow::with_unit(state)) with_unit += n;
+                if (workflow::answered(state)) done += n;
             }
         const auto late = overdue.contains(unit.code) ? overdue.at(unit.code) : 0;
         out += fmt::format("\n· {}：承办{}件，在办{}件（超期{}件），已答复{}件", unit.name, total, with_unit, late, done);
@@ -405,11 +404,11 @@ std::string Executor::supervision_notice(workflow::StoreTx& tx, const workflow::
 }
 
 std::string Executor::overdue(workflow::StoreTx& tx) {
-    const auto list = tx.overdue_tickets(engine_.clock().now(), 50);
+    const auto list = tx.tickets().overdue(engine_.clock().now(), 50);
     if (list.empty()) return "目前没有超期工单。";
     std::string out = fmt::format("超期工单{}件：", list.size());
     for (const auto& t : list) {
-        const auto unit = tx.unit(t.unit_code);
+        const auto unit = tx.directory().unit(t.unit_code);
         out += fmt::format("\n· #{} {}（{}，{}截止{}）", t.id, t.title, unit ? unit->name : t.unit_code,
                            t.redo_deadline ? "重办" : "反馈",
                            workflow::format_china_time(t.redo_deadline.value_or(*t.feedback_deadline)));

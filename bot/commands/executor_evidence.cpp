@@ -10,18 +10,18 @@
 namespace hotline::bot::commands {
 
 std::string Executor::evidence_list(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {
-    const auto t = tx.ticket(id);
+    const auto t = tx.tickets().find(id);
     if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
     if (who.unit_scoped() && t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
     const auto now = engine_.clock().now();
     std::string out;
     const bool may_add = !evidence::refusal_to_add(who, *t);
     if (may_add) {
-        tx.set_evidence_target(who.userid, id, now);
+        tx.evidence().set_target(who.userid, id, now);
         if (const int n = evidence::attach_waiting(tx, who.userid, *t, now))
             out += fmt::format("已将您刚才发送的{}件材料归入工单#{}。\n", n, id);
     }
-    const auto items = tx.evidence_of(id);
+    const auto items = tx.evidence().of(id);
     if (items.empty()) {
         out += fmt::format("工单#{}还没有佐证材料。", id);
     } else {
@@ -50,7 +50,7 @@ std::string Executor::evidence_list(workflow::StoreTx& tx, const workflow::Perso
 
 std::optional<std::string> Executor::evidence_choice(workflow::StoreTx& tx, const workflow::Person& who,
                                                      const std::string& message) {
-    const auto waiting = tx.evidence_awaiting_ticket(who.userid);
+    const auto waiting = tx.evidence().awaiting_ticket(who.userid);
     if (waiting.empty()) return std::nullopt;
     const std::string text = normalize(message);
     if (text.empty() || text.size() > 2 || text.find_first_not_of("0123456789") != std::string::npos)

@@ -17,14 +17,14 @@ using workflow::Instant;
 namespace {
 
 std::string name_of(workflow::StoreTx& tx, const std::string& userid) {
-    const auto p = tx.person(userid);
+    const auto p = tx.directory().person(userid);
     return p ? p->name : userid;
 }
 
 // 分管领导审核 and the three 审签 levels, as the audit trail has them since the version was made.
 std::vector<Approval> approvals_since(workflow::StoreTx& tx, std::int64_t ticket_id, Instant since) {
     std::vector<Approval> out{{"分管领导审核", "", {}}, {"第1级审签", "", {}}, {"第2级审签", "", {}}, {"第3级审签", "", {}}};
-    for (const auto& e : tx.audit_of(ticket_id)) {
+    for (const auto& e : tx.audit().of(ticket_id)) {
         if (e.at < since) continue;
         if (e.action == "unit_approve") out[0] = {"分管领导审核", name_of(tx, e.actor), e.at};
         int level = 0;
@@ -39,7 +39,7 @@ std::vector<Approval> approvals_since(workflow::StoreTx& tx, std::int64_t ticket
 
 std::string ReportVersions::render(workflow::StoreTx& tx, const workflow::Ticket& t, int version, Instant since) const {
     const auto draft = workflow::ReplyDraft::from_json(t.result).value_or(workflow::ReplyDraft{});
-    const auto unit = tx.unit(t.unit_code);
+    const auto unit = tx.directory().unit(t.unit_code);
     const std::string unit_name = unit ? unit->name : t.unit_code;
     const workflow::RenderContext c{t.title, t.content, unit_name, since};
     return render_report_pdf(
@@ -61,7 +61,7 @@ void ReportVersions::send_file(workflow::StoreTx& tx, const workflow::Ticket& t,
 }
 
 void ReportVersions::on_submitted(workflow::StoreTx& tx, const workflow::Ticket& t, const std::string& by, Instant now) {
-    const int next = static_cast<int>(tx.report_versions(t.id).size()) + 1;
+    const int next = static_cast<int>(tx.documents().report_versions(t.id).size()) + 1;
     // The PDF is the copy for signing: a rendering or disk problem must not refuse the result
     // itself. The file comes first, so a version row never names a file that is not there.
     std::string pdf, sha;
@@ -72,7 +72,7 @@ void ReportVersions::on_submitted(workflow::StoreTx& tx, const workflow::Ticket&
         spdlog::error("report: ticket {} version {} has no PDF: {}", t.id, next, e.what());
         return;
     }
-    const int version = tx.add_report_version({t.id, next, sha, static_cast<std::int64_t>(pdf.size()), by, now});
+    const int version = tx.documents().add_report_version({t.id, next, sha, static_cast<std::int64_t>(pdf.size()), by, now});
     workflow::AuditEvent ev;
     ev.ticket_id = t.id;
     ev.actor = by;
@@ -81,15 +81,15 @@ void ReportVersions::on_submitted(workflow::StoreTx& tx, const workflow::Ticket&
     ev.unit_code = t.unit_code;
     ev.note = fmt::format("version={} sha256={} size={}", version, sha, pdf.size());
     ev.at = now;
-    tx.append_audit(ev);
-    for (const auto& leader : tx.people_with_role(workflow::Role::unit_leader, t.unit_code))
+    tx.audit().append(ev);
+    for (const auto& leader : tx.directory().people_with_role(workflow::Role::unit_leader, t.unit_code))
         send_file(tx, t, leader.userid, sha, version, fmt::format("report:{}:{}:{}", t.id, version, leader.userid),
                   workflow::OutboxPurpose::notification, now);
 }
 
 std::string ReportVersions::send_current(workflow::StoreTx& tx, const workflow::Ticket& t, const std::string& who,
                                          Instant now) {
-    const auto versions = tx.report_versions(t.id);
+    const auto versions = tx.documents().report_versions(t.id);
     if (versions.empty()) return fmt::format("工单#{}还没有提交办理结果，没有报告。", t.id);
     const auto& v = versions.back();
     // The latest version with the approvals recorded since it was submitted.

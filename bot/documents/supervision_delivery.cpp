@@ -54,7 +54,7 @@ workflow::SupervisionNotice SupervisionDelivery::compute(workflow::StoreTx& tx, 
 }
 
 bool SupervisionDelivery::may_read_instructions(workflow::StoreTx& tx, const std::string& userid) {
-    const auto p = tx.person(userid);
+    const auto p = tx.directory().person(userid);
     return p && p->active && !p->unit_scoped();
 }
 

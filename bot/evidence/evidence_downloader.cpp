@@ -16,7 +16,7 @@ using workflow::Evidence;
 
 std::size_t EvidenceDownloader::run_once(int limit) {
     std::vector<Evidence> due;
-    store_.transact([&](workflow::StoreTx& tx) { due = tx.due_evidence(clock_.now(), limit); });
+    store_.transact([&](workflow::StoreTx& tx) { due = tx.evidence().due(clock_.now(), limit); });
     for (auto& e : due) handle(std::move(e));
     return due.size();
 }
@@ -36,7 +36,7 @@ void EvidenceDownloader::handle(Evidence e) {
         store_.transact([&](workflow::StoreTx& tx) {
             e.state = state;
             e.detail = reason;
-            tx.update_evidence(e);
+            tx.evidence().update(e);
             tell_sender(tx, e, fmt::format("工单#{}：您发送的{}{}，未保存。", e.ticket_id, name, reason), state);
         });
         spdlog::warn("evidence: id={} ticket={} {} ({})", e.id, e.ticket_id, state, reason);
@@ -72,7 +72,7 @@ void EvidenceDownloader::handle(Evidence e) {
                                         e.ticket_id, name),
                             "warned");
             }
-            tx.update_evidence(e);
+            tx.evidence().update(e);
         });
         spdlog::warn("evidence: id={} ticket={} fetch failed ({}: {}), attempt {} again in {} s", e.id, e.ticket_id,
                      adapters::wecom::describe(got.result.outcome), got.result.errmsg, e.attempts, backoff.count());
@@ -91,7 +91,7 @@ void EvidenceDownloader::handle(Evidence e) {
         e.detail.clear();
         record_stored(tx, e, now);
         int count = 0;
-        for (const auto& other : tx.evidence_of(e.ticket_id)) count += other.state == "stored";
+        for (const auto& other : tx.evidence().of(e.ticket_id)) count += other.state == "stored";
         tell_sender(tx, e, fmt::format("工单#{}：{}已保存为佐证材料（本工单共{}件）。发送「材料 {}」可查看。", e.ticket_id, name,
                                        count, e.ticket_id),
                     "stored");

@@ -24,7 +24,7 @@ void attach(workflow::StoreTx& tx, Evidence& e, const workflow::Ticket& t, Insta
     }
     e.state = "downloading";
     e.next_attempt_at = now;
-    tx.update_evidence(e);
+    tx.evidence().update(e);
 }
 
 std::string size_text(std::int64_t bytes) {
@@ -51,13 +51,13 @@ std::vector<workflow::Ticket> open_tickets_of(workflow::StoreTx& tx, const workf
     std::vector<workflow::Ticket> out;
     if (!unit_person(who) || who.unit_code.empty()) return out;
     for (State s : {State::dispatched, State::handling, State::unit_review})
-        for (auto& t : tx.tickets_in_state(s, who.unit_code, 20)) out.push_back(std::move(t));
+        for (auto& t : tx.tickets().in_state(s, who.unit_code, 20)) out.push_back(std::move(t));
     return out;
 }
 
 std::string receive(workflow::StoreTx& tx, const std::string& from, const std::string& msg_type,
                     const nlohmann::json& media, Instant now) {
-    const auto who = tx.person(from);
+    const auto who = tx.directory().person(from);
     if (!who || !who->active) return "您不在本系统通讯录中，请联系管理员开通。";
     Evidence e;
     e.sender = from;
@@ -70,8 +70,8 @@ std::string receive(workflow::StoreTx& tx, const std::string& from, const std::s
     e.state = "awaiting_ticket";
 
     std::optional<workflow::Ticket> target;
-    if (const auto named = tx.evidence_target(from); named && now - named->second <= kTargetWindow)
-        target = tx.ticket(named->first);
+    if (const auto named = tx.evidence().target(from); named && now - named->second <= kTargetWindow)
+        target = tx.tickets().find(named->first);
     const auto open = open_tickets_of(tx, *who);
     if (!target && open.size() == 1) target = open.front();
     if (!target && open.empty())
@@ -79,13 +79,13 @@ std::string receive(workflow::StoreTx& tx, const std::string& from, const std::s
                            kind_name(e.kind));
     if (target) {
         if (const auto refusal = refusal_to_add(*who, *target)) return *refusal + kind_name(e.kind) + "未保存。";
-        e.id = tx.insert_evidence(e);
+        e.id = tx.evidence().insert(e);
         attach(tx, e, *target, now);
         if (e.kind == "location") return fmt::format("已将位置「{}」保存为工单#{}的佐证材料。", e.detail, target->id);
         return fmt::format("已收到{}，正在保存为工单#{}的佐证材料，保存后告诉您。", kind_name(e.kind), target->id);
     }
     // Several open tickets: keep it and ask.
-    e.id = tx.insert_evidence(e);
+    e.id = tx.evidence().insert(e);
     std::string choices;
     for (std::size_t i = 0; i < open.size(); ++i)
         choices += fmt::format("\n{}. 工单#{} {}", i + 1, open[i].id, open[i].title);
@@ -95,7 +95,7 @@ std::string receive(workflow::StoreTx& tx, const std::string& from, const std::s
 
 int attach_waiting(workflow::StoreTx& tx, const std::string& sender, const workflow::Ticket& t, Instant now) {
     int n = 0;
-    for (auto& e : tx.evidence_awaiting_ticket(sender)) {
+    for (auto& e : tx.evidence().awaiting_ticket(sender)) {
         attach(tx, e, t, now);
         ++n;
     }
@@ -103,14 +103,14 @@ int attach_waiting(workflow::StoreTx& tx, const std::string& sender, const workf
 }
 
 void record_stored(workflow::StoreTx& tx, Evidence& e, Instant now) {
-    const auto t = tx.ticket(e.ticket_id);
+    const auto t = tx.tickets().find(e.ticket_id);
     if (e.kind == "location") {  // its text is the evidence: the chain covers its hash
         e.sha256 = adapters::hex_lower(adapters::sha256(e.detail));
         e.size = static_cast<std::int64_t>(e.detail.size());
     }
     e.state = "stored";
     e.stored_at = now;
-    tx.update_evidence(e);
+    tx.evidence().update(e);
     workflow::AuditEvent ev;
     ev.ticket_id = e.ticket_id;
     ev.actor = e.sender;
@@ -119,11 +119,11 @@ void record_stored(workflow::StoreTx& tx, Evidence& e, Instant now) {
     ev.unit_code = t ? t->unit_code : "";
     ev.note = fmt::format("evidence={} kind={} sha256={} size={} type={}", e.id, e.kind, e.sha256, e.size, e.mime);
     ev.at = now;
-    tx.append_audit(ev);
+    tx.audit().append(ev);
 }
 
 std::string describe(workflow::StoreTx& tx, const Evidence& e, int n) {
-    const auto who = tx.person(e.sender);
+    const auto who = tx.directory().person(e.sender);
     const std::string by = who ? who->name : e.sender;
     std::string what;
     if (e.kind == "location") what = "位置：" + e.detail;

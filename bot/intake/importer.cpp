@@ -115,7 +115,7 @@ ImportSummary import_file(const std::string& path, const ImportOptions& options,
             const auto now = engine.clock().now();
             const auto text = fmt::format("【新留言】导入{}件新留言待认领（工单#{}至#{}），发送「我的工单」查看。",
                                           part_created_ids.size(), part_created_ids.front(), part_created_ids.back());
-            for (const auto& staff : tx.people_with_role(workflow::Role::staff, ""))
+            for (const auto& staff : tx.directory().people_with_role(workflow::Role::staff, ""))
                 write_notice(tx, {.to = staff.userid,
                                   .key = fmt::format("import:{}:{}:{}", part_created_ids.front(),
                                                      part_created_ids.size(), staff.userid),

@@ -63,7 +63,7 @@ http::Response IntakeEndpoint::receive(const http::Request& req) {
         // The signature is accepted once: a replay (even of a request that failed) changes nothing.
         workflow::InboxEntry e{0, "intake", sig_header->second, json{{"source", source}, {"source_id", t.source_id}}.dump(),
                                engine_.clock().now(), "done"};
-        if (!tx.insert_inbox(e)) {
+        if (!tx.inbox().insert(e)) {
             replay = true;
             return;
         }

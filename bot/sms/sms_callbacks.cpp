@@ -130,7 +130,7 @@ http::Response SmsCallbacks::handle(const http::Request& r, Provider p, const st
                 e.dedup_key = item.dedup_key;
                 e.payload = item.payload;
                 e.received_at = clock_.now();
-                if (tx.insert_inbox(e)) ++stored;
+                if (tx.inbox().insert(e)) ++stored;
             }
         });
     } catch (const std::exception& e) {

@@ -42,15 +42,15 @@ SendResult SmsChannel::send(const workflow::OutboxMessage& m) {
     std::string previous;
     bool claimed = false, survey_closed = false;
     store_.transact([&](workflow::StoreTx& tx) {
-        const auto sms = tx.sms_message(sms_id);
+        const auto sms = tx.sms().find(sms_id);
         previous = sms ? sms->status : "missing";
         // A question queued for the morning is moot once staff recorded the answer by phone.
-        const auto survey = sms ? tx.survey(sms->survey_id) : std::nullopt;
+        const auto survey = sms ? tx.surveys().find(sms->survey_id) : std::nullopt;
         survey_closed = survey && survey->state != "asked" && survey->state != "waiting";
         claimed = !survey_closed &&
                   (previous == "queued" || (m.attempts == 0 && (previous == "uncertain" || previous == "failed")));
-        if (claimed) tx.update_sms_status(sms_id, "sending", "", "", now);
-        if (survey_closed && previous == "queued") tx.update_sms_status(sms_id, "cancelled", "", "survey closed", now);
+        if (claimed) tx.sms().update_status(sms_id, "sending", "", "", now);
+        if (survey_closed && previous == "queued") tx.sms().update_status(sms_id, "cancelled", "", "survey closed", now);
     });
     if (previous == "accepted" || previous == "delivered") return SendResult{SendStatus::sent, {}, {}, {}};
     if (survey_closed) return SendResult{SendStatus::permanent, "not sent: the survey was closed before it went out", {}, {}};

@@ -86,7 +86,7 @@ http::Response CallbackEndpoint::receive(const http::Request& req) {
     entry.payload = inbox_payload(*msg);
     entry.received_at = now;
     bool inserted = false;
-    store_.transact([&](workflow::StoreTx& tx) { inserted = tx.insert_inbox(entry); });
+    store_.transact([&](workflow::StoreTx& tx) { inserted = tx.inbox().insert(entry); });
     metrics_.inc("hotline_wecom_callbacks_total",
                  fmt::format("outcome=\"{}\"", inserted ? "accepted" : "duplicate"));
     if (inserted && on_stored_) on_stored_();

@@ -24,6 +24,7 @@
 #include "tests/fakes/fake_wecom_server.h"
 #include "bot/wecom/callback_endpoint.h"
 #include "tests/support/http_load.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 #include "tests/support/test_env.h"
 #include "tests/support/wecom_callbacks.h"
 
@@ -138,7 +139,7 @@ int main(int argc, char** argv) {
             t.source_id = "BENCH-1";
             t.title = "bench";
             t.received_at = clock.now();
-            const auto id = tx.insert_ticket(t);
+            const auto id = tx.tickets().insert(t);
             for (int i = 0; i < photos; ++i) {
                 const auto media = "PHOTO-" + std::to_string(i);
                 fake.add_media(media, jpeg + std::to_string(i));  // distinct contents: one file each
@@ -149,7 +150,7 @@ int main(int argc, char** argv) {
                 e.media_id = media;
                 e.state = "downloading";
                 e.received_at = e.next_attempt_at = clock.now();
-                tx.insert_evidence(e);
+                tx.evidence().insert(e);
             }
         });
         auto http = adapters::make_beast_http_client();

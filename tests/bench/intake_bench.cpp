@@ -31,7 +31,7 @@ struct IntakeStore {
                     t.content_key = t.content;
                     t.phone_hash = cipher.phone_hash(std::to_string(15000000000LL + made));
                     t.received_at = t0;
-                    tx.insert_ticket(t);
+                    tx.tickets().insert(t);
                 }
             });
         }

@@ -19,7 +19,7 @@ struct ReportStore {
     ReportStore() {
         env.store->transact([&](workflow::StoreTx& tx) {
             for (int u = 0; u < 10; ++u)
-                tx.upsert_unit(workflow::Unit{"u" + std::to_string(u), "单位" + std::to_string(u), {}});
+                tx.directory().upsert_unit(workflow::Unit{"u" + std::to_string(u), "单位" + std::to_string(u), {}});
         });
         const auto start = workflow::from_china_time(2025, 1, 1);
         const auto span = std::chrono::duration_cast<std::chrono::seconds>(workflow::from_china_time(2027, 1, 1) - start);
@@ -33,32 +33,32 @@ struct ReportStore {
                     nt.title = "留言" + std::to_string(made);
                     nt.content = "内容";
                     nt.received_at = received;
-                    auto t = *tx.ticket(tx.insert_ticket(nt));
+                    auto t = *tx.tickets().find(tx.tickets().insert(nt));
                     t.unit_code = "u" + std::to_string(made % 10);
                     t.state = workflow::State::surveyed;
                     t.dispatched_at = received + 1h;
                     t.feedback_deadline = received + 1h + 24h * 5;
-                    tx.update_ticket(t);
+                    tx.tickets().update(t);
                     workflow::AuditEvent e;
                     e.ticket_id = t.id;
                     e.actor = "staff1";
                     e.action = "dispatch";
                     e.at = *t.dispatched_at;
                     e.unit_code = t.unit_code;
-                    tx.append_audit(e);
+                    tx.audit().append(e);
                     e.action = "unit_approve";
                     e.at = *t.feedback_deadline + std::chrono::hours(made % 7 == 0 ? 5 : -20);  // 1 in 7 late
-                    tx.append_audit(e);
+                    tx.audit().append(e);
                     if (made % 5 == 4) continue;  // 1 in 5 not surveyed
                     workflow::Survey s;
                     s.ticket_id = t.id;
                     s.phone_hash = "p" + std::to_string(made);
                     s.created_at = e.at;
-                    s.id = tx.insert_survey(s);
+                    s.id = tx.surveys().insert(s);
                     s.state = "recorded";
                     s.satisfaction = made % 3 == 0 ? "basically_satisfied" : made % 11 == 0 ? "dissatisfied" : "satisfied";
                     s.resolution = made % 13 == 0 ? "unsolved" : "solved";
-                    tx.update_survey(s);
+                    tx.surveys().update(s);
                 }
             });
         }

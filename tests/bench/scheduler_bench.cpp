@@ -34,20 +34,20 @@ struct BigStore {
                     t.content = "内容";
                     t.category = Category::complaint;
                     t.received_at = t0;
-                    const auto id = tx.insert_ticket(t);
+                    const auto id = tx.tickets().insert(t);
                     if (made >= kOpen) continue;  // closed history
-                    Ticket ticket = *tx.ticket(id);
+                    Ticket ticket = *tx.tickets().find(id);
                     ticket.state = State::handling;
                     ticket.unit_code = "zjj";
                     ticket.dispatched_at = t0;
                     ticket.feedback_deadline = t0 + 24h * 5;
                     ticket.report_deadline = t0 + 24h * 3;
                     ticket.deadline_version = 1;
-                    tx.update_ticket(ticket);
+                    tx.tickets().update(ticket);
                     for (const auto& k : timer_kinds()) {
                         if (k.anchor != Anchor::report && k.anchor != Anchor::feedback) continue;
                         const Instant base = k.anchor == Anchor::report ? *ticket.report_deadline : *ticket.feedback_deadline;
-                        tx.schedule_timer(Timer{.ticket_id = id, .kind = k.kind, .due_at = base + k.offset, .deadline_version = 1});
+                        tx.timers().schedule(Timer{.ticket_id = id, .kind = k.kind, .due_at = base + k.offset, .deadline_version = 1});
                     }
                 }
             });
@@ -104,7 +104,7 @@ void BM_ReminderPassWithDue(benchmark::State& state) {
         state.PauseTiming();
         b.env.store->transact([&](StoreTx& tx) {
             for (int i = 0; i < n; ++i, ++next_ticket)
-                tx.schedule_timer(Timer{.ticket_id = (next_ticket - 1) % kOpen + 1,
+                tx.timers().schedule(Timer{.ticket_id = (next_ticket - 1) % kOpen + 1,
                                         .kind = fresh_kind(next_ticket),
                                         .due_at = b.env.clock.now(),
                                         .deadline_version = 1});
@@ -131,8 +131,8 @@ void BM_ChatCommandEndToEnd(benchmark::State& state) {
                      env.clock.now(), "new"};
         std::int64_t inbox_id = 0;
         env.store->transact([&](StoreTx& tx) {
-            tx.insert_inbox(e);
-            inbox_id = tx.inbox_by_key("console", e.dedup_key)->id;
+            tx.inbox().insert(e);
+            inbox_id = tx.inbox().by_key("console", e.dedup_key)->id;
         });
         worker.handle(inbox_id);
         if (act) {

@@ -55,17 +55,17 @@ int main(int argc, char** argv) {
                 nt.received_at = s.env.clock.now();
                 nt.citizen_phone_enc = s.cipher.encrypt(phone_of(done));
                 nt.phone_hash = s.cipher.phone_hash(phone_of(done));
-                auto t = *tx.ticket(tx.insert_ticket(nt));
+                auto t = *tx.tickets().find(tx.tickets().insert(nt));
                 t.state = workflow::State::replied;
                 t.unit_code = "zjj";
-                tx.update_ticket(t);
+                tx.tickets().update(t);
                 workflow::Survey sv;
                 sv.ticket_id = t.id;
                 sv.phone_hash = nt.phone_hash;
                 sv.phone_enc = nt.citizen_phone_enc;
                 sv.state = "asked";
                 sv.created_at = s.env.clock.now();
-                tx.insert_survey(sv);
+                tx.surveys().insert(sv);
             }
         });
     }
@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
     std::size_t recorded = 0;
     s.env.store->transact([&](workflow::StoreTx& tx) {
         for (std::int64_t id = 1; id <= static_cast<std::int64_t>(n); id += static_cast<std::int64_t>(n / 50 + 1))
-            recorded += tx.surveys_of(id).at(0).state == "recorded";
+            recorded += tx.surveys().of(id).at(0).state == "recorded";
     });
     std::printf("inbox worker (one thread)    %8.0f replies/s processed (%zu in %.1f s; sampled surveys recorded: %zu/50,\n"
                 "                             the rest answered one part and were asked the other)\n",

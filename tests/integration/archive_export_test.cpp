@@ -43,7 +43,7 @@ TEST(ArchiveExport, AFiledTicketsRecordHasEverySectionAndTheChainIsVerified) {
     EXPECT_EQ(j["ticket"]["citizen_phone"], "138****5678");
     EXPECT_EQ(j["ticket"]["state"], "archived");
     std::vector<workflow::AuditEvent> audit;
-    s.env.store->transact([&](workflow::StoreTx& tx) { audit = tx.audit_of(id); });
+    s.env.store->transact([&](workflow::StoreTx& tx) { audit = tx.audit().of(id); });
     ASSERT_EQ(j["audit_events"].size(), audit.size());
     EXPECT_EQ(j["audit_events"].back()["action"], "archive");
     EXPECT_EQ(j["audit_events"].back()["hash"], audit.back().hash);

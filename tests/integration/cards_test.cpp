@@ -24,7 +24,7 @@ struct CardEnv : WorkflowEnv {
     nlohmann::json card_for(std::int64_t ticket, const std::string& who) {
         nlohmann::json card;
         store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& m : tx.outbox_of(ticket))
+            for (const auto& m : tx.outbox().of(ticket))
                 if (m.recipient == who && m.kind == "decision_card") card = nlohmann::json::parse(m.payload);
         });
         return card;
@@ -42,8 +42,8 @@ struct CardEnv : WorkflowEnv {
         e.received_at = clock.now();
         std::int64_t id = 0;
         store->transact([&](workflow::StoreTx& tx) {
-            tx.insert_inbox(e);
-            id = tx.inbox_by_key("wecom", e.dedup_key)->id;
+            tx.inbox().insert(e);
+            id = tx.inbox().by_key("wecom", e.dedup_key)->id;
         });
         worker.handle(id);
         return id;
@@ -52,7 +52,7 @@ struct CardEnv : WorkflowEnv {
     std::string out(std::int64_t inbox_id, const char* what) {
         std::string payload;
         store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& m : tx.outbox_of(0))
+            for (const auto& m : tx.outbox().of(0))
                 if (m.dedup_key == "click:" + std::to_string(inbox_id) + ":" + what) payload = m.payload;
         });
         return payload;
@@ -67,7 +67,7 @@ struct CardEnv : WorkflowEnv {
 TEST(Cards, ADispatchCardIsClickedAndGreyedAndTheOtherCopyGoesStale) {
     CardEnv env;
     env.store->transact([](workflow::StoreTx& tx) {
-        tx.upsert_person({"handler2_zjj", "李娜", "zjj", {workflow::Role::handler}});
+        tx.directory().upsert_person({"handler2_zjj", "李娜", "zjj", {workflow::Role::handler}});
     });
     const auto id = env.ticket_in(workflow::State::dispatched);
     const auto card = env.card_for(id, kHandler);

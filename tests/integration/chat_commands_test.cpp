@@ -189,7 +189,7 @@ TEST(ChatCommands, ALeadersInstructionReachesTheUnitAndStaffAndNoOneElse) {
 
     std::set<std::string> told;
     env.store->transact([&](workflow::StoreTx& tx) {
-        for (const auto& m : tx.outbox_of(id))
+        for (const auto& m : tx.outbox().of(id))
             if (has(m.payload, instruction)) {
                 told.insert(m.recipient);
                 EXPECT_NE(m.channel, "sms");
@@ -225,15 +225,15 @@ TEST(ChatCommands, StaffMergeADuplicateOrKeepThePairApart) {
     ChatEnv env;
     const auto a = env.new_ticket("供暖不热").id, b = env.new_ticket("供暖问题").id, c = env.new_ticket("路灯").id;
     env.store->transact([&](workflow::StoreTx& tx) {
-        tx.add_merge_candidate(b, a, "test", env.clock.now());
-        tx.add_merge_candidate(c, a, "test", env.clock.now());
+        tx.tickets().add_merge_candidate(b, a, "test", env.clock.now());
+        tx.tickets().add_merge_candidate(c, a, "test", env.clock.now());
     });
     const auto sa = std::to_string(a), sb = std::to_string(b), sc = std::to_string(c);
     EXPECT_TRUE(has(env.say(kHandler, "合并 " + sa + " " + sb), "没有此权限"));
     EXPECT_TRUE(has(env.say(kStaff, "合并 " + sa), "请写明两个工单号"));
     EXPECT_TRUE(has(env.say(kStaff, "合并 " + sa + " " + sb), "并入工单#" + sa));
     EXPECT_EQ(env.ticket(b).state, workflow::State::archived);
-    env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sources_of(a).size(), 2u); });
+    env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.tickets().sources_of(a).size(), 2u); });
     EXPECT_TRUE(has(env.say(kStaff, "查询 " + env.ticket(a).source_id), "工单#" + sa));
     EXPECT_TRUE(has(env.say(kStaff, "不合并 " + sc + " " + sa), "分别办理"));
     EXPECT_TRUE(has(env.say(kStaff, "不合并 " + sc + " " + sa), "没有待确认"));
@@ -264,7 +264,7 @@ TEST(ChatCommands, EachInboxEntryIsHandledOnce) {
     EXPECT_EQ(env.worker.run_once(), 0u);  // nothing new
     std::size_t claims = 0;
     env.store->transact([&](workflow::StoreTx& tx) {
-        for (const auto& e : tx.audit_of(id)) claims += e.action == "claim";
+        for (const auto& e : tx.audit().of(id)) claims += e.action == "claim";
     });
     EXPECT_EQ(claims, 1u);
 }

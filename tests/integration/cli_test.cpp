@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "tests/support/process.h"
-#include "workflow/store/migrations.h"
+#include "workflow/store/sqlite/migrations.h"
 #include "tests/support/test_env.h"
 
 using namespace hotline::testing;
@@ -76,6 +76,8 @@ TEST(Cli, ServeAnswersHealthzAndStopsCleanlyOnSigterm) {
     TempDir dir;
     const int port = free_port();
     const auto config = write_config(dir, port);
+    // One message handled before the start: the inbox gauge counts it.
+    EXPECT_EQ(run({kBot, "say", "--as", "wangfang", "帮助", "--config", config}).exit_code, 0);
     Child bot({kBot, "serve", "--config", config});
     httplib::Client c("127.0.0.1", port);
     ASSERT_TRUE(eventually([&] { return static_cast<bool>(c.Get("/healthz")); })) << bot.rest_of_stdout();
@@ -85,6 +87,7 @@ TEST(Cli, ServeAnswersHealthzAndStopsCleanlyOnSigterm) {
     auto m = c.Get("/metrics");
     ASSERT_TRUE(m);
     EXPECT_TRUE(contains(m->body, "hotline_tickets{state=\"received\"} 0")) << m->body;
+    EXPECT_TRUE(contains(m->body, "hotline_inbox_entries{channel=\"console\",state=\"done\"} 1")) << m->body;
     bot.signal(SIGTERM);
     EXPECT_EQ(bot.wait(), 0);
     const auto log = bot.rest_of_stdout();

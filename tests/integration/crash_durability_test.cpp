@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "tests/support/process.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 #include "tests/support/test_env.h"
 
 using namespace hotline::workflow;
@@ -41,7 +42,7 @@ TEST(CrashDurability, EveryAcknowledgedActionSurvivesSigkill) {
     AuditChainVerifier verifier;
     std::map<std::int64_t, AuditEvent> events;
     store.transact([&](StoreTx& tx) {
-        tx.for_each_audit([&](const AuditEvent& e) {
+        tx.audit().for_each([&](const AuditEvent& e) {
             events[e.seq] = e;
             return verifier.feed(e);
         });
@@ -56,9 +57,9 @@ TEST(CrashDurability, EveryAcknowledgedActionSurvivesSigkill) {
     // The tickets agree with their last audited action.
     store.transact([&](StoreTx& tx) {
         for (const auto& [seq, ack] : acked) {
-            const auto t = tx.ticket(ack.ticket);
+            const auto t = tx.tickets().find(ack.ticket);
             ASSERT_TRUE(t.has_value());
-            const auto trail = tx.audit_of(ack.ticket);
+            const auto trail = tx.audit().of(ack.ticket);
             EXPECT_EQ(std::string(to_string(t->state)), trail.back().to_state);
         }
     });

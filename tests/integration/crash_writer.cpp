@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "tests/support/test_env.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 
 using namespace hotline::workflow;
 using namespace hotline::testing;
@@ -48,7 +49,7 @@ int main(int argc, char** argv) {
                 nt.received_at = clock.now();
                 const auto t = engine.receive(nt);
                 std::int64_t seq = 0;
-                store.transact([&](StoreTx& tx) { seq = tx.audit_of(t.id).back().seq; });
+                store.transact([&](StoreTx& tx) { seq = tx.audit().of(t.id).back().seq; });
                 ack(t.id, seq, "receive");
                 ActionRequest r;
                 r.ticket_id = t.id;

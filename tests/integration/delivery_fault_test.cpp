@@ -15,6 +15,7 @@
 
 #include "tests/fakes/fake_wecom_server.h"
 #include "tests/support/bot_process.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 #include "tests/support/test_env.h"
 
 using namespace hotline;
@@ -48,7 +49,7 @@ void queue_notifications(const std::filesystem::path& db, const std::string& to,
             m.kind = "text";
             m.payload = "【工单#" + std::to_string(i + 1) + "】" + prefix + "新工单待认领";
             m.next_attempt_at = workflow::from_unix(0);
-            tx.enqueue_outbox(m);
+            tx.outbox().enqueue(m);
         }
     });
 }
@@ -79,7 +80,7 @@ TEST(DeliveryFaults, EveryPartOfEveryAnswerArrivesOnceThroughBusyExpiredTokensAn
                 m.payload = answer_text(a, parts);
                 m.next_attempt_at = workflow::from_unix(0);
                 m.purpose = workflow::OutboxPurpose::answer;  // no duplicate check at WeCom: a repeat shows
-                tx.enqueue_outbox(m);
+                tx.outbox().enqueue(m);
             }
         });
     }
@@ -167,7 +168,7 @@ TEST(DeliveryFaults, AnAnswerGoesAheadOfSixtyNotificationsToThePerson) {
     EXPECT_EQ(bot.stop(), 0);
     std::int64_t merged = 0;
     workflow::SqliteStore store((dir / "hotline.db").string());
-    store.transact([&](workflow::StoreTx& tx) { merged = tx.outbox_counts_by_state()["person:merged"]; });
+    store.transact([&](workflow::StoreTx& tx) { merged = tx.outbox().counts_by_state()[{"person", "merged"}]; });
     EXPECT_EQ(merged, 36);  // 24 on their own, 36 in the digest
 }
 

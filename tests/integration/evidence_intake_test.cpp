@@ -41,13 +41,13 @@ struct EvidenceEnv : WorkflowEnv {
     }
     std::vector<workflow::Evidence> evidence_of(std::int64_t id) {
         std::vector<workflow::Evidence> out;
-        store->transact([&](workflow::StoreTx& tx) { out = tx.evidence_of(id); });
+        store->transact([&](workflow::StoreTx& tx) { out = tx.evidence().of(id); });
         return out;
     }
     std::vector<std::string> told(const std::string& who, std::int64_t ticket) {
         std::vector<std::string> out;
         store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& m : tx.outbox_of(ticket))
+            for (const auto& m : tx.outbox().of(ticket))
                 if (m.recipient == who && m.dedup_key.rfind("evidence:", 0) == 0) out.push_back(m.payload);
         });
         return out;

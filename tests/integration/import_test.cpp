@@ -24,7 +24,7 @@ struct ImportEnv : WorkflowEnv {
     std::int64_t tickets() {
         std::int64_t n = 0;
         store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& [s, c] : tx.ticket_counts_by_state()) n += c;
+            for (const auto& [s, c] : tx.tickets().counts_by_state()) n += c;
         });
         return n;
     }
@@ -100,7 +100,7 @@ TEST(Import, TenThousandRowsWithThreePercentBadOnesThenAReimportChangesNothing) 
     // Staff get one digest per batch of 500, not 9,700 cards.
     std::size_t to_staff = 0;
     env.store->transact([&](workflow::StoreTx& tx) {
-        for (const auto& m : tx.due_outbox(env.clock.now(), 100000)) to_staff += m.recipient == kStaff;
+        for (const auto& m : tx.outbox().due(env.clock.now(), 100000)) to_staff += m.recipient == kStaff;
     });
     EXPECT_EQ(to_staff, 20u);
 
@@ -120,7 +120,7 @@ TEST(Import, AGb18030ExportRoundTripsAndTheOtherLinesExportMerges) {
     EXPECT_EQ(s.encoding, "GB18030");
     ASSERT_EQ(s.created, 1);
     env.store->transact([&](workflow::StoreTx& tx) {
-        const auto t = tx.ticket(1);
+        const auto t = tx.tickets().find(1);
         EXPECT_EQ(t->title, "小区供暖不热");
         EXPECT_EQ(t->content, "暖气只有十几度，老人孩子受不了。");
     });

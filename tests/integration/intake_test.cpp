@@ -54,7 +54,7 @@ struct IntakeEnv : WorkflowEnv {
     std::int64_t ticket_count() {
         std::int64_t n = 0;
         store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& [state, c] : tx.ticket_counts_by_state()) n += c;
+            for (const auto& [state, c] : tx.tickets().counts_by_state()) n += c;
         });
         return n;
     }
@@ -87,7 +87,7 @@ TEST(Intake, BothLinesInEitherOrderMakeOneTicketWithBothIds) {
         EXPECT_EQ(first["ticket"], second["ticket"]);
         EXPECT_EQ(env.ticket_count(), 1);
         env.store->transact([&](workflow::StoreTx& tx) {
-            EXPECT_EQ(tx.sources_of(first["ticket"].get<std::int64_t>()).size(), 2u);
+            EXPECT_EQ(tx.tickets().sources_of(first["ticket"].get<std::int64_t>()).size(), 2u);
         });
     }
 }
@@ -118,9 +118,9 @@ TEST(Intake, ConcurrentCopiesFromSixteenThreadsMakeOneTicket) {
     EXPECT_EQ(created, 1);
     EXPECT_EQ(env.ticket_count(), 1);
     env.store->transact([&](workflow::StoreTx& tx) {
-        const auto id = tx.ticket_for_source("renmin", "RM-C");
+        const auto id = tx.tickets().for_source("renmin", "RM-C");
         ASSERT_TRUE(id);
-        EXPECT_EQ(tx.ticket_for_source("hotline12345", "HL-C"), id);
+        EXPECT_EQ(tx.tickets().for_source("hotline12345", "HL-C"), id);
     });
 }
 
@@ -183,7 +183,7 @@ TEST(Intake, TheSameCitizenWithSimilarTextIsFlaggedNotMerged) {
     EXPECT_EQ(env.ticket_count(), 2);
     bool told = false;
     env.store->transact([&](workflow::StoreTx& tx) {
-        for (const auto& m : tx.outbox_of(body["ticket"].get<std::int64_t>()))
+        for (const auto& m : tx.outbox().of(body["ticket"].get<std::int64_t>()))
             told |= m.recipient == kStaff && m.payload.find("疑似重复") != std::string::npos;
     });
     EXPECT_TRUE(told);
@@ -196,7 +196,7 @@ TEST(Intake, PhoneNumbersAreStoredEncryptedAndMatchedByKeyedHash) {
     IntakeEnv env;
     ASSERT_EQ(env.post(IntakeEnv::message("renmin", "RM-P", kText, "+86 138-1234-5678"))->status, 201);
     std::string enc;
-    env.store->transact([&](workflow::StoreTx& tx) { enc = tx.ticket(1)->citizen_phone_enc; });
+    env.store->transact([&](workflow::StoreTx& tx) { enc = tx.tickets().find(1)->citizen_phone_enc; });
     EXPECT_EQ(enc.find("13812345678"), std::string::npos);
     EXPECT_EQ(env.cipher.decrypt(enc), "13812345678");
     // Nothing in the database file holds the number in clear.

@@ -11,6 +11,7 @@
 #include "bot/notifier.h"
 #include "tests/fakes/fake_wecom_server.h"
 #include "tests/support/test_env.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 
 using namespace hotline;
 using namespace hotline::testing;
@@ -46,13 +47,17 @@ struct NotifierEnv {
             m.payload = text;
             m.next_attempt_at = clock.now();
             m.purpose = purpose;
-            tx.enqueue_outbox(m);
+            tx.outbox().enqueue(m);
         });
     }
 
+    // "route:state" -> messages.
     std::map<std::string, std::int64_t> counts() {
         std::map<std::string, std::int64_t> c;
-        store->transact([&](workflow::StoreTx& tx) { c = tx.outbox_counts_by_state(); });
+        store->transact([&](workflow::StoreTx& tx) {
+            c.clear();
+            for (const auto& [key, n] : tx.outbox().counts_by_state()) c[key.first + ":" + key.second] = n;
+        });
         return c;
     }
 
@@ -172,7 +177,7 @@ TEST(Notifier, ALongAnswerWhosePartFailsResumesThereAndShowsNoPartTwice) {
     auto n = env.notifier();
     n->run_once();
     std::vector<workflow::OutboxMessage> all;
-    env.store->transact([&](workflow::StoreTx& tx) { all = tx.outbox_of(0); });
+    env.store->transact([&](workflow::StoreTx& tx) { all = tx.outbox().of(0); });
     ASSERT_EQ(all.size(), 1u);
     EXPECT_EQ(all[0].state, "pending");
     EXPECT_EQ(all[0].parts_sent, 1);  // part 1 is recorded as accepted before part 2 was tried
@@ -190,7 +195,7 @@ TEST(Notifier, AnUnknownUserIsADeadLetterWithItsReason) {
     env.enqueue("zhangwei", "k2", "hi");
     env.notifier()->run_once();
     std::vector<workflow::OutboxMessage> all;
-    env.store->transact([&](workflow::StoreTx& tx) { all = tx.outbox_of(0); });
+    env.store->transact([&](workflow::StoreTx& tx) { all = tx.outbox().of(0); });
     ASSERT_EQ(all.size(), 2u);
     EXPECT_EQ(all[0].state, "dead");
     EXPECT_NE(all[0].last_error.find("81013"), std::string::npos) << all[0].last_error;
@@ -276,7 +281,7 @@ TEST(Notifier, TransientFailuresBackOffAndGiveUpAfterTheCap) {
     EXPECT_EQ(n->run_once(), 0u);  // not due yet: backing off
     env.drain(*n);
     std::vector<workflow::OutboxMessage> all;
-    env.store->transact([&](workflow::StoreTx& tx) { all = tx.outbox_of(0); });
+    env.store->transact([&](workflow::StoreTx& tx) { all = tx.outbox().of(0); });
     ASSERT_EQ(all.size(), 1u);
     EXPECT_EQ(all[0].state, "dead");
     EXPECT_EQ(all[0].attempts, 4);

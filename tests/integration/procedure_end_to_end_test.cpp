@@ -201,8 +201,8 @@ TEST(ProcedureEndToEnd, OneTicketThroughEveryStepOverEncryptedCallbacks) {
     std::vector<std::string> actions;
     workflow::AuditChainVerifier verifier;
     p.store->transact([&](workflow::StoreTx& tx) {
-        for (const auto& e : tx.audit_of(id)) actions.push_back(e.action);
-        tx.for_each_audit([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
+        for (const auto& e : tx.audit().of(id)) actions.push_back(e.action);
+        tx.audit().for_each([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
     });
     EXPECT_FALSE(verifier.first_break().has_value());
     EXPECT_EQ(actions, (std::vector<std::string>{
@@ -217,8 +217,8 @@ TEST(ProcedureEndToEnd, OneTicketThroughEveryStepOverEncryptedCallbacks) {
         EXPECT_TRUE(r == "(update)" || r == kStaff || r == kCenter || r == kHandler || r == kLeader ||
                     r == kOtherHandler || r == kOtherLeader || r == kSigner1 || r == kSigner2 || r == kSigner3)
             << r;
-    std::map<std::string, std::int64_t> counts;
-    p.store->transact([&](workflow::StoreTx& tx) { counts = tx.outbox_counts_by_state(); });
-    EXPECT_EQ(counts.count("person:pending"), 0u);
-    EXPECT_EQ(counts.count("person:dead"), 0u);
+    std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+    p.store->transact([&](workflow::StoreTx& tx) { counts = tx.outbox().counts_by_state(); });
+    EXPECT_EQ(counts.count({"person", "pending"}), 0u);
+    EXPECT_EQ(counts.count({"person", "dead"}), 0u);
 }

@@ -24,7 +24,7 @@ std::int64_t replied_ticket(SurveyEnv& s, workflow::Instant at) {
 
 std::int64_t inbox_count(SurveyEnv& s, const std::string& channel) {
     std::int64_t n = 0;
-    s.env.store->transact([&](workflow::StoreTx& tx) { n = tx.inbox_count(channel); });
+    s.env.store->transact([&](workflow::StoreTx& tx) { n = hotline::testing::inbox_count(tx, channel); });
     return n;
 }
 
@@ -79,7 +79,7 @@ TEST(SmsSurvey, RepliedTicketIsAskedNotBeforeNineAndADuplicatedReplyCountsOnce) 
     ASSERT_TRUE(s.gateway.post_receipt(s.bot_base(), kCallbackKey, sent[0], true));
     s.pump();
     s.env.store->transact([&](workflow::StoreTx& tx) {
-        const auto msgs = tx.sms_of_ticket(id);
+        const auto msgs = tx.sms().of_ticket(id);
         ASSERT_EQ(msgs.size(), 2u);  // the question and the reply
         EXPECT_EQ(msgs[0].status, "delivered");
         EXPECT_EQ(msgs[1].direction, "in");
@@ -89,7 +89,7 @@ TEST(SmsSurvey, RepliedTicketIsAskedNotBeforeNineAndADuplicatedReplyCountsOnce) 
     // The audit trail has the outcome, by the system.
     const auto audit = [&] {
         std::vector<workflow::AuditEvent> a;
-        s.env.store->transact([&](workflow::StoreTx& tx) { a = tx.audit_of(id); });
+        s.env.store->transact([&](workflow::StoreTx& tx) { a = tx.audit().of(id); });
         return a;
     }();
     EXPECT_EQ(audit.back().action, "record_survey");
@@ -262,7 +262,7 @@ TEST(SmsSurvey, AlibabaEndToEndWithSequenceIdsAsNumbersOrStrings) {
     EXPECT_EQ(s.surveys(id).at(0).satisfaction, "basically_satisfied");
     ASSERT_TRUE(s.gateway.post_receipt(s.bot_base(), kCallbackKey, s.gateway.sent()[0], true));
     s.pump();
-    s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms_of_ticket(id).at(0).status, "delivered"); });
+    s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms().of_ticket(id).at(0).status, "delivered"); });
 }
 
 TEST(SmsSurvey, ProviderFaultsThrottleRetriesBlacklistStopsInternalErrorIsNeverResent) {
@@ -285,7 +285,7 @@ TEST(SmsSurvey, ProviderFaultsThrottleRetriesBlacklistStopsInternalErrorIsNeverR
         s.pump();
         EXPECT_EQ(s.surveys(id).at(0).state, "phone_task");
         bool opted_out = false;
-        s.env.store->transact([&](workflow::StoreTx& tx) { opted_out = tx.opted_out(s.env.citizen_phone_hash); });
+        s.env.store->transact([&](workflow::StoreTx& tx) { opted_out = tx.sms().opted_out(s.env.citizen_phone_hash); });
         EXPECT_TRUE(opted_out);
     }
     {
@@ -301,8 +301,8 @@ TEST(SmsSurvey, ProviderFaultsThrottleRetriesBlacklistStopsInternalErrorIsNeverR
         }
         EXPECT_EQ(s.gateway.requests(), requests) << "a send that may have been accepted is not repeated";
         s.env.store->transact([&](workflow::StoreTx& tx) {
-            EXPECT_EQ(tx.sms_of_ticket(id).at(0).status, "uncertain");
-            EXPECT_EQ(tx.dead_letters(10).size(), 1u);
+            EXPECT_EQ(tx.sms().of_ticket(id).at(0).status, "uncertain");
+            EXPECT_EQ(tx.outbox().dead_letters(10).size(), 1u);
         });
         EXPECT_EQ(s.surveys(id).at(0).state, "asked");  // the citizen may still answer
     }
@@ -313,12 +313,12 @@ TEST(SmsSurvey, ProviderFaultsThrottleRetriesBlacklistStopsInternalErrorIsNeverR
         s.env.clock.set(kTuesday0900);
         s.env.store->transact([&](workflow::StoreTx& tx) { s.survey.run_due_in(tx); });
         s.env.store->transact([&](workflow::StoreTx& tx) {
-            const auto sms = tx.sms_of_ticket(id).at(0);
-            tx.update_sms_status(sms.id, "sending", "", "", s.env.clock.now());
+            const auto sms = tx.sms().of_ticket(id).at(0);
+            tx.sms().update_status(sms.id, "sending", "", "", s.env.clock.now());
         });
         s.notifier->run_once();
         EXPECT_EQ(s.gateway.requests(), 0);
-        s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms_of_ticket(id).at(0).status, "uncertain"); });
+        s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms().of_ticket(id).at(0).status, "uncertain"); });
     }
 }
 
@@ -332,7 +332,7 @@ TEST(SmsSurvey, AConfigurationErrorPausesTheChannelInsteadOfLooping) {
         s.env.clock.advance(1min);
     }
     EXPECT_EQ(s.gateway.requests(), 1);
-    s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.dead_letters(10).size(), 1u); });
+    s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.outbox().dead_letters(10).size(), 1u); });
 }
 
 TEST(SmsSurvey, AQuestionWaitingForTheMorningIsDroppedWhenStaffRecordedTheAnswer) {
@@ -352,7 +352,7 @@ TEST(SmsSurvey, AQuestionWaitingForTheMorningIsDroppedWhenStaffRecordedTheAnswer
     s.env.clock.set(workflow::from_china_time(2026, 12, 2, 9, 0));
     s.pump();
     EXPECT_EQ(s.gateway.sent().size(), 1u);
-    s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms_of_ticket(id).back().status, "cancelled"); });
+    s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms().of_ticket(id).back().status, "cancelled"); });
 }
 
 TEST(SmsSurvey, TheSignatureWithOrWithoutBracketsMatchesButAnotherSignatureDoesNot) {

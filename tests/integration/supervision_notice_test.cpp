@@ -250,7 +250,7 @@ struct ChatEnv : November {
     std::vector<OutboxMessage> to(const std::string& userid) {
         std::vector<OutboxMessage> out;
         store->transact([&](StoreTx& tx) {
-            for (const auto& m : tx.outbox_of(0))
+            for (const auto& m : tx.outbox().of(0))
                 if (m.recipient == userid) out.push_back(m);
         });
         return out;
@@ -303,7 +303,7 @@ TEST(SupervisionNotice, SentOnTheFirstOnceAndWithoutInstructionsToThoseNotAllowe
     ChatEnv env;
     // The liaison of the 纪委监委 holds no hotline role; the 督查室's is a leader.
     env.store->transact([](StoreTx& tx) {
-        tx.upsert_person(Person{"jiwei1", "纪委联络员", "", {}});
+        tx.directory().upsert_person(Person{"jiwei1", "纪委联络员", "", {}});
     });
     const std::vector<std::string> recipients{"jiwei1", kSigner3};
     ReportSchedule schedule;

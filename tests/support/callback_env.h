@@ -7,6 +7,7 @@
 #include "bot/http/http_server.h"
 #include "bot/wecom/callback_endpoint.h"
 #include "tests/support/test_env.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 #include "tests/support/wecom_callbacks.h"
 
 namespace hotline::testing {
@@ -31,7 +32,7 @@ struct CallbackEnv {
     }
     std::int64_t inbox_count() {
         std::int64_t n = 0;
-        store->transact([&](hotline::workflow::StoreTx& tx) { n = tx.inbox_count("wecom"); });
+        store->transact([&](hotline::workflow::StoreTx& tx) { n = hotline::testing::inbox_count(tx, "wecom"); });
         return n;
     }
     std::int64_t now() const { return hotline::workflow::to_unix(clock.now()); }

@@ -21,13 +21,13 @@ inline std::string through_inbox(workflow::Store& store, bot::InboxWorker& worke
     e.received_at = clock.now();
     std::int64_t id = 0;
     store.transact([&](workflow::StoreTx& tx) {
-        tx.insert_inbox(e);
-        id = tx.inbox_by_key(channel, e.dedup_key)->id;
+        tx.inbox().insert(e);
+        id = tx.inbox().by_key(channel, e.dedup_key)->id;
     });
     worker.run_once();
     std::string reply;
     store.transact([&](workflow::StoreTx& tx) {
-        for (const auto& m : tx.outbox_of(0))
+        for (const auto& m : tx.outbox().of(0))
             if (m.dedup_key == "reply:" + std::to_string(id)) reply = m.payload;
     });
     return reply;

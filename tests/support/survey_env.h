@@ -93,14 +93,14 @@ struct SurveyEnv {
     }
     std::vector<workflow::Survey> surveys(std::int64_t ticket) {
         std::vector<workflow::Survey> out;
-        env.store->transact([&](workflow::StoreTx& tx) { out = tx.surveys_of(ticket); });
+        env.store->transact([&](workflow::StoreTx& tx) { out = tx.surveys().of(ticket); });
         return out;
     }
     // Outbox messages about a ticket (0: about none) to one recipient that mention `needle`.
     int outbox_to(std::int64_t ticket, const std::string& recipient, const std::string& needle) {
         int n = 0;
         env.store->transact([&](workflow::StoreTx& tx) {
-            for (const auto& m : tx.outbox_of(ticket))
+            for (const auto& m : tx.outbox().of(ticket))
                 if (m.recipient == recipient && m.payload.find(needle) != std::string::npos) ++n;
         });
         return n;

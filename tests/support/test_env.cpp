@@ -36,8 +36,8 @@ TempDir::~TempDir() {
 }
 
 void seed_directory(StoreTx& tx) {
-    tx.upsert_unit(Unit{"zjj", "旗住房和城乡建设局", {"住建局"}});
-    tx.upsert_unit(Unit{"jyj", "旗教育体育局", {"教育局"}});
+    tx.directory().upsert_unit(Unit{"zjj", "旗住房和城乡建设局", {"住建局"}});
+    tx.directory().upsert_unit(Unit{"jyj", "旗教育体育局", {"教育局"}});
     const Person people[] = {
         {kStaff, "王芳", "", {Role::staff}},
         {kCenter, "李强", "", {Role::center}},
@@ -50,7 +50,21 @@ void seed_directory(StoreTx& tx) {
         {kSigner3, "周华", "", {Role::signer3, Role::leader}},
         {kAdmin, "管理员", "", {Role::admin}},
     };
-    for (const auto& p : people) tx.upsert_person(p);
+    for (const auto& p : people) tx.directory().upsert_person(p);
+}
+
+std::vector<Timer> pending_timers_of(StoreTx& tx, std::int64_t ticket_id) {
+    std::vector<Timer> out;
+    for (const auto& t : tx.timers().due(from_china_time(2100, 1, 1, 0, 0), 1'000'000))
+        if (t.ticket_id == ticket_id) out.push_back(t);
+    return out;
+}
+
+std::int64_t inbox_count(StoreTx& tx, const std::string& channel) {
+    std::int64_t n = 0;
+    for (const auto& [key, count] : tx.inbox().counts_by_state())
+        if (key.first == channel) n += count;
+    return n;
 }
 
 std::string complete_result() {
@@ -58,12 +72,18 @@ std::string complete_result() {
            "目前进展：已解决，室温达到18℃。\n群众态度：满意\n联系人：张伟\n电话：0477-1234567";
 }
 
-WorkflowEnv::WorkflowEnv(DeadlinePolicy policy)
+WorkflowEnv::WorkflowEnv(DeadlinePolicy policy, StoreOpener backend)
     : clock(from_china_time(2026, 11, 2, 9, 0)),
-      store(std::make_unique<SqliteStore>((dir / "hotline.db").string())),
+      open_store(std::move(backend)),
+      store(open_store(dir.path())),
       deadlines(official_calendar(), std::move(policy)),
       engine(*store, clock, deadlines) {
     store->transact([](StoreTx& tx) { seed_directory(tx); });
+}
+
+void WorkflowEnv::reopen_store() {
+    store.reset();
+    store = open_store(dir.path());
 }
 
 Ticket WorkflowEnv::new_ticket(const std::string& title, Category c) {
@@ -112,7 +132,7 @@ ActionResult WorkflowEnv::extension(std::int64_t ticket, int days, const std::st
 
 Ticket WorkflowEnv::ticket(std::int64_t id) {
     Ticket t;
-    store->transact([&](StoreTx& tx) { t = *tx.ticket(id); });
+    store->transact([&](StoreTx& tx) { t = *tx.tickets().find(id); });
     return t;
 }
 

@@ -1,15 +1,16 @@
 #pragma once
-// A workflow on a fresh SQLite file with the official calendar, a fake clock and a directory of
+// A workflow on a fresh store (the test backend, SQLite by default) with the official calendar, a fake clock and a directory of
 // one person per role (two units), for tests that drive tickets through the procedure.
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "workflow/calendar.h"
 #include "workflow/clock.h"
 #include "workflow/deadlines.h"
 #include "workflow/engine.h"
-#include "workflow/store/sqlite_store.h"
+#include "tests/support/store_backend.h"
 
 namespace hotline::testing {
 
@@ -45,15 +46,26 @@ inline constexpr const char* kAdmin = "admin1";
 
 void seed_directory(workflow::StoreTx& tx);
 
+// Views the tests take of what the store holds, read through the store contract.
+// A ticket's pending timers, earliest first.
+std::vector<workflow::Timer> pending_timers_of(workflow::StoreTx& tx, std::int64_t ticket_id);
+// Inbox entries of one channel, in any state.
+std::int64_t inbox_count(workflow::StoreTx& tx, const std::string& channel);
+
 // A result with every section of the reply template filled in.
 std::string complete_result();
 
 struct WorkflowEnv {
-    explicit WorkflowEnv(workflow::DeadlinePolicy policy = {});
+    explicit WorkflowEnv(workflow::DeadlinePolicy policy = {}, StoreOpener backend = test_store_backend());
+
+    // A restart: the store closed and opened again on the same files. For tests that go on with
+    // the store itself: `engine` still refers to the closed one.
+    void reopen_store();
 
     TempDir dir;
     workflow::FakeClock clock;
-    std::unique_ptr<workflow::SqliteStore> store;
+    StoreOpener open_store;
+    std::unique_ptr<workflow::Store> store;
     workflow::Deadlines deadlines;
     workflow::Engine engine;
     // The citizen of new tickets (empty: none), as the intake stores them.

@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include "tests/support/test_env.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 
 using namespace hotline::workflow;
 using namespace hotline::testing;
@@ -10,7 +11,7 @@ namespace {
 
 std::optional<ChainBreak> verify(Store& store, std::int64_t* verified = nullptr) {
     AuditChainVerifier v;
-    store.transact([&](StoreTx& tx) { tx.for_each_audit([&](const AuditEvent& e) { return v.feed(e); }); });
+    store.transact([&](StoreTx& tx) { tx.audit().for_each([&](const AuditEvent& e) { return v.feed(e); }); });
     if (verified) *verified = v.verified();
     return v.first_break();
 }
@@ -173,7 +174,7 @@ TEST(AuditChain, AStoreMigratedFromVersion1KeepsItsOldEventsAndHashesNewOnesWith
     std::int64_t verified = 0;
     EXPECT_FALSE(verify(*env.store, &verified).has_value());
     std::vector<AuditEvent> trail;
-    env.store->transact([&](StoreTx& tx) { trail = tx.audit_of(id); });
+    env.store->transact([&](StoreTx& tx) { trail = tx.audit().of(id); });
     ASSERT_FALSE(trail.empty());
     EXPECT_EQ(trail.back().hash_version, kAuditHashVersion);
     EXPECT_GT(verified, static_cast<std::int64_t>(trail.size()));

@@ -2,6 +2,7 @@
 
 #include "bot/directory_import.h"
 #include "tests/support/test_env.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 
 using namespace hotline::bot;
 using namespace hotline::workflow;
@@ -10,7 +11,7 @@ using namespace hotline::testing;
 namespace {
 std::size_t audit_count(Store& store) {
     std::size_t n = 0;
-    store.transact([&](StoreTx& tx) { tx.for_each_audit([&](const AuditEvent&) { return ++n, true; }); });
+    store.transact([&](StoreTx& tx) { tx.audit().for_each([&](const AuditEvent&) { return ++n, true; }); });
     return n;
 }
 }  // namespace
@@ -74,10 +75,10 @@ roles = ["handler", "unit_leader"]
     SyncSummary s;
     store.transact([&](StoreTx& tx) {
         s = sync_directory(tx, v2.directory, "admin", from_unix(2));
-        EXPECT_FALSE(tx.person("b")->active);
-        EXPECT_TRUE(tx.person("a")->has_role(Role::unit_leader));
-        EXPECT_FALSE(tx.unit("old").has_value());
-        EXPECT_EQ(tx.unit("zjj")->name, "旗住房和城乡建设局");
+        EXPECT_FALSE(tx.directory().person("b")->active);
+        EXPECT_TRUE(tx.directory().person("a")->has_role(Role::unit_leader));
+        EXPECT_FALSE(tx.directory().unit("old").has_value());
+        EXPECT_EQ(tx.directory().unit("zjj")->name, "旗住房和城乡建设局");
     });
     EXPECT_EQ(s.units_updated, 1);
     EXPECT_EQ(s.units_deactivated, 1);

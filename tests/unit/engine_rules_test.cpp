@@ -17,11 +17,11 @@ struct Snapshot {
 Snapshot snapshot(WorkflowEnv& env, std::int64_t id) {
     Snapshot s;
     env.store->transact([&](StoreTx& tx) {
-        if (auto t = tx.ticket(id)) s.ticket = *t;
-        s.audit = tx.audit_of(id).size();
-        s.requests = tx.requests_of(id).size();
-        s.outbox = tx.outbox_of(id).size();
-        s.timers = tx.pending_timers_of(id).size();
+        if (auto t = tx.tickets().find(id)) s.ticket = *t;
+        s.audit = tx.audit().of(id).size();
+        s.requests = tx.requests().of(id).size();
+        s.outbox = tx.outbox().of(id).size();
+        s.timers = pending_timers_of(tx, id).size();
     });
     return s;
 }
@@ -69,7 +69,7 @@ TEST(EngineRules, AReturnSixHoursAndOneMinuteAfterDispatchIsRefused) {
     expect_refused(env, req(Action::request_return, id, kHandler, "非本单位职责"), Rule::return_window_closed, 1);
     // The attempt itself is a fact for the supervision notice (seed 二(八)): who, when, how late.
     env.store->transact([&](StoreTx& tx) {
-        const auto last = tx.audit_of(id).back();
+        const auto last = tx.audit().of(id).back();
         EXPECT_EQ(last.action, kLateReturnAction);
         EXPECT_EQ(last.actor, kHandler);
         EXPECT_EQ(last.from_state, last.to_state);

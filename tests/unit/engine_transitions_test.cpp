@@ -12,7 +12,7 @@ namespace {
 std::vector<std::string> audit_actions(WorkflowEnv& env, std::int64_t id) {
     std::vector<std::string> out;
     env.store->transact([&](StoreTx& tx) {
-        for (const auto& e : tx.audit_of(id)) out.push_back(e.action);
+        for (const auto& e : tx.audit().of(id)) out.push_back(e.action);
     });
     return out;
 }
@@ -20,7 +20,7 @@ std::vector<std::string> audit_actions(WorkflowEnv& env, std::int64_t id) {
 std::vector<std::string> recipients(WorkflowEnv& env, std::int64_t id, std::int64_t audit_seq) {
     std::vector<std::string> out;
     env.store->transact([&](StoreTx& tx) {
-        for (const auto& m : tx.outbox_of(id))
+        for (const auto& m : tx.outbox().of(id))
             if (m.dedup_key.rfind("audit:" + std::to_string(audit_seq) + ":", 0) == 0) out.push_back(m.recipient);
     });
     return out;
@@ -89,13 +89,13 @@ TEST(EngineTransitions, DispatchNotifiesTheUnitsHandlersOnlyAndArmsTheDeadlineTi
     expect_ok(r);
     EXPECT_EQ(recipients(env, id, r.audit_seq), std::vector<std::string>{kHandler});
     std::string text;
-    env.store->transact([&](StoreTx& tx) { text = tx.outbox_of(id).back().payload; });
+    env.store->transact([&](StoreTx& tx) { text = tx.outbox().of(id).back().payload; });
     EXPECT_NE(text.find("工单#" + std::to_string(id)), std::string::npos) << text;
     EXPECT_NE(text.find("北京时间2026-11-07 09:00"), std::string::npos) << text;  // feedback deadline
     EXPECT_NE(text.find("答复模板"), std::string::npos) << text;
 
     std::vector<Timer> timers;
-    env.store->transact([&](StoreTx& tx) { timers = tx.pending_timers_of(id); });
+    env.store->transact([&](StoreTx& tx) { timers = pending_timers_of(tx, id); });
     ASSERT_EQ(timers.size(), 6u);
     EXPECT_EQ(timers[0].kind, TimerKind::report_24h);
     EXPECT_EQ(timers[0].due_at, from_china_time(2026, 11, 4, 9, 0));
@@ -118,8 +118,8 @@ TEST(EngineTransitions, AnApprovedReturnGoesBackToTheHotlineForRedispatch) {
     EXPECT_FALSE(r.ticket.feedback_deadline.has_value());
     EXPECT_EQ(r.ticket.deadline_version, 2);
     env.store->transact([&](StoreTx& tx) {
-        EXPECT_TRUE(tx.pending_timers_of(id).empty());
-        const auto requests = tx.requests_of(id);
+        EXPECT_TRUE(pending_timers_of(tx, id).empty());
+        const auto requests = tx.requests().of(id);
         ASSERT_EQ(requests.size(), 1u);
         EXPECT_EQ(requests[0].state, RequestState::approved);
         EXPECT_EQ(requests[0].decided_by, kCenter);
@@ -155,7 +155,7 @@ TEST(EngineTransitions, AnApprovedExtensionMovesTheDeadlineAndRearmsTheTimers) {
     EXPECT_EQ(r.ticket.extension_days, 3);
     EXPECT_EQ(r.ticket.deadline_version, before.deadline_version + 1);
     env.store->transact([&](StoreTx& tx) {
-        const auto timers = tx.pending_timers_of(id);
+        const auto timers = pending_timers_of(tx, id);
         ASSERT_EQ(timers.size(), 6u);
         for (const auto& t : timers) EXPECT_EQ(t.deadline_version, before.deadline_version + 1);
     });
@@ -199,7 +199,7 @@ TEST(EngineTransitions, RedoFromReviewSignoffAndCityGoesBackToTheUnitWithTheReas
         EXPECT_EQ(r.ticket.signoff_level, 0);
         EXPECT_EQ(recipients(env, id, r.audit_seq), (std::vector<std::string>{kHandler, kLeader}));
         std::string note;
-        env.store->transact([&](StoreTx& tx) { note = tx.audit_of(id).back().note; });
+        env.store->transact([&](StoreTx& tx) { note = tx.audit().of(id).back().note; });
         EXPECT_NE(note.find("答非所问"), std::string::npos);
     }
 }
@@ -226,7 +226,7 @@ TEST(EngineTransitions, TheNewTicketNoticeSuggestsACategoryFromKeywords) {
     WorkflowEnv env;
     const auto t = env.new_ticket("夜间施工噪音扰民");
     env.store->transact([&](StoreTx& tx) {
-        const auto out = tx.outbox_of(t.id);
+        const auto out = tx.outbox().of(t.id);
         ASSERT_EQ(out.size(), 1u);
         EXPECT_NE(out[0].payload.find("建议类别：投诉反映类（关键词「噪音」）"), std::string::npos) << out[0].payload;
     });
@@ -240,7 +240,7 @@ TEST(EngineTransitions, IntakeNotifiesStaff) {
     WorkflowEnv env;
     const auto t = env.new_ticket("路灯不亮");
     env.store->transact([&](StoreTx& tx) {
-        const auto out = tx.outbox_of(t.id);
+        const auto out = tx.outbox().of(t.id);
         ASSERT_EQ(out.size(), 1u);
         EXPECT_EQ(out[0].recipient, kStaff);
         EXPECT_NE(out[0].payload.find("路灯不亮"), std::string::npos);

@@ -26,7 +26,7 @@ TEST(Notice, TheWriterRoutesToThePersonOnceAKey) {
                           .at = env.clock.now(),
                           .purpose = OutboxPurpose::answer,
                           .route = Route::terminal});
-        const auto rows = tx.outbox_of(1);
+        const auto rows = tx.outbox().of(1);
         ASSERT_EQ(rows.size(), 2u);
         EXPECT_EQ(rows[0].channel, "person");
         EXPECT_EQ(rows[0].recipient, kHandler);

@@ -26,7 +26,7 @@ struct ReminderEnv : WorkflowEnv {
     std::vector<std::string> reminders_to(const std::string& who) {
         std::vector<std::string> out;
         store->transact([&](StoreTx& tx) {
-            for (const auto& m : tx.due_outbox(clock.now() + std::chrono::hours(24 * 400), 100000))
+            for (const auto& m : tx.outbox().due(clock.now() + std::chrono::hours(24 * 400), 100000))
                 if (m.recipient == who && (m.dedup_key.rfind("reminder:", 0) == 0 || m.dedup_key.rfind("digest:", 0) == 0))
                     out.push_back(m.payload);
         });
@@ -184,7 +184,7 @@ TEST(Reminders, TheMorningDigestListsEachUnitsOpenTicketsOnceADay) {
     scheduler.run_once();
     std::vector<std::string> digests;
     env.store->transact([&](StoreTx& tx) {
-        for (const auto& m : tx.due_outbox(env.clock.now(), 1000))
+        for (const auto& m : tx.outbox().due(env.clock.now(), 1000))
             if (m.dedup_key.rfind("digest:", 0) == 0) digests.push_back(m.recipient + " " + m.payload);
     });
     ASSERT_EQ(digests.size(), 1u);  // one handler in zjj, nothing open in jyj
@@ -193,7 +193,7 @@ TEST(Reminders, TheMorningDigestListsEachUnitsOpenTicketsOnceADay) {
     scheduler.run_once();
     std::size_t count = 0;
     env.store->transact([&](StoreTx& tx) {
-        for (const auto& m : tx.due_outbox(env.clock.now(), 1000)) count += m.dedup_key.rfind("digest:", 0) == 0;
+        for (const auto& m : tx.outbox().due(env.clock.now(), 1000)) count += m.dedup_key.rfind("digest:", 0) == 0;
     });
     EXPECT_EQ(count, 2u);  // the next day's
 }
@@ -270,7 +270,7 @@ TEST(Reminders, ARedoAfterTheFeedbackDeadlineIsOverdueOnlyPastItsOwnDeadline) {
     EXPECT_EQ(*env.ticket(id).redo_deadline, from_china_time(2026, 11, 17, 9, 0));  // two working days: Mon, Tue
     auto overdue = [&](Instant now) {
         std::size_t n = 0;
-        env.store->transact([&](StoreTx& tx) { n = tx.overdue_tickets(now, 10).size(); });
+        env.store->transact([&](StoreTx& tx) { n = tx.tickets().overdue(now, 10).size(); });
         return n;
     };
     EXPECT_EQ(overdue(from_china_time(2026, 11, 17, 8, 0)), 0u);

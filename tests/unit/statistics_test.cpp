@@ -48,16 +48,16 @@ struct Data {
             s.ticket_id = id;
             s.phone_hash = "h" + std::to_string(id);
             s.created_at = env.clock.now();
-            s.id = tx.insert_survey(s);
+            s.id = tx.surveys().insert(s);
             s.state = state;
             s.satisfaction = sat;
             s.resolution = res;
-            tx.update_survey(s);
+            tx.surveys().update(s);
         });
     }
 
     Data() {
-        env.store->transact([](StoreTx& tx) { tx.upsert_unit(Unit{"mzj", "旗民政局", {}}); });
+        env.store->transact([](StoreTx& tx) { tx.directory().upsert_unit(Unit{"mzj", "旗民政局", {}}); });
         // Complaints: 5 natural days from dispatch.
         t1 = dispatched(from_china_time(2026, 9, 25, 10, 0), "zjj");  // due 09-30 10:00
         delivered(t1, from_china_time(2026, 9, 29, 16, 0));             // on time
@@ -280,7 +280,7 @@ TEST(Statistics, TheWeeklyReportFiresOncePerWeekEvenAcrossARestart) {
     auto reports_to_staff = [&] {
         int n = 0;
         d.env.store->transact([&](StoreTx& tx) {
-            for (const auto& m : tx.outbox_of(0))
+            for (const auto& m : tx.outbox().of(0))
                 if (m.recipient == kStaff && m.dedup_key.rfind("report:", 0) == 0) ++n;
         });
         return n;
@@ -293,8 +293,7 @@ TEST(Statistics, TheWeeklyReportFiresOncePerWeekEvenAcrossARestart) {
     d.env.clock.set(from_china_time(2026, 10, 5, 8, 30));
     EXPECT_EQ(first.run_once(), 1);  // last week's
     EXPECT_EQ(first.run_once(), 0);
-    d.env.store.reset();  // restart: a new process opens the same file
-    d.env.store = std::make_unique<SqliteStore>((d.env.dir / "hotline.db").string());
+    d.env.reopen_store();  // restart: a new process opens the same store
     d.env.clock.set(from_china_time(2026, 10, 7, 12, 0));
     ReportScheduler second(*d.env.store, d.env.clock, schedule);
     EXPECT_EQ(second.run_once(), 0);
@@ -307,7 +306,7 @@ TEST(Statistics, TheWeeklyReportFiresOncePerWeekEvenAcrossARestart) {
     EXPECT_EQ(second.run_once(), 0);
     d.env.store->transact([&](StoreTx& tx) {
         std::string weekly;
-        for (const auto& m : tx.outbox_of(0))
+        for (const auto& m : tx.outbox().of(0))
             if (m.dedup_key.find("weekly:2026-09-27T16:00:00Z:" + std::string(kStaff)) != std::string::npos) weekly = m.payload;
         EXPECT_NE(weekly.find("【周报】"), std::string::npos) << weekly;
         EXPECT_NE(weekly.find("2026年第40周（09-28至10-04）"), std::string::npos) << weekly;

@@ -4,7 +4,8 @@
 #include <thread>
 
 #include "tests/support/test_env.h"
-#include "workflow/store/migrations.h"
+#include "workflow/store/sqlite/sqlite_store.h"
+#include "workflow/store/sqlite/migrations.h"
 
 using namespace hotline::workflow;
 using namespace hotline::testing;
@@ -48,11 +49,11 @@ TEST(Store, ReopeningKeepsDataAndDoesNotReapplyMigrations) {
     std::int64_t id = 0;
     {
         SqliteStore store(path);
-        store.transact([&](StoreTx& tx) { id = tx.insert_ticket(sample("A-1")); });
+        store.transact([&](StoreTx& tx) { id = tx.tickets().insert(sample("A-1")); });
     }
     SqliteStore again(path);
     again.transact([&](StoreTx& tx) {
-        const auto t = tx.ticket(id);
+        const auto t = tx.tickets().find(id);
         ASSERT_TRUE(t.has_value());
         EXPECT_EQ(t->title, "噪音扰民");
         EXPECT_EQ(t->state, State::received);
@@ -72,10 +73,10 @@ TEST(Store, InboxAndOutboxKeepOneEntryPerDedupKey) {
     SqliteStore store((dir / "s.db").string());
     store.transact([&](StoreTx& tx) {
         InboxEntry e{0, "wecom", "msg-1", "<xml/>", from_unix(1), "new"};
-        EXPECT_TRUE(tx.insert_inbox(e));
-        EXPECT_FALSE(tx.insert_inbox(e));
+        EXPECT_TRUE(tx.inbox().insert(e));
+        EXPECT_FALSE(tx.inbox().insert(e));
         e.channel = "sms_tencent";  // the key is per channel
-        EXPECT_TRUE(tx.insert_inbox(e));
+        EXPECT_TRUE(tx.inbox().insert(e));
         OutboxMessage m;
         m.channel = "wecom";
         m.recipient = "u1";
@@ -83,9 +84,9 @@ TEST(Store, InboxAndOutboxKeepOneEntryPerDedupKey) {
         m.kind = "text";
         m.payload = "hello";
         m.ticket_id = 7;
-        EXPECT_TRUE(tx.enqueue_outbox(m));
-        EXPECT_FALSE(tx.enqueue_outbox(m));
-        EXPECT_EQ(tx.outbox_of(7).size(), 1u);
+        EXPECT_TRUE(tx.outbox().enqueue(m));
+        EXPECT_FALSE(tx.outbox().enqueue(m));
+        EXPECT_EQ(tx.outbox().of(7).size(), 1u);
     });
 }
 
@@ -93,12 +94,12 @@ TEST(Store, TimersAreUniquePerKindAndDeadlineVersion) {
     TempDir dir;
     SqliteStore store((dir / "s.db").string());
     store.transact([&](StoreTx& tx) {
-        tx.schedule_timer(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(100), .deadline_version = 1});
-        tx.schedule_timer(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(200), .deadline_version = 1});
-        tx.schedule_timer(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(300), .deadline_version = 2});
-        EXPECT_EQ(tx.pending_timers_of(5).size(), 2u);
-        tx.cancel_timers(5);
-        EXPECT_TRUE(tx.pending_timers_of(5).empty());
+        tx.timers().schedule(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(100), .deadline_version = 1});
+        tx.timers().schedule(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(200), .deadline_version = 1});
+        tx.timers().schedule(Timer{.ticket_id = 5, .kind = TimerKind::feedback_due, .due_at = from_unix(300), .deadline_version = 2});
+        EXPECT_EQ(pending_timers_of(tx, 5).size(), 2u);
+        tx.timers().cancel_of(5);
+        EXPECT_TRUE(pending_timers_of(tx, 5).empty());
     });
 }
 
@@ -106,7 +107,7 @@ TEST(Store, AFailedTransactionLeavesNoTraceAndDoesNotDisturbOthersInTheBatch) {
     TempDir dir;
     SqliteStore store((dir / "s.db").string());
     EXPECT_THROW(store.transact([&](StoreTx& tx) {
-        tx.insert_ticket(sample("X-1"));
+        tx.tickets().insert(sample("X-1"));
         throw std::runtime_error("boom");
     }),
                  std::runtime_error);
@@ -116,7 +117,7 @@ TEST(Store, AFailedTransactionLeavesNoTraceAndDoesNotDisturbOthersInTheBatch) {
     for (int i = 0; i < 8; ++i)
         threads.emplace_back([&, i] {
             try {
-                store.transact([&](StoreTx& tx) { tx.insert_ticket(sample(i % 2 ? "DUP" : "U-" + std::to_string(i))); });
+                store.transact([&](StoreTx& tx) { tx.tickets().insert(sample(i % 2 ? "DUP" : "U-" + std::to_string(i))); });
             } catch (const std::exception&) {
                 ++failures;
             }
@@ -124,8 +125,8 @@ TEST(Store, AFailedTransactionLeavesNoTraceAndDoesNotDisturbOthersInTheBatch) {
     for (auto& t : threads) t.join();
     EXPECT_EQ(failures, 3);  // four threads insert DUP; one wins
     store.transact([&](StoreTx& tx) {
-        const auto counts = tx.ticket_counts_by_state();
-        EXPECT_EQ(counts.at("received"), 5);
+        const auto counts = tx.tickets().counts_by_state();
+        EXPECT_EQ(counts.at(State::received), 5);
     });
 }
 
@@ -137,10 +138,10 @@ TEST(Store, ConcurrentTransactionsAreAllCommitted) {
     for (int i = 0; i < kThreads; ++i)
         threads.emplace_back([&, i] {
             for (int j = 0; j < kEach; ++j)
-                store.transact([&](StoreTx& tx) { tx.insert_ticket(sample(std::to_string(i) + "-" + std::to_string(j))); });
+                store.transact([&](StoreTx& tx) { tx.tickets().insert(sample(std::to_string(i) + "-" + std::to_string(j))); });
         });
     for (auto& t : threads) t.join();
-    store.transact([&](StoreTx& tx) { EXPECT_EQ(tx.ticket_counts_by_state().at("received"), kThreads * kEach); });
+    store.transact([&](StoreTx& tx) { EXPECT_EQ(tx.tickets().counts_by_state().at(State::received), kThreads * kEach); });
 }
 
 TEST(Store, DirectoryRoundTrip) {
@@ -148,14 +149,14 @@ TEST(Store, DirectoryRoundTrip) {
     SqliteStore store((dir / "s.db").string());
     store.transact([&](StoreTx& tx) {
         seed_directory(tx);
-        const auto p = tx.person(kSigner3);
+        const auto p = tx.directory().person(kSigner3);
         ASSERT_TRUE(p.has_value());
         EXPECT_TRUE(p->has_role(Role::signer3));
         EXPECT_TRUE(p->has_role(Role::leader));
-        EXPECT_EQ(tx.people_with_role(Role::handler, "zjj").size(), 1u);
-        EXPECT_EQ(tx.people_with_role(Role::handler, "").size(), 2u);
-        EXPECT_EQ(tx.unit("zjj")->aliases, std::vector<std::string>{"住建局"});
-        tx.deactivate_unit("jyj");
-        EXPECT_FALSE(tx.unit("jyj").has_value());
+        EXPECT_EQ(tx.directory().people_with_role(Role::handler, "zjj").size(), 1u);
+        EXPECT_EQ(tx.directory().people_with_role(Role::handler, "").size(), 2u);
+        EXPECT_EQ(tx.directory().unit("zjj")->aliases, std::vector<std::string>{"住建局"});
+        tx.directory().deactivate_unit("jyj");
+        EXPECT_FALSE(tx.directory().unit("jyj").has_value());
     });
 }

@@ -13,9 +13,9 @@ namespace hotline::workflow {
 
 struct InboxEntry {
     std::int64_t id = 0;
-    std::string channel;    // wecom | sms_tencent | sms_aliyun | intake | console
-    std::string dedup_key;  // unique per channel: a retried delivery is stored once
-    std::string payload;
+    std::string channel{};    // wecom | sms_tencent | sms_aliyun | intake | console
+    std::string dedup_key{};  // unique per channel: a retried delivery is stored once
+    std::string payload{};
     Instant received_at{};
     std::string state = "new";
 };
@@ -30,16 +30,16 @@ constexpr OutboxPurpose parse_outbox_purpose(std::string_view s) {
 
 struct OutboxMessage {
     std::int64_t id = 0;
-    std::string channel;    // wecom | sms | console
-    std::string recipient;  // WeCom userid, or a survey id for SMS; never a phone number
-    std::string dedup_key;  // unique: enqueueing the same message twice keeps one
-    std::string kind;       // text | markdown | template_card | ...
-    std::string payload;
+    std::string channel{};    // wecom | sms | console
+    std::string recipient{};  // WeCom userid, or a survey id for SMS; never a phone number
+    std::string dedup_key{};  // unique: enqueueing the same message twice keeps one
+    std::string kind{};       // text | markdown | template_card | ...
+    std::string payload{};
     std::int64_t ticket_id = 0;
     std::string state = "pending";  // pending | sent | merged (into a digest) | dead
     int attempts = 0;
     Instant next_attempt_at{};
-    std::string last_error;
+    std::string last_error{};
     OutboxPurpose purpose = OutboxPurpose::notification;
     int parts_sent = 0;  // of a message sent in parts: how many the provider accepted so far
     // Claimed for sending by a pass that never recorded the outcome (the process died): the
@@ -52,18 +52,18 @@ struct OutboxMessage {
 struct Evidence {
     std::int64_t id = 0;
     std::int64_t ticket_id = 0;  // 0 while the sender has not said which ticket it is for
-    std::string sender;
-    std::string kind;      // image | video | location
-    std::string media_id;  // WeCom temporary media (image, video), valid 3 days
-    std::string state;     // awaiting_ticket | downloading | stored | refused | expired
-    std::string sha256;    // hex, once stored
-    std::string mime;      // image/jpeg, image/png, image/gif, video/mp4; location: empty
+    std::string sender{};
+    std::string kind{};      // image | video | location
+    std::string media_id{};  // WeCom temporary media (image, video), valid 3 days
+    std::string state{};     // awaiting_ticket | downloading | stored | refused | expired
+    std::string sha256{};    // hex, once stored
+    std::string mime{};      // image/jpeg, image/png, image/gif, video/mp4; location: empty
     std::int64_t size = 0;
-    std::string detail;    // location: "label (latitude, longitude)"; refused or expired: the reason
+    std::string detail{};    // location: "label (latitude, longitude)"; refused or expired: the reason
     int attempts = 0;
     Instant received_at{};
     Instant next_attempt_at{};
-    std::optional<Instant> stored_at;
+    std::optional<Instant> stored_at{};
     bool expiry_warned = false;  // the sender was told the media may expire before it is saved
 };
 
@@ -72,17 +72,17 @@ struct Evidence {
 struct ReportVersion {
     std::int64_t ticket_id = 0;
     int version = 0;
-    std::string sha256;
+    std::string sha256{};
     std::int64_t size = 0;
-    std::string submitted_by;
+    std::string submitted_by{};
     Instant created_at{};
 };
 
 // A handler's result being filled in section by section in chat.
 struct ResultDraft {
-    std::string userid;
+    std::string userid{};
     std::int64_t ticket_id = 0;
-    std::string sections;  // ReplyDraft JSON
+    std::string sections{};  // ReplyDraft JSON
 };
 
 struct Timer {
@@ -99,23 +99,23 @@ struct Timer {
 struct Survey {
     std::int64_t id = 0;
     std::int64_t ticket_id = 0;
-    std::string phone_hash;
-    std::string phone_enc;
+    std::string phone_hash{};
+    std::string phone_enc{};
     std::string state = "waiting";  // waiting | asked | recorded | phone_task | skipped
-    std::string step;
-    std::optional<Instant> next_at;
-    std::string satisfaction;  // satisfied | basically_satisfied | dissatisfied, or empty
-    std::string resolution;    // solved | unsolved, or empty
+    std::string step{};
+    std::optional<Instant> next_at{};
+    std::string satisfaction{};  // satisfied | basically_satisfied | dissatisfied, or empty
+    std::string resolution{};    // solved | unsolved, or empty
     int questions_sent = 0;    // the question and at most one follow-up or clarification
     bool clarified = false;
     bool reminded = false;
-    std::string reason;       // why it became a phone task or was skipped (Chinese, shown to staff)
-    std::string recorded_by;  // sms, or the userid who recorded a phone answer
-    std::string note;
+    std::string reason{};       // why it became a phone task or was skipped (Chinese, shown to staff)
+    std::string recorded_by{};  // sms, or the userid who recorded a phone answer
+    std::string note{};
     Instant created_at{};
-    std::optional<Instant> asked_at;
-    std::optional<Instant> expires_at;
-    std::optional<Instant> finished_at;
+    std::optional<Instant> asked_at{};
+    std::optional<Instant> expires_at{};
+    std::optional<Instant> finished_at{};
 };
 
 // An SMS sent to or received from a citizen. The number itself is never here, only its keyed hash.
@@ -123,16 +123,16 @@ struct SmsMessage {
     std::int64_t id = 0;
     std::int64_t survey_id = 0;
     std::int64_t ticket_id = 0;
-    std::string direction;  // out | in
-    std::string phone_hash;
-    std::string purpose;  // ask | follow_up | clarify | remind, or reply for incoming
-    std::string text;
-    std::string provider;
-    std::string provider_id;  // Tencent SerialNo / Alibaba BizId: receipts find the message by it
+    std::string direction{};  // out | in
+    std::string phone_hash{};
+    std::string purpose{};  // ask | follow_up | clarify | remind, or reply for incoming
+    std::string text{};
+    std::string provider{};
+    std::string provider_id{};  // Tencent SerialNo / Alibaba BizId: receipts find the message by it
     // out: queued | sending | accepted | uncertain | failed | cancelled | delivered | undelivered
     // in: matched | unmatched | opt_out
-    std::string status;
-    std::string detail;
+    std::string status{};
+    std::string detail{};
     Instant at{};
 };
 
@@ -140,13 +140,13 @@ struct SmsMessage {
 // delivered (the first unit leader approval after the last dispatch), and its survey.
 struct DueTicketFacts {
     std::int64_t ticket_id = 0;
-    std::string title;
-    std::string unit_code;
+    std::string title{};
+    std::string unit_code{};
     Instant feedback_deadline{};
-    std::optional<Instant> delivered_at;
-    std::string satisfaction;  // of the latest survey, or empty
-    std::string resolution;
-    std::string survey_state;  // recorded | phone_task | skipped | ... or empty when none yet
+    std::optional<Instant> delivered_at{};
+    std::string satisfaction{};  // of the latest survey, or empty
+    std::string resolution{};
+    std::string survey_state{};  // recorded | phone_task | skipped | ... or empty when none yet
 };
 
 }  // namespace hotline::workflow

@@ -1,4 +1,4 @@
-#include "workflow/store/migrations.h"
+#include "workflow/store/sqlite/migrations.h"
 
 #include <spdlog/spdlog.h>
 

@@ -1,9 +1,9 @@
-#include "workflow/store/sqlite_store.h"
+#include "workflow/store/sqlite/sqlite_store.h"
 
 #include <spdlog/spdlog.h>
 
-#include "workflow/store/migrations.h"
-#include "workflow/store/sqlite_tx.h"
+#include "workflow/store/sqlite/migrations.h"
+#include "workflow/store/sqlite/sqlite_tx.h"
 
 namespace hotline::workflow {
 

@@ -1,7 +1,6 @@
-// SqliteTx: the case's documents: evidence sent from chat (and the ticket each sender named with
-// 材料 N), and the report's PDF versions.
-#include "workflow/store/sqlite_tx.h"
-#include "workflow/store/sqlite_values.h"
+// Evidence from chat, and the ticket each sender named with 材料 N, in SQLite.
+#include "workflow/store/sqlite/sqlite_tx.h"
+#include "workflow/store/sqlite/sqlite_values.h"
 
 #define EVIDENCE_COLUMNS                                                                                    \
     "id, ticket_id, sender, kind, media_id, state, sha256, mime, size, detail, attempts, received_at, " \
@@ -31,7 +30,7 @@ Evidence read_evidence(const sqlite::Stmt& st) {
 }
 }  // namespace
 
-std::int64_t SqliteTx::insert_evidence(const Evidence& e) {
+std::int64_t SqliteEvidence::insert(const Evidence& e) {
     auto& st = db_.prepare(
         "INSERT INTO evidence(ticket_id, sender, kind, media_id, state, sha256, mime, size, detail, attempts, "
         "received_at, next_attempt_at, stored_at, expiry_warned) "
@@ -43,7 +42,7 @@ std::int64_t SqliteTx::insert_evidence(const Evidence& e) {
     return db_.last_insert_id();
 }
 
-void SqliteTx::update_evidence(const Evidence& e) {
+void SqliteEvidence::update(const Evidence& e) {
     auto& st = db_.prepare(
         "UPDATE evidence SET ticket_id = ?2, state = ?3, sha256 = ?4, mime = ?5, size = ?6, detail = ?7, "
         "attempts = ?8, next_attempt_at = ?9, stored_at = ?10, expiry_warned = ?11 WHERE id = ?1");
@@ -53,75 +52,40 @@ void SqliteTx::update_evidence(const Evidence& e) {
     if (db_.changes() != 1) throw std::runtime_error("update_evidence: no evidence " + std::to_string(e.id));
 }
 
-std::vector<Evidence> SqliteTx::due_evidence(Instant now, int limit) {
+std::vector<Evidence> SqliteEvidence::due(Instant now, int limit) {
     auto& st = db_.prepare("SELECT " EVIDENCE_COLUMNS
                            "FROM evidence WHERE state = 'downloading' AND next_attempt_at <= ?1 "
                            "ORDER BY next_attempt_at, id LIMIT ?2");
     st.bind(1, to_unix(now)).bind(2, limit);
-    std::vector<Evidence> out;
-    while (st.step()) out.push_back(read_evidence(st));
-    return out;
+    return all_rows<Evidence>(st, read_evidence);
 }
 
-std::vector<Evidence> SqliteTx::evidence_of(std::int64_t ticket_id) {
+std::vector<Evidence> SqliteEvidence::of(std::int64_t ticket_id) {
     auto& st = db_.prepare("SELECT " EVIDENCE_COLUMNS "FROM evidence WHERE ticket_id = ?1 ORDER BY id");
     st.bind(1, ticket_id);
-    std::vector<Evidence> out;
-    while (st.step()) out.push_back(read_evidence(st));
-    return out;
+    return all_rows<Evidence>(st, read_evidence);
 }
 
-std::vector<Evidence> SqliteTx::evidence_awaiting_ticket(const std::string& sender) {
+std::vector<Evidence> SqliteEvidence::awaiting_ticket(const std::string& sender) {
     auto& st = db_.prepare("SELECT " EVIDENCE_COLUMNS
                            "FROM evidence WHERE sender = ?1 AND state = 'awaiting_ticket' ORDER BY id");
     st.bind(1, sender);
-    std::vector<Evidence> out;
-    while (st.step()) out.push_back(read_evidence(st));
-    return out;
+    return all_rows<Evidence>(st, read_evidence);
 }
 
-void SqliteTx::set_evidence_target(const std::string& userid, std::int64_t ticket_id, Instant at) {
+void SqliteEvidence::set_target(const std::string& userid, std::int64_t ticket_id, Instant at) {
     auto& st = db_.prepare(
         "INSERT INTO evidence_targets(userid, ticket_id, at) VALUES(?1, ?2, ?3) "
         "ON CONFLICT(userid) DO UPDATE SET ticket_id = excluded.ticket_id, at = excluded.at");
     st.bind(1, userid).bind(2, ticket_id).bind(3, to_unix(at)).run();
 }
 
-std::optional<std::pair<std::int64_t, Instant>> SqliteTx::evidence_target(const std::string& userid) {
+std::optional<std::pair<std::int64_t, Instant>> SqliteEvidence::target(const std::string& userid) {
     auto& st = db_.prepare("SELECT ticket_id, at FROM evidence_targets WHERE userid = ?1");
     st.bind(1, userid);
     std::optional<std::pair<std::int64_t, Instant>> out;
     if (st.step()) out = std::make_pair(st.int64(0), from_unix(st.int64(1)));
     st.reset();
-    return out;
-}
-
-int SqliteTx::add_report_version(const ReportVersion& v) {
-    auto& next = db_.prepare("SELECT COALESCE(MAX(version), 0) + 1 FROM report_versions WHERE ticket_id = ?1");
-    next.bind(1, v.ticket_id);
-    const int version = next.step() ? static_cast<int>(next.int64(0)) : 1;
-    next.reset();
-    auto& st = db_.prepare(
-        "INSERT INTO report_versions(ticket_id, version, sha256, size, submitted_by, created_at) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-    st.bind(1, v.ticket_id).bind(2, version).bind(3, v.sha256).bind(4, v.size).bind(5, v.submitted_by);
-    st.bind(6, to_unix(v.created_at)).run();
-    return version;
-}
-
-std::vector<ReportVersion> SqliteTx::report_versions(std::int64_t ticket_id) {
-    auto& st = db_.prepare(
-        "SELECT ticket_id, version, sha256, size, submitted_by, created_at FROM report_versions "
-        "WHERE ticket_id = ?1 ORDER BY version");
-    st.bind(1, ticket_id);
-    std::vector<ReportVersion> out;
-    while (st.step())
-        out.push_back(ReportVersion{.ticket_id = st.int64(0),
-                                    .version = static_cast<int>(st.int64(1)),
-                                    .sha256 = st.text(2),
-                                    .size = st.int64(3),
-                                    .submitted_by = st.text(4),
-                                    .created_at = from_unix(st.int64(5))});
     return out;
 }
 

@@ -1,4 +1,4 @@
-#include "workflow/store/sqlite_db.h"
+#include "workflow/store/sqlite/sqlite_db.h"
 
 namespace hotline::workflow::sqlite {
 

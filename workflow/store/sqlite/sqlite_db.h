@@ -45,9 +45,6 @@ public:
     std::int64_t int64(int col) const { return sqlite3_column_int64(s_, col); }
     std::string text(int col) const;
     bool is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
-    std::optional<std::int64_t> opt_int64(int col) const {
-        return is_null(col) ? std::nullopt : std::optional<std::int64_t>{int64(col)};
-    }
 
 private:
     void check(int rc, const char* what) const;

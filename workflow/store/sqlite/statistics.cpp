@@ -1,11 +1,11 @@
-// SqliteTx: the reads behind the period statistics. Each uses an index on the period's column,
+// The reads behind the period statistics in SQLite. Each uses an index on the period's column,
 // so a month costs what happened in that month, not the size of the store.
-#include "workflow/store/sqlite_tx.h"
-#include "workflow/store/sqlite_values.h"
+#include "workflow/store/sqlite/sqlite_tx.h"
+#include "workflow/store/sqlite/sqlite_values.h"
 
 namespace hotline::workflow {
 
-std::vector<DueTicketFacts> SqliteTx::tickets_due_between(Instant from, Instant to) {
+std::vector<DueTicketFacts> SqliteStatistics::tickets_due_between(Instant from, Instant to) {
     auto& st = db_.prepare(
         "SELECT t.id, t.title, t.unit_code, t.feedback_deadline, "
         "  (SELECT MIN(a.at) FROM audit_events a WHERE a.ticket_id = t.id AND a.action = 'unit_approve' "
@@ -29,7 +29,7 @@ std::vector<DueTicketFacts> SqliteTx::tickets_due_between(Instant from, Instant 
     return out;
 }
 
-std::map<std::pair<std::string, std::string>, std::int64_t> SqliteTx::audit_counts_between(Instant from, Instant to) {
+std::map<std::pair<std::string, std::string>, std::int64_t> SqliteStatistics::audit_counts_between(Instant from, Instant to) {
     auto& st = db_.prepare(
         "SELECT unit_code, action, COUNT(*) FROM audit_events WHERE at >= ?1 AND at < ?2 GROUP BY unit_code, action");
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
@@ -38,34 +38,12 @@ std::map<std::pair<std::string, std::string>, std::int64_t> SqliteTx::audit_coun
     return out;
 }
 
-std::int64_t SqliteTx::tickets_received_between(Instant from, Instant to) {
+std::int64_t SqliteStatistics::tickets_received_between(Instant from, Instant to) {
     auto& st = db_.prepare("SELECT COUNT(*) FROM tickets WHERE received_at >= ?1 AND received_at < ?2");
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
     const std::int64_t n = st.step() ? st.int64(0) : 0;
     st.reset();
     return n;
-}
-
-std::vector<std::int64_t> SqliteTx::ticket_ids_received_between(Instant from, Instant to) {
-    auto& st = db_.prepare("SELECT id FROM tickets WHERE received_at >= ?1 AND received_at < ?2 ORDER BY id");
-    st.bind(1, to_unix(from)).bind(2, to_unix(to));
-    std::vector<std::int64_t> out;
-    while (st.step()) out.push_back(st.int64(0));
-    return out;
-}
-
-bool SqliteTx::claim_scheduled_run(const std::string& key, Instant at) {
-    auto& st = db_.prepare("INSERT INTO scheduled_runs(key, at) VALUES(?1, ?2) ON CONFLICT(key) DO NOTHING");
-    st.bind(1, key).bind(2, to_unix(at)).run();
-    return db_.changes() == 1;
-}
-
-bool SqliteTx::scheduled_run_done(const std::string& key) {
-    auto& st = db_.prepare("SELECT 1 FROM scheduled_runs WHERE key = ?1");
-    st.bind(1, key);
-    const bool done = st.step();
-    st.reset();
-    return done;
 }
 
 }  // namespace hotline::workflow

@@ -11,7 +11,7 @@
 #include <mutex>
 #include <string>
 
-#include "workflow/store/sqlite_db.h"
+#include "workflow/store/sqlite/sqlite_db.h"
 #include "workflow/store/store.h"
 
 namespace hotline::workflow {

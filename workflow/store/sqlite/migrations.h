@@ -1,5 +1,5 @@
 #pragma once
-#include "workflow/store/sqlite_db.h"
+#include "workflow/store/sqlite/sqlite_db.h"
 
 namespace hotline::workflow {
 

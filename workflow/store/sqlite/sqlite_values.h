@@ -1,0 +1,38 @@
+#pragma once
+// Values as the store keeps them (instants: unix seconds, NULL for "none"), and reading rows.
+#include <optional>
+#include <vector>
+
+#include "workflow/clock.h"
+#include "workflow/store/sqlite/sqlite_db.h"
+
+namespace hotline::workflow {
+
+inline std::optional<Instant> opt_instant(const sqlite::Stmt& st, int col) {
+    if (st.is_null(col)) return std::nullopt;
+    return from_unix(st.int64(col));
+}
+
+inline std::optional<std::int64_t> opt_unix(const std::optional<Instant>& t) {
+    if (!t) return std::nullopt;
+    return to_unix(*t);
+}
+
+inline std::int64_t first_int64(const sqlite::Stmt& st) { return st.int64(0); }
+
+template <typename Row, typename Read>
+std::vector<Row> all_rows(sqlite::Stmt& st, Read read) {
+    std::vector<Row> out;
+    while (st.step()) out.push_back(read(st));
+    return out;
+}
+
+template <typename Row, typename Read>
+std::optional<Row> one_row(sqlite::Stmt& st, Read read) {
+    std::optional<Row> out;
+    if (st.step()) out = read(st);
+    st.reset();
+    return out;
+}
+
+}  // namespace hotline::workflow
