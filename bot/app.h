@@ -4,10 +4,10 @@
 #include <memory>
 
 #include "bot/config/config.h"
-#include "workflow/calendar.h"
-#include "workflow/clock.h"
-#include "workflow/deadlines.h"
-#include "workflow/engine.h"
+#include "workflow/procedure/calendar.h"
+#include "workflow/procedure/clock.h"
+#include "workflow/procedure/deadlines.h"
+#include "workflow/procedure/engine.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot {

@@ -8,7 +8,7 @@
 #include "bot/documents/report_versions.h"
 #include "bot/documents/supervision_delivery.h"
 #include "bot/evidence/attachment_store.h"
-#include "workflow/supervision_notice.h"
+#include "workflow/documents/supervision_notice.h"
 
 namespace hotline::bot {
 

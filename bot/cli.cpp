@@ -26,8 +26,8 @@
 #include "bot/reports/supervision_xlsx.h"
 #include "bot/documents/supervision_pdf.h"
 #include "bot/chat_services.h"
-#include "workflow/statistics.h"
-#include "workflow/audit_chain.h"
+#include "workflow/statistics/statistics.h"
+#include "workflow/procedure/audit_chain.h"
 #include "workflow/store/sqlite/migrations.h"
 
 namespace hotline::bot {

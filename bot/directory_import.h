@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "workflow/clock.h"
-#include "workflow/directory.h"
+#include "workflow/procedure/clock.h"
+#include "workflow/procedure/directory.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot {

@@ -9,10 +9,10 @@
 
 #include "bot/background_loop.h"
 #include "bot/commands/executor.h"
-#include "workflow/clock.h"
-#include "workflow/notice.h"
+#include "workflow/procedure/clock.h"
+#include "workflow/notify/notice.h"
 #include "workflow/store/store.h"
-#include "workflow/survey.h"
+#include "workflow/survey/survey.h"
 
 namespace hotline::bot {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "workflow/ticket.h"
+#include "workflow/procedure/ticket.h"
 
 namespace hotline::bot {
 

@@ -19,7 +19,7 @@
 #include "bot/channels/channel.h"
 #include "bot/metrics.h"
 #include "bot/outbox/options.h"
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot {

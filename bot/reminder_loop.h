@@ -5,7 +5,7 @@
 #include <functional>
 
 #include "bot/background_loop.h"
-#include "workflow/reminders.h"
+#include "workflow/notify/reminders.h"
 
 namespace hotline::bot {
 

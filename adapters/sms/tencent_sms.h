@@ -7,7 +7,7 @@
 
 #include "adapters/http/http_client.h"
 #include "adapters/sms/sms_provider.h"
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 
 namespace hotline::adapters::sms {
 

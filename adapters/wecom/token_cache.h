@@ -10,7 +10,7 @@
 #include <string>
 
 #include "adapters/http/http_client.h"
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 
 namespace hotline::adapters::wecom {
 

@@ -10,11 +10,11 @@
 #include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
 
-#include "workflow/audit_chain.h"
-#include "workflow/engine.h"
-#include "workflow/lifecycle.h"
-#include "workflow/reply_template.h"
-#include "workflow/survey.h"
+#include "workflow/procedure/audit_chain.h"
+#include "workflow/procedure/engine.h"
+#include "workflow/procedure/lifecycle.h"
+#include "workflow/documents/reply_template.h"
+#include "workflow/survey/survey.h"
 
 namespace hotline::bot::archive {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "bot/commands/command_table.h"
-#include "workflow/notifications.h"
+#include "workflow/notify/notifications.h"
 
 namespace hotline::bot::cards {
 

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "workflow/engine.h"
-#include "workflow/notice.h"
+#include "workflow/procedure/engine.h"
+#include "workflow/notify/notice.h"
 
 namespace hotline::bot::cards {
 

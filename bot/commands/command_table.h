@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "workflow/lifecycle.h"
-#include "workflow/roles.h"
+#include "workflow/procedure/lifecycle.h"
+#include "workflow/procedure/roles.h"
 
 namespace hotline::bot::commands {
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "bot/commands/normalize.h"
-#include "workflow/report_text.h"
-#include "workflow/reply_template.h"
+#include "workflow/statistics/report_text.h"
+#include "workflow/documents/reply_template.h"
 
 namespace hotline::bot::commands {
 

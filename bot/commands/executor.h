@@ -8,9 +8,9 @@
 #include "bot/documents/report_versions.h"
 #include "bot/documents/supervision_delivery.h"
 #include "bot/evidence/attachment_store.h"
-#include "workflow/engine.h"
-#include "workflow/statistics.h"
-#include "workflow/survey.h"
+#include "workflow/procedure/engine.h"
+#include "workflow/statistics/statistics.h"
+#include "workflow/survey/survey.h"
 
 namespace hotline::bot::commands {
 

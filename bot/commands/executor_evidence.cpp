@@ -5,7 +5,7 @@
 #include "bot/commands/executor.h"
 #include "bot/commands/normalize.h"
 #include "bot/evidence/evidence_intake.h"
-#include "workflow/notice.h"
+#include "workflow/notify/notice.h"
 
 namespace hotline::bot::commands {
 

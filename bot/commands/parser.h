@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "bot/commands/command_table.h"
-#include "workflow/ticket.h"
+#include "workflow/procedure/ticket.h"
 
 namespace hotline::bot::commands {
 

@@ -10,7 +10,7 @@
 #include <toml++/toml.h>
 
 #include "bot/config/config_schema.h"
-#include "workflow/calendar.h"
+#include "workflow/procedure/calendar.h"
 
 namespace hotline::bot {
 

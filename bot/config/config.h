@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "bot/outbox/options.h"
-#include "workflow/category_suggestion.h"
-#include "workflow/deadlines.h"
-#include "workflow/reminders.h"
-#include "workflow/statistics.h"
-#include "workflow/survey.h"
+#include "workflow/intake/category_suggestion.h"
+#include "workflow/procedure/deadlines.h"
+#include "workflow/notify/reminders.h"
+#include "workflow/statistics/statistics.h"
+#include "workflow/survey/survey.h"
 
 namespace hotline::bot {
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 
 namespace hotline::bot::documents {
 

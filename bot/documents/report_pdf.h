@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 
 namespace hotline::bot::documents {
 

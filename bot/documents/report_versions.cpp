@@ -7,8 +7,8 @@
 #include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
 #include "bot/documents/report_pdf.h"
-#include "workflow/notice.h"
-#include "workflow/reply_template.h"
+#include "workflow/notify/notice.h"
+#include "workflow/documents/reply_template.h"
 
 namespace hotline::bot::documents {
 

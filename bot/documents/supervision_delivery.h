@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "bot/evidence/attachment_store.h"
-#include "workflow/notice.h"
-#include "workflow/report_schedule.h"
-#include "workflow/supervision_notice.h"
+#include "workflow/notify/notice.h"
+#include "workflow/statistics/report_schedule.h"
+#include "workflow/documents/supervision_notice.h"
 
 namespace hotline::bot::documents {
 

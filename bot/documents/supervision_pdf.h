@@ -4,7 +4,7 @@
 // leaders' instructions. Marked confidential; citizens' numbers only masked.
 #include <string>
 
-#include "workflow/supervision_notice.h"
+#include "workflow/documents/supervision_notice.h"
 
 namespace hotline::bot::documents {
 

@@ -7,7 +7,7 @@
 
 #include "bot/evidence/evidence_intake.h"
 #include "bot/evidence/media_type.h"
-#include "workflow/notice.h"
+#include "workflow/notify/notice.h"
 
 namespace hotline::bot::evidence {
 

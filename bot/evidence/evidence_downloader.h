@@ -9,7 +9,7 @@
 
 #include "adapters/wecom/api_client.h"
 #include "bot/evidence/attachment_store.h"
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot::evidence {

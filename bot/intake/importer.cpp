@@ -10,7 +10,7 @@
 
 #include "bot/intake/csv_reader.h"
 #include "bot/intake/intake_json.h"
-#include "workflow/notice.h"
+#include "workflow/notify/notice.h"
 
 namespace hotline::bot::intake {
 

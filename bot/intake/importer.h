@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "adapters/crypto/citizen_data.h"
-#include "workflow/engine.h"
-#include "workflow/intake.h"
+#include "workflow/procedure/engine.h"
+#include "workflow/intake/intake.h"
 
 namespace hotline::bot::intake {
 

@@ -13,8 +13,8 @@
 #include "bot/http/http_types.h"
 #include "bot/intake/intake_json.h"
 #include "bot/metrics.h"
-#include "workflow/engine.h"
-#include "workflow/intake.h"
+#include "workflow/procedure/engine.h"
+#include "workflow/intake/intake.h"
 
 namespace hotline::bot::intake {
 

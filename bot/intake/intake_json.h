@@ -6,8 +6,8 @@
 #include <string>
 
 #include "adapters/crypto/citizen_data.h"
-#include "workflow/clock.h"
-#include "workflow/intake.h"
+#include "workflow/procedure/clock.h"
+#include "workflow/intake/intake.h"
 
 namespace hotline::bot::intake {
 

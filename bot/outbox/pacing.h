@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 #include "workflow/store/records.h"
 
 namespace hotline::bot::outbox {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "workflow/statistics.h"
+#include "workflow/statistics/statistics.h"
 
 namespace hotline::bot::reports {
 

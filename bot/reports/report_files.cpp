@@ -5,8 +5,8 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "workflow/report_text.h"
-#include "workflow/survey.h"
+#include "workflow/statistics/report_text.h"
+#include "workflow/survey/survey.h"
 
 namespace hotline::bot::reports {
 

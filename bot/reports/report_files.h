@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "workflow/statistics.h"
+#include "workflow/statistics/statistics.h"
 
 namespace hotline::bot::reports {
 

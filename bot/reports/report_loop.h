@@ -3,7 +3,7 @@
 #include <functional>
 
 #include "bot/background_loop.h"
-#include "workflow/report_schedule.h"
+#include "workflow/statistics/report_schedule.h"
 
 namespace hotline::bot {
 

@@ -4,7 +4,7 @@
 // them: a reader not allowed to see them gets a notice without).
 #include <filesystem>
 
-#include "workflow/supervision_notice.h"
+#include "workflow/documents/supervision_notice.h"
 
 namespace hotline::bot::reports {
 

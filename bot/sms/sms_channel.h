@@ -7,7 +7,7 @@
 #include "adapters/sms/sms_provider.h"
 #include "bot/channels/channel.h"
 #include "bot/metrics.h"
-#include "workflow/survey.h"
+#include "workflow/survey/survey.h"
 
 namespace hotline::bot {
 

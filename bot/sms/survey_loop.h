@@ -3,7 +3,7 @@
 #include <functional>
 
 #include "bot/background_loop.h"
-#include "workflow/survey.h"
+#include "workflow/survey/survey.h"
 
 namespace hotline::bot {
 

@@ -8,7 +8,7 @@
 #include "bot/http/http_types.h"
 #include "bot/metrics.h"
 #include "bot/wecom/replay_guard.h"
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot::wecom {

@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 
 namespace hotline::bot::wecom {
 

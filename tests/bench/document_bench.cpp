@@ -3,7 +3,7 @@
 
 #include "bot/documents/report_pdf.h"
 #include "tests/support/test_env.h"
-#include "workflow/reply_template.h"
+#include "workflow/documents/reply_template.h"
 
 using namespace hotline;
 

@@ -5,8 +5,8 @@
 #include <benchmark/benchmark.h>
 
 #include "tests/support/test_env.h"
-#include "workflow/report_text.h"
-#include "workflow/statistics.h"
+#include "workflow/statistics/report_text.h"
+#include "workflow/statistics/statistics.h"
 
 using namespace hotline;
 using namespace hotline::testing;

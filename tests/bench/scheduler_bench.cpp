@@ -8,7 +8,7 @@
 #include "bot/commands/executor.h"
 #include "bot/inbox_worker.h"
 #include "tests/support/test_env.h"
-#include "workflow/reminders.h"
+#include "workflow/notify/reminders.h"
 
 using namespace hotline;
 using namespace hotline::workflow;

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "bot/commands/parser.h"
-#include "workflow/reply_template.h"
+#include "workflow/documents/reply_template.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);

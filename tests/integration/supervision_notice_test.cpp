@@ -15,9 +15,9 @@
 #include "tests/support/inbox_message.h"
 #include "tests/support/process.h"
 #include "tests/support/test_env.h"
-#include "workflow/report_schedule.h"
-#include "workflow/supervision_notice.h"
-#include "workflow/survey.h"
+#include "workflow/statistics/report_schedule.h"
+#include "workflow/documents/supervision_notice.h"
+#include "workflow/survey/survey.h"
 
 using namespace hotline;
 using namespace hotline::testing;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "bot/inbox_worker.h"
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 #include "workflow/store/store.h"
 
 namespace hotline::testing {

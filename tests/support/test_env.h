@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "workflow/calendar.h"
-#include "workflow/clock.h"
-#include "workflow/deadlines.h"
-#include "workflow/engine.h"
+#include "workflow/procedure/calendar.h"
+#include "workflow/procedure/clock.h"
+#include "workflow/procedure/deadlines.h"
+#include "workflow/procedure/engine.h"
 #include "tests/support/store_backend.h"
 
 namespace hotline::testing {

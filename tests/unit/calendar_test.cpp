@@ -3,7 +3,7 @@
 #include <fstream>
 
 #include "tests/support/test_env.h"
-#include "workflow/calendar.h"
+#include "workflow/procedure/calendar.h"
 
 using namespace hotline::workflow;
 using hotline::testing::official_calendar;

@@ -2,7 +2,7 @@
 
 #include "adapters/crypto/citizen_data.h"
 #include "adapters/crypto/encoding.h"
-#include "workflow/intake.h"
+#include "workflow/intake/intake.h"
 
 using namespace hotline::adapters;
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/test_env.h"
-#include "workflow/deadlines.h"
+#include "workflow/procedure/deadlines.h"
 
 using namespace hotline::workflow;
 using namespace std::chrono_literals;

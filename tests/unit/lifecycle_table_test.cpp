@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "workflow/lifecycle.h"
+#include "workflow/procedure/lifecycle.h"
 
 using namespace hotline::workflow;
 

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "tests/support/test_env.h"
-#include "workflow/notice.h"
+#include "workflow/notify/notice.h"
 
 using namespace hotline::workflow;
 using namespace hotline::testing;

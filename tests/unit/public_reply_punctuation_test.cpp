@@ -2,8 +2,8 @@
 // the ends of the sections, both documents read as written Chinese. A golden table.
 #include <gtest/gtest.h>
 
-#include "workflow/chinese_punctuation.h"
-#include "workflow/reply_template.h"
+#include "workflow/documents/chinese_punctuation.h"
+#include "workflow/documents/reply_template.h"
 
 using namespace hotline::workflow;
 

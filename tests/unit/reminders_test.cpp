@@ -6,8 +6,8 @@
 #include <set>
 
 #include "tests/support/test_env.h"
-#include "workflow/reminders.h"
-#include "workflow/timer_kinds.h"
+#include "workflow/notify/reminders.h"
+#include "workflow/notify/timer_kinds.h"
 
 using namespace hotline::workflow;
 using namespace hotline::testing;

@@ -2,7 +2,7 @@
 
 #include "bot/commands/normalize.h"
 #include "tests/support/test_env.h"
-#include "workflow/reply_template.h"
+#include "workflow/documents/reply_template.h"
 
 using namespace hotline::workflow;
 

@@ -8,7 +8,7 @@
 #include "bot/documents/report_pdf.h"
 #include "tests/support/process.h"
 #include "tests/support/test_env.h"
-#include "workflow/reply_template.h"
+#include "workflow/documents/reply_template.h"
 
 using namespace hotline;
 using namespace hotline::bot::documents;

@@ -11,8 +11,8 @@
 #include "adapters/sms/tencent_sms.h"
 #include "tests/fakes/fake_sms_gateway.h"
 #include "tests/support/process.h"
-#include "workflow/survey.h"
-#include "workflow/survey_messages.h"
+#include "workflow/survey/survey.h"
+#include "workflow/survey/survey_messages.h"
 
 using namespace hotline;
 using namespace hotline::adapters::sms;

@@ -11,9 +11,9 @@
 #include "bot/reports/report_files.h"
 #include "tests/support/process.h"
 #include "tests/support/test_env.h"
-#include "workflow/report_schedule.h"
-#include "workflow/report_text.h"
-#include "workflow/statistics.h"
+#include "workflow/statistics/report_schedule.h"
+#include "workflow/statistics/report_text.h"
+#include "workflow/statistics/statistics.h"
 
 using namespace hotline;
 using namespace hotline::testing;

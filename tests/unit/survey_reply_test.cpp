@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/commands/normalize.h"
-#include "workflow/survey_reply.h"
+#include "workflow/survey/survey_reply.h"
 
 using namespace hotline::workflow;
 

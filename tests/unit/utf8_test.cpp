@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/text/utf8.h"
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 
 using namespace hotline;
 

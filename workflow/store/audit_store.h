@@ -4,7 +4,7 @@
 #include <functional>
 #include <vector>
 
-#include "workflow/audit_chain.h"
+#include "workflow/procedure/audit_chain.h"
 
 namespace hotline::workflow {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "workflow/directory.h"
+#include "workflow/procedure/directory.h"
 
 namespace hotline::workflow {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "workflow/clock.h"
-#include "workflow/timer_kinds.h"
+#include "workflow/procedure/clock.h"
+#include "workflow/notify/timer_kinds.h"
 
 namespace hotline::workflow {
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "workflow/ticket.h"
+#include "workflow/procedure/ticket.h"
 
 namespace hotline::workflow {
 

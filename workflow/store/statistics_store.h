@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 #include "workflow/store/records.h"
 
 namespace hotline::workflow {

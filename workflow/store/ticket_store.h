@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "workflow/ticket.h"
+#include "workflow/procedure/ticket.h"
 
 namespace hotline::workflow {
 

@@ -3,7 +3,7 @@
 #include <optional>
 #include <vector>
 
-#include "workflow/clock.h"
+#include "workflow/procedure/clock.h"
 #include "workflow/store/sqlite/sqlite_db.h"
 
 namespace hotline::workflow {

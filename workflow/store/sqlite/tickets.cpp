@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "workflow/lifecycle.h"
+#include "workflow/procedure/lifecycle.h"
 
 #define TICKET_COLUMNS                                                                                            \
     "id, source, source_id, title, content, category, state, signoff_level, unit_code, claimed_by, accepted_by, " \
