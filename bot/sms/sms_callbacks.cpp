@@ -13,19 +13,6 @@ namespace hotline::bot::sms {
 
 namespace {
 
-using nlohmann::json;
-
-// A field that providers send as a number or a string (Alibaba's sequence_id, Tencent's time).
-std::string text_of(const json& o, const char* key) {
-    if (!o.contains(key)) return {};
-    const auto& v = o[key];
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
-    if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
-    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-    return {};
-}
-
 std::string digest_key(const std::string& s) { return adapters::hex_lower(adapters::sha256(s)).substr(0, 32); }
 
 }  // namespace
@@ -36,15 +23,68 @@ SmsCallbacks::SmsCallbacks(std::string secret, const adapters::CitizenDataCipher
 }
 
 http::Response SmsCallbacks::answer(Provider p, int status, bool ok, const std::string& why) const {
-    const json body = p == Provider::tencent ? json{{"result", ok ? 0 : 1}, {"errmsg", ok ? "OK" : why}}
-                                             : json{{"code", ok ? 0 : 1}, {"msg", ok ? "接收成功" : why}};
-    return http::Response{status, "application/json; charset=utf-8", body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
+    return http::Response{status, "application/json; charset=utf-8",
+                          adapters::sms::push_answer(p,
+                                                     ok, why),
+                          {}};
 }
 
 http::Response SmsCallbacks::tencent_reply(const http::Request& r) { return handle(r, Provider::tencent, "reply"); }
 http::Response SmsCallbacks::tencent_status(const http::Request& r) { return handle(r, Provider::tencent, "status"); }
 http::Response SmsCallbacks::aliyun_up(const http::Request& r) { return handle(r, Provider::aliyun, "reply"); }
 http::Response SmsCallbacks::aliyun_report(const http::Request& r) { return handle(r, Provider::aliyun, "status"); }
+
+nlohmann::json SmsCallbacks::citizen_fields(Provider p, const std::string& phone, const std::string& kind) const {
+    return nlohmann::json{{"kind", kind},
+                          {"provider", p == Provider::tencent ? "tencent" : "aliyun"},
+                          {"phone_enc", cipher_.encrypt(phone)},
+                          {"phone_hash", cipher_.phone_hash(phone)},
+                          {"phone_masked", adapters::mask_phone(phone)}};
+}
+
+std::string SmsCallbacks::dump(const nlohmann::json& payload) {
+    return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+SmsCallbacks::Items SmsCallbacks::reply_items(Provider p, const std::string& body) const {
+    const auto pushed = adapters::sms::read_reply_push(p, body);
+    if (const auto* e = std::get_if<adapters::sms::PushError>(&pushed)) return e->why;
+    std::vector<Item> items;
+    for (const auto& reply : std::get<std::vector<adapters::sms::PushedReply>>(pushed)) {
+        const std::string phone = adapters::phone_digits(reply.phone);
+        if (phone.size() < 7) return std::string("missing phone number");
+        auto payload = citizen_fields(p, phone, "sms_reply");
+        payload["text"] = reply.text;
+        payload["sign"] = reply.sign;
+        payload["time"] = reply.time;
+        // Alibaba numbers each up message; Tencent's push is identical on retry.
+        const std::string phone_hash = payload["phone_hash"];
+        items.push_back({!reply.sequence_id.empty()
+                             ? "up:" + reply.sequence_id
+                             : "reply:" + digest_key(phone_hash + "|" + reply.time + "|" + reply.sign + "|" + reply.text),
+                         dump(payload)});
+    }
+    return items;
+}
+
+SmsCallbacks::Items SmsCallbacks::receipt_items(Provider p, const std::string& body) const {
+    const auto pushed = adapters::sms::read_receipt_push(p, body);
+    if (const auto* e = std::get_if<adapters::sms::PushError>(&pushed)) return e->why;
+    std::vector<Item> items;
+    for (const auto& receipt : std::get<std::vector<adapters::sms::PushedReceipt>>(pushed)) {
+        const std::string phone = adapters::phone_digits(receipt.phone);
+        if (phone.size() < 7) return std::string("missing phone number");
+        if (receipt.provider_id.empty()) return std::string("missing message id");
+        auto payload = citizen_fields(p, phone, "sms_receipt");
+        payload["provider_id"] = receipt.provider_id;
+        payload["delivered"] = receipt.delivered;
+        payload["detail"] = receipt.detail;
+        const std::string phone_hash = payload["phone_hash"];
+        items.push_back({"report:" + digest_key(receipt.provider_id + "|" + phone_hash + "|" + (receipt.delivered ? "1" : "0")),
+                         dump(payload)});
+    }
+    return items;
+}
 
 http::Response SmsCallbacks::handle(const http::Request& r, Provider p, const std::string& kind) {
     const std::string provider = p == Provider::tencent ? "tencent" : "aliyun";
@@ -59,72 +99,17 @@ http::Response SmsCallbacks::handle(const http::Request& r, Provider p, const st
         spdlog::warn("sms: {} {} callback from {} refused: missing or wrong key", provider, kind, r.remote);
         return answer(p, 401, false, "unauthorized");
     }
-    const json body = json::parse(r.body, nullptr, false);
-    // Tencent's reply push is one object; everything else is an array of them.
-    const bool single = p == Provider::tencent && kind == "reply";
-    if (body.is_discarded() || (single ? !body.is_object() : !body.is_array())) {
+    const auto items = kind == "reply" ? reply_items(p, r.body) : receipt_items(p, r.body);
+    if (const auto* refused = std::get_if<std::string>(&items)) {
         count("malformed");
-        return answer(p, 400, false, single ? "expected a JSON object" : "expected a JSON array");
-    }
-
-    std::vector<Item> items;
-    const json list = single ? json::array({body}) : body;
-    for (const auto& o : list) {
-        if (!o.is_object()) {
-            count("malformed");
-            return answer(p, 400, false, "expected JSON objects");
-        }
-        const std::string phone = adapters::phone_digits(text_of(o, p == Provider::tencent ? "mobile" : "phone_number"));
-        if (phone.size() < 7) {
-            count("malformed");
-            return answer(p, 400, false, "missing phone number");
-        }
-        const std::string phone_hash = cipher_.phone_hash(phone);
-        json payload{{"kind", kind == "reply" ? "sms_reply" : "sms_receipt"},
-                     {"provider", provider},
-                     {"phone_enc", cipher_.encrypt(phone)},
-                     {"phone_hash", phone_hash},
-                     {"phone_masked", adapters::mask_phone(phone)}};
-        std::string dedup;
-        if (kind == "reply") {
-            const std::string text = text_of(o, p == Provider::tencent ? "text" : "content");
-            const std::string sign = text_of(o, p == Provider::tencent ? "sign" : "sign_name");
-            const std::string time = text_of(o, p == Provider::tencent ? "time" : "send_time");
-            payload["text"] = text;
-            payload["sign"] = sign;
-            payload["time"] = time;
-            // Alibaba numbers each up message; Tencent's push is identical on retry.
-            const std::string seq = text_of(o, "sequence_id");
-            dedup = p == Provider::aliyun && !seq.empty() ? "up:" + seq
-                                                          : "reply:" + digest_key(phone_hash + "|" + time + "|" + sign + "|" + text);
-        } else {
-            const std::string id = text_of(o, p == Provider::tencent ? "sid" : "biz_id");
-            bool delivered = false;
-            std::string detail;
-            if (p == Provider::tencent) {
-                delivered = text_of(o, "report_status") == "SUCCESS";
-                detail = text_of(o, "errmsg") + (o.contains("description") ? " " + text_of(o, "description") : "");
-            } else {
-                delivered = o.contains("success") && o["success"].is_boolean() ? o["success"].get<bool>()
-                                                                               : text_of(o, "success") == "true";
-                detail = text_of(o, "err_code") + " " + text_of(o, "err_msg");
-            }
-            if (id.empty()) {
-                count("malformed");
-                return answer(p, 400, false, "missing message id");
-            }
-            payload["provider_id"] = id;
-            payload["delivered"] = delivered;
-            payload["detail"] = detail;
-            dedup = "report:" + digest_key(id + "|" + phone_hash + "|" + (delivered ? "1" : "0"));
-        }
-        items.push_back({dedup, payload.dump(-1, ' ', false, json::error_handler_t::replace)});
+        return answer(p, 400, false, *refused);
     }
 
     std::size_t stored = 0;
     try {
         store_.transact([&](workflow::StoreTx& tx) {
-            for (const auto& item : items) {
+            stored = 0;
+            for (const auto& item : std::get<std::vector<Item>>(items)) {
                 workflow::InboxEntry e;
                 e.channel = "sms_" + provider;
                 e.dedup_key = item.dedup_key;
@@ -139,7 +124,8 @@ http::Response SmsCallbacks::handle(const http::Request& r, Provider p, const st
         count("error");
         return answer(p, 500, false, "temporarily unavailable");
     }
-    count(stored == items.size() ? "stored" : stored == 0 ? "duplicate" : "partly_duplicate");
+    const auto total = std::get<std::vector<Item>>(items).size();
+    count(stored == total ? "stored" : stored == 0 ? "duplicate" : "partly_duplicate");
     if (stored && on_stored_) on_stored_();
     return answer(p, 200, true, "");
 }

@@ -1,13 +1,18 @@
 #pragma once
-// The SMS providers' pushes: citizens' replies and delivery receipts, Tencent (reply: one object,
-// status: an array) and Alibaba (up and report: arrays). Each item is stored in the inbox first
-// (number encrypted, keyed by what makes a retried push identical) and answered with the body the
-// provider expects; the inbox worker applies it to the survey. A shared secret in the query
+// The SMS providers' pushes (read by adapters/sms/push): citizens' replies and delivery receipts.
+// Each item is stored in the inbox first (number encrypted, keyed by what makes a retried push
+// identical) and answered with the body the provider expects; the inbox worker applies it to the
+// survey. A shared secret in the query
 // (?key=…) keeps strangers out, because these providers do not sign their pushes.
 #include <functional>
 #include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "adapters/crypto/citizen_data.h"
+#include "adapters/sms/push.h"
 #include "bot/http/http_types.h"
 #include "bot/metrics.h"
 #include "workflow/store/store.h"
@@ -28,11 +33,18 @@ public:
     void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
 
 private:
-    enum class Provider { tencent, aliyun };
+    using Provider = adapters::sms::PushProvider;
     struct Item {
         std::string dedup_key;
         std::string payload;
     };
+    // The push's items for the inbox, or why the push is refused.
+    using Items = std::variant<std::vector<Item>, std::string>;
+    Items reply_items(Provider p, const std::string& body) const;
+    Items receipt_items(Provider p, const std::string& body) const;
+    // The number encrypted, hashed and masked: never stored or logged in the clear.
+    nlohmann::json citizen_fields(Provider p, const std::string& phone, const std::string& kind) const;
+    static std::string dump(const nlohmann::json& payload);
     http::Response handle(const http::Request& r, Provider p, const std::string& kind);
     http::Response answer(Provider p, int status, bool ok, const std::string& why) const;
 
