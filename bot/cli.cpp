@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include "adapters/crypto/encoding.h"
 #include "bot/app.h"
 #include "bot/commands/executor.h"
+#include "bot/inbox_payload.h"
 #include "bot/inbox_worker.h"
 #include "bot/intake/importer.h"
 #include "bot/directory_import.h"
@@ -98,7 +98,7 @@ int cmd_say(const Config& config, const std::string& userid, const std::string& 
     entry.channel = "console";
     entry.dedup_key = fmt::format("console:{}:{}", workflow::to_unix(app->clock.now()),
                                   adapters::hex_lower(adapters::random_bytes(8)));
-    entry.payload = nlohmann::json{{"kind", "text"}, {"from", userid}, {"content", text}}.dump();
+    entry.payload = inbox::encode(inbox::ChatText{.from = userid, .content = text});
     entry.received_at = app->clock.now();
     std::int64_t id = 0;
     app->store->transact([&](workflow::StoreTx& tx) {

@@ -1,7 +1,6 @@
 #include "bot/inbox_worker.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "bot/cards/card_click.h"
@@ -26,39 +25,7 @@ void InboxWorker::handle(std::int64_t inbox_id) {
         store_.transact([&](workflow::StoreTx& tx) {
             const auto entry = tx.inbox().claim(inbox_id);
             if (!entry) return;  // handled already, or another worker got there first
-            const auto payload = nlohmann::json::parse(entry->payload, nullptr, false);
-            const std::string kind = payload.is_object() ? payload.value("kind", "") : "";
-            const std::string from = payload.is_object() ? payload.value("from", "") : "";
-            if (kind == "sms_reply" || kind == "sms_receipt") {
-                handle_sms(tx, *entry, payload);
-                return;
-            }
-            if (kind == "card_click" && !from.empty()) {
-                const auto outcome = cards::handle_click(tx, executor_.engine(), from, payload.value("task_id", ""),
-                                                         payload.value("event_key", ""));
-                for (const auto& n : cards::outcome_notices(outcome, reply_route_for(entry->channel), from,
-                                                            payload.value("response_code", ""), entry->id, clock_.now()))
-                    write_notice(tx, n);
-                tx.inbox().finish(entry->id, "done", "");
-                return;
-            }
-            const bool media = kind == "media" && payload.contains("media") && payload["media"].is_object();
-            if ((kind != "text" && !media) || from.empty()) {
-                tx.inbox().finish(entry->id, "ignored", kind);  // enter_agent and other events need no answer
-                return;
-            }
-            // A text with bytes that were not UTF-8 is not guessed at: it could read as another command.
-            const std::string reply =
-                media ? evidence::receive(tx, from, payload.value("msg_type", ""), payload["media"], clock_.now())
-                : payload.value("unreadable", false) ? std::string(kUnreadableReply)
-                                                     : executor_.execute(tx, from, payload.value("content", ""));
-            write_notice(tx, {.to = from,
-                              .key = fmt::format("reply:{}", entry->id),
-                              .body = reply,
-                              .at = clock_.now(),
-                              .purpose = workflow::OutboxPurpose::answer,
-                              .route = reply_route_for(entry->channel)});
-            tx.inbox().finish(entry->id, "done", "");
+            std::visit([&](const auto& payload) { apply(tx, *entry, payload); }, inbox::decode(entry->payload));
         });
     } catch (const std::exception& e) {
         // A bug must not make the entry loop forever: park it as failed, keep the reason.
@@ -68,23 +35,59 @@ void InboxWorker::handle(std::int64_t inbox_id) {
     if (on_committed_) on_committed_();
 }
 
-void InboxWorker::handle_sms(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const nlohmann::json& payload) {
+void InboxWorker::answer(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const std::string& to,
+                         const std::string& reply) {
+    write_notice(tx, {.to = to,
+                      .key = fmt::format("reply:{}", entry.id),
+                      .body = reply,
+                      .at = clock_.now(),
+                      .purpose = workflow::OutboxPurpose::answer,
+                      .route = reply_route_for(entry.channel)});
+    tx.inbox().finish(entry.id, "done", "");
+}
+
+void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::ChatText& text) {
+    // A text with bytes that were not UTF-8 is not guessed at: it could read as another command.
+    answer(tx, entry, text.from,
+           text.unreadable ? std::string(kUnreadableReply) : executor_.execute(tx, text.from, text.content));
+}
+
+void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::ChatMedia& media) {
+    answer(tx, entry, media.from, evidence::receive(tx, media, clock_.now()));
+}
+
+void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::CardClick& click) {
+    const auto outcome = cards::handle_click(tx, executor_.engine(), click.from, click.task_id, click.event_key);
+    for (const auto& n : cards::outcome_notices(outcome, reply_route_for(entry.channel), click.from, click.response_code,
+                                                entry.id, clock_.now()))
+        write_notice(tx, n);
+    tx.inbox().finish(entry.id, "done", "");
+}
+
+void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::OtherEvent& event) {
+    tx.inbox().finish(entry.id, "ignored", event.kind);  // enter_agent and other events need no answer
+}
+
+void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::SmsReceipt& receipt) {
     if (!survey_) {
         tx.inbox().finish(entry.id, "ignored", "sms survey not enabled");
         return;
     }
-    if (payload.value("kind", "") == "sms_receipt") {
-        const bool known = survey_->on_receipt_in(tx, payload.value("provider_id", ""), payload.value("delivered", false),
-                                                  payload.value("detail", ""));
-        tx.inbox().finish(entry.id, known ? "done" : "ignored", known ? "" : "receipt for an unknown message");
+    const bool known = survey_->on_receipt_in(tx, receipt.provider_id, receipt.delivered, receipt.detail);
+    tx.inbox().finish(entry.id, known ? "done" : "ignored", known ? "" : "receipt for an unknown message");
+}
+
+void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::SmsReply& reply) {
+    if (!survey_) {
+        tx.inbox().finish(entry.id, "ignored", "sms survey not enabled");
         return;
     }
     workflow::IncomingSms sms;
-    sms.provider = payload.value("provider", "");
-    sms.phone_hash = payload.value("phone_hash", "");
-    sms.phone_masked = payload.value("phone_masked", "");
-    sms.sign = payload.value("sign", "");
-    sms.text = payload.value("text", "");
+    sms.provider = reply.provider;
+    sms.phone_hash = reply.number.phone_hash;
+    sms.phone_masked = reply.number.phone_masked;
+    sms.sign = reply.sign;
+    sms.text = reply.text;
     sms.normalized = commands::normalize(sms.text);
     sms.at = entry.received_at;
     const auto handled = survey_->on_reply_in(tx, sms);

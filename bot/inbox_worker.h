@@ -5,10 +5,9 @@
 // point leaves the entry either untouched (it runs again) or fully applied, never half.
 #include <functional>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "bot/background_loop.h"
 #include "bot/commands/executor.h"
+#include "bot/inbox_payload.h"
 #include "workflow/procedure/clock.h"
 #include "workflow/notify/notice.h"
 #include "workflow/store/store.h"
@@ -36,7 +35,15 @@ public:
     void poke() { loop_.poke(); }
 
 private:
-    void handle_sms(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const nlohmann::json& payload);
+    // One per kind of payload; each finishes the entry.
+    void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::ChatText& text);
+    void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::ChatMedia& media);
+    void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::CardClick& click);
+    void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::OtherEvent& event);
+    void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::SmsReply& reply);
+    void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::SmsReceipt& receipt);
+    // The reply to the sender, as an answer on the route the entry came by; finishes the entry.
+    void answer(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const std::string& to, const std::string& reply);
 
     workflow::Store& store_;
     const workflow::Clock& clock_;

@@ -55,17 +55,16 @@ std::vector<workflow::Ticket> open_tickets_of(workflow::StoreTx& tx, const workf
     return out;
 }
 
-std::string receive(workflow::StoreTx& tx, const std::string& from, const std::string& msg_type,
-                    const nlohmann::json& media, Instant now) {
+std::string receive(workflow::StoreTx& tx, const inbox::ChatMedia& media, Instant now) {
+    const auto& from = media.from;
     const auto who = tx.directory().person(from);
     if (!who || !who->active) return "您不在本系统通讯录中，请联系管理员开通。";
     Evidence e;
     e.sender = from;
-    e.kind = msg_type == "image" || msg_type == "video" ? msg_type : "location";
-    e.media_id = media.value("media_id", "");
+    e.kind = media.msg_type == "image" || media.msg_type == "video" ? media.msg_type : "location";
+    e.media_id = media.media_id;
     if (e.kind == "location")
-        e.detail = fmt::format("{}（纬度{}，经度{}）", media.value("label", ""), media.value("latitude", ""),
-                               media.value("longitude", ""));
+        e.detail = fmt::format("{}（纬度{}，经度{}）", media.label, media.latitude, media.longitude);
     e.received_at = e.next_attempt_at = now;
     e.state = "awaiting_ticket";
 

@@ -8,8 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "bot/inbox_payload.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot::evidence {
@@ -24,8 +23,7 @@ std::optional<std::string> refusal_to_add(const workflow::Person& who, const wor
 std::vector<workflow::Ticket> open_tickets_of(workflow::StoreTx& tx, const workflow::Person& who);
 
 // A photo, video (media_id) or location from chat. Returns the answer to the sender.
-std::string receive(workflow::StoreTx& tx, const std::string& from, const std::string& msg_type,
-                    const nlohmann::json& media, workflow::Instant now);
+std::string receive(workflow::StoreTx& tx, const inbox::ChatMedia& media, workflow::Instant now);
 
 // Puts what the sender sent before naming a ticket on `t`. Returns how many items.
 int attach_waiting(workflow::StoreTx& tx, const std::string& sender, const workflow::Ticket& t, workflow::Instant now);

@@ -1,7 +1,6 @@
 #include "bot/sms/sms_callbacks.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
@@ -14,6 +13,10 @@ namespace hotline::bot::sms {
 namespace {
 
 std::string digest_key(const std::string& s) { return adapters::hex_lower(adapters::sha256(s)).substr(0, 32); }
+
+std::string provider_name(adapters::sms::PushProvider p) {
+    return p == adapters::sms::PushProvider::tencent ? "tencent" : "aliyun";
+}
 
 }  // namespace
 
@@ -34,16 +37,10 @@ http::Response SmsCallbacks::tencent_status(const http::Request& r) { return han
 http::Response SmsCallbacks::aliyun_up(const http::Request& r) { return handle(r, Provider::aliyun, "reply"); }
 http::Response SmsCallbacks::aliyun_report(const http::Request& r) { return handle(r, Provider::aliyun, "status"); }
 
-nlohmann::json SmsCallbacks::citizen_fields(Provider p, const std::string& phone, const std::string& kind) const {
-    return nlohmann::json{{"kind", kind},
-                          {"provider", p == Provider::tencent ? "tencent" : "aliyun"},
-                          {"phone_enc", cipher_.encrypt(phone)},
-                          {"phone_hash", cipher_.phone_hash(phone)},
-                          {"phone_masked", adapters::mask_phone(phone)}};
-}
-
-std::string SmsCallbacks::dump(const nlohmann::json& payload) {
-    return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+inbox::CitizenNumber SmsCallbacks::number_of(const std::string& phone) const {
+    return inbox::CitizenNumber{.phone_enc = cipher_.encrypt(phone),
+                                .phone_hash = cipher_.phone_hash(phone),
+                                .phone_masked = adapters::mask_phone(phone)};
 }
 
 SmsCallbacks::Items SmsCallbacks::reply_items(Provider p, const std::string& body) const {
@@ -53,16 +50,14 @@ SmsCallbacks::Items SmsCallbacks::reply_items(Provider p, const std::string& bod
     for (const auto& reply : std::get<std::vector<adapters::sms::PushedReply>>(pushed)) {
         const std::string phone = adapters::phone_digits(reply.phone);
         if (phone.size() < 7) return std::string("missing phone number");
-        auto payload = citizen_fields(p, phone, "sms_reply");
-        payload["text"] = reply.text;
-        payload["sign"] = reply.sign;
-        payload["time"] = reply.time;
+        const inbox::SmsReply stored{.provider = provider_name(p), .number = number_of(phone), .text = reply.text,
+                                     .sign = reply.sign, .time = reply.time};
         // Alibaba numbers each up message; Tencent's push is identical on retry.
-        const std::string phone_hash = payload["phone_hash"];
         items.push_back({!reply.sequence_id.empty()
                              ? "up:" + reply.sequence_id
-                             : "reply:" + digest_key(phone_hash + "|" + reply.time + "|" + reply.sign + "|" + reply.text),
-                         dump(payload)});
+                             : "reply:" + digest_key(stored.number.phone_hash + "|" + reply.time + "|" + reply.sign +
+                                                     "|" + reply.text),
+                         inbox::encode(stored)});
     }
     return items;
 }
@@ -75,19 +70,18 @@ SmsCallbacks::Items SmsCallbacks::receipt_items(Provider p, const std::string& b
         const std::string phone = adapters::phone_digits(receipt.phone);
         if (phone.size() < 7) return std::string("missing phone number");
         if (receipt.provider_id.empty()) return std::string("missing message id");
-        auto payload = citizen_fields(p, phone, "sms_receipt");
-        payload["provider_id"] = receipt.provider_id;
-        payload["delivered"] = receipt.delivered;
-        payload["detail"] = receipt.detail;
-        const std::string phone_hash = payload["phone_hash"];
-        items.push_back({"report:" + digest_key(receipt.provider_id + "|" + phone_hash + "|" + (receipt.delivered ? "1" : "0")),
-                         dump(payload)});
+        const inbox::SmsReceipt stored{.provider = provider_name(p), .number = number_of(phone),
+                                       .provider_id = receipt.provider_id, .delivered = receipt.delivered,
+                                       .detail = receipt.detail};
+        items.push_back({"report:" + digest_key(receipt.provider_id + "|" + stored.number.phone_hash + "|" +
+                                                (receipt.delivered ? "1" : "0")),
+                         inbox::encode(stored)});
     }
     return items;
 }
 
 http::Response SmsCallbacks::handle(const http::Request& r, Provider p, const std::string& kind) {
-    const std::string provider = p == Provider::tencent ? "tencent" : "aliyun";
+    const std::string provider = provider_name(p);
     auto count = [&](const char* result) {
         metrics_.inc("hotline_sms_callbacks_total",
                      fmt::format("provider=\"{}\",kind=\"{}\",result=\"{}\"", provider, kind, result));

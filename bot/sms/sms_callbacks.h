@@ -9,10 +9,9 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "adapters/crypto/citizen_data.h"
 #include "adapters/sms/push.h"
+#include "bot/inbox_payload.h"
 #include "bot/http/http_types.h"
 #include "bot/metrics.h"
 #include "workflow/store/store.h"
@@ -43,8 +42,7 @@ private:
     Items reply_items(Provider p, const std::string& body) const;
     Items receipt_items(Provider p, const std::string& body) const;
     // The number encrypted, hashed and masked: never stored or logged in the clear.
-    nlohmann::json citizen_fields(Provider p, const std::string& phone, const std::string& kind) const;
-    static std::string dump(const nlohmann::json& payload);
+    inbox::CitizenNumber number_of(const std::string& phone) const;
     http::Response handle(const http::Request& r, Provider p, const std::string& kind);
     http::Response answer(Provider p, int status, bool ok, const std::string& why) const;
 
