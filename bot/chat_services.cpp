@@ -20,12 +20,10 @@ ChatServices::ChatServices(App& app, workflow::SurveyEngine* survey)
     : attachments(app.config.attachments.dir),
       report_versions(attachments),
       supervision(attachments, app.config.supervision.issuer, app.config.statistics, document_phone_masker(app.config)),
-      executor(*app.engine) {
-    executor.set_attachments(&attachments);
-    executor.set_report_versions(&report_versions);
-    executor.set_supervision(&supervision);
-    executor.set_stats_policy(app.config.statistics);
-    executor.set_survey(survey);
-}
+      executor(*app.engine, {.survey = survey,
+                             .stats_policy = app.config.statistics,
+                             .attachments = &attachments,
+                             .report_versions = &report_versions,
+                             .supervision = &supervision}) {}
 
 }  // namespace hotline::bot

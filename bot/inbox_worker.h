@@ -17,8 +17,10 @@ namespace hotline::bot {
 
 class InboxWorker {
 public:
-    InboxWorker(workflow::Store& store, const workflow::Clock& clock, commands::Executor& executor)
-        : store_(store), clock_(clock), executor_(executor) {}
+    // survey: where SMS replies and receipts go (when SMS is enabled); without it they are ignored.
+    InboxWorker(workflow::Store& store, const workflow::Clock& clock, commands::Executor& executor,
+                workflow::SurveyEngine* survey = nullptr)
+        : store_(store), clock_(clock), executor_(executor), survey_(survey) {}
     ~InboxWorker();
 
     // Handles up to `limit` new entries; returns how many it handled.
@@ -26,8 +28,6 @@ public:
     // Handles one entry by id (the console `say` command uses this).
     void handle(std::int64_t inbox_id);
 
-    // SMS replies and receipts go to the survey (when SMS is enabled).
-    void set_survey(workflow::SurveyEngine* survey) { survey_ = survey; }
     // Called after each entry commits (the notifier's poke, so replies go out at once).
     void on_committed(std::function<void()> f) { on_committed_ = std::move(f); }
     void start() { loop_.start(); }
@@ -48,7 +48,7 @@ private:
     workflow::Store& store_;
     const workflow::Clock& clock_;
     commands::Executor& executor_;
-    workflow::SurveyEngine* survey_ = nullptr;
+    workflow::SurveyEngine* survey_;
     std::function<void()> on_committed_;
 
     BackgroundLoop loop_{"inbox", [this] { return run_once(); }, std::chrono::milliseconds(500)};

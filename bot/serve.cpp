@@ -248,8 +248,7 @@ int serve(App& app) {
                                : nullptr,
         });
     ReportLoop report_loop(report_scheduler, [&notifier] { notifier.poke(); });
-    InboxWorker inbox(*app.store, app.clock, chat.executor);
-    inbox.set_survey(sms_parts.survey.get());
+    InboxWorker inbox(*app.store, app.clock, chat.executor, sms_parts.survey.get());
     inbox.on_committed([&notifier, &download_loop] {
         notifier.poke();
         if (download_loop) download_loop->poke();

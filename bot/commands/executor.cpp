@@ -117,8 +117,8 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
         if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
         if (who->unit_scoped() && t->unit_code != who->unit_code)
             return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
-        if (!reports_) return fmt::format("工单#{}：本系统未启用报告文件。", id);
-        return reports_->send_current(tx, *t, who->userid, engine_.clock().now());
+        if (!parts_.report_versions) return fmt::format("工单#{}：本系统未启用报告文件。", id);
+        return parts_.report_versions->send_current(tx, *t, who->userid, engine_.clock().now());
     }
     if (cmd.verb == Verb::result && cmd.text.empty()) return start_draft(tx, *who, id);
     if (cmd.verb == Verb::survey_result) return survey_result(tx, *who, cmd, id);
@@ -170,7 +170,7 @@ std::string Executor::run_action(workflow::StoreTx& tx, const workflow::Person& 
             reply += fmt::format("新的反馈截止：北京时间{}。", workflow::format_china_time(*t.feedback_deadline));
             break;
         case workflow::Action::submit_result: {
-            if (reports_) reports_->on_submitted(tx, t, who.userid, engine_.clock().now());
+            if (parts_.report_versions) parts_.report_versions->on_submitted(tx, t, who.userid, engine_.clock().now());
             // Show the public reply as it will read, so mistakes are caught before the leader sees it.
             const auto draft = workflow::ReplyDraft::from_json(t.result);
             const auto unit = tx.directory().unit(t.unit_code);
@@ -206,7 +206,7 @@ std::string Executor::survey_result(workflow::StoreTx& tx, const workflow::Perso
     if (parsed.contradictory || !parsed.satisfaction || !parsed.resolution)
         return "请写明满意程度（满意、基本满意或不满意）和问题是否解决（已解决或未解决），例：回访结果 " +
                std::to_string(id) + " 基本满意 已解决 市民希望加快进度";
-    workflow::SurveyEngine& survey = survey_ ? *survey_ : own_survey_;
+    workflow::SurveyEngine& survey = parts_.survey ? *parts_.survey : own_survey_;
     const auto r = survey.record_in(tx, id, who.userid, *parsed.satisfaction, *parsed.resolution, note);
     if (!r.ok()) return r.refusal->message;
     std::string reply = fmt::format("已登记回访结果：工单#{}，{}，{}。当前状态：{}。", id,
@@ -370,7 +370,7 @@ std::string Executor::stats(workflow::StoreTx& tx, const workflow::Person& who, 
         only = match.unit->code;
     }
     if (!typed_period.empty()) {
-        const auto report = workflow::compute_stats(tx, *workflow::parse_period(typed_period, now), stats_policy_, now);
+        const auto report = workflow::compute_stats(tx, *workflow::parse_period(typed_period, now), parts_.stats_policy, now);
         return workflow::report_chat(report, only);
     }
     const auto counts = tx.tickets().counts_by_unit();
@@ -396,11 +396,11 @@ std::string Executor::supervision_notice(workflow::StoreTx& tx, const workflow::
     const auto now = engine_.clock().now();
     const auto period = workflow::parse_period(period_text.empty() ? "上月" : period_text, now);
     if (!period) return "请写「通报 [期间]」，期间可写上月、本月、2026-10或2026-10-01..2026-10-15。";
-    if (!supervision_) {
-        const auto n = workflow::compute_supervision_notice(tx, *period, stats_policy_, now);
+    if (!parts_.supervision) {
+        const auto n = workflow::compute_supervision_notice(tx, *period, parts_.stats_policy, now);
         return workflow::supervision_chat_summary(n) + "\n（本系统未启用通报文件。）";
     }
-    return supervision_->answer(tx, supervision_->compute(tx, *period, now), who.userid, now);
+    return parts_.supervision->answer(tx, parts_.supervision->compute(tx, *period, now), who.userid, now);
 }
 
 std::string Executor::overdue(workflow::StoreTx& tx) {

@@ -14,20 +14,27 @@
 
 namespace hotline::bot::commands {
 
+// What the executor may reach beyond the engine. Each part is optional; without it the command
+// that needs it says so or does less (as each line says).
+struct ExecutorParts {
+    // The survey `回访结果` closes (the one `serve` runs); without it, a survey of default policy.
+    workflow::SurveyEngine* survey = nullptr;
+    // Weights of the three rates in `统计 … 期间`.
+    workflow::StatsPolicy stats_policy{};
+    // Where evidence files are kept, so 材料 N can send the photos back; without it, only the list.
+    const evidence::AttachmentStore* attachments = nullptr;
+    // The report PDFs (报告 N, and a version at every submitted result); without it, none.
+    documents::ReportVersions* report_versions = nullptr;
+    // 通报: the supervision notice with its files; without it, the summary only.
+    const documents::SupervisionDelivery* supervision = nullptr;
+};
+
 class Executor {
 public:
-    explicit Executor(workflow::Engine& engine)
-        : engine_(engine), own_survey_(engine, {}, [](const std::string&) { return std::string("****"); }) {}
-    // The survey `回访结果` closes (the one `serve` runs); without it, a survey of default policy.
-    void set_survey(workflow::SurveyEngine* survey) { survey_ = survey; }
-    // Weights of the three rates in `统计 … 期间`.
-    void set_stats_policy(const workflow::StatsPolicy& p) { stats_policy_ = p; }
-    // Where evidence files are kept, so 材料 N can send the photos back; without it, only the list.
-    void set_attachments(const evidence::AttachmentStore* files) { files_ = files; }
-    // The report PDFs (报告 N, and a version at every submitted result); without it, none.
-    void set_report_versions(documents::ReportVersions* reports) { reports_ = reports; }
-    // 通报: the supervision notice with its files; without it, the summary only.
-    void set_supervision(const documents::SupervisionDelivery* s) { supervision_ = s; }
+    explicit Executor(workflow::Engine& engine, ExecutorParts parts = {})
+        : engine_(engine),
+          own_survey_(engine, {}, [](const std::string&) { return std::string("****"); }),
+          parts_(parts) {}
 
     std::string execute(workflow::StoreTx& tx, const std::string& userid, const std::string& message);
 
@@ -63,11 +70,7 @@ private:
 
     workflow::Engine& engine_;
     workflow::SurveyEngine own_survey_;
-    workflow::SurveyEngine* survey_ = nullptr;
-    workflow::StatsPolicy stats_policy_;
-    const evidence::AttachmentStore* files_ = nullptr;
-    documents::ReportVersions* reports_ = nullptr;
-    const documents::SupervisionDelivery* supervision_ = nullptr;
+    ExecutorParts parts_;
 };
 
 

@@ -29,12 +29,12 @@ std::string Executor::evidence_list(workflow::StoreTx& tx, const workflow::Perso
         int n = 0, sent = 0;
         for (const auto& e : items) {
             out += "\n" + evidence::describe(tx, e, ++n);
-            if (!files_ || e.state != "stored" || e.kind == "location") continue;
+            if (!parts_.attachments || e.state != "stored" || e.kind == "location") continue;
             // The photo itself, as an image message after this answer.
             write_notice(tx, {.to = who.userid,
                               .key = fmt::format("evidence-copy:{}:{}:{}", e.id, who.userid, workflow::to_unix(now)),
                               .body = workflow::media_file_body(
-                                  files_->path_of(e.sha256).string(),
+                                  parts_.attachments->path_of(e.sha256).string(),
                                   fmt::format("工单{}-材料{}.{}", id, n, e.mime.substr(e.mime.find('/') + 1)), e.mime, e.kind),
                               .form = workflow::NoticeForm::media_file,
                               .ticket_id = id,

@@ -240,10 +240,8 @@ struct ChatEnv : November {
     ChatEnv()
         : files(dir / "attachments"),
           delivery(files, "旗接诉即办中心", {}, [](const std::string&) { return std::string("138****5678"); }),
-          executor(engine),
-          worker(*store, clock, executor) {
-        executor.set_supervision(&delivery);
-    }
+          executor(engine, {.supervision = &delivery}),
+          worker(*store, clock, executor) {}
     std::string say(const std::string& who, const std::string& text) {
         return through_inbox(*store, worker, clock, "console", {{"kind", "text"}, {"from", who}, {"content", text}});
     }

@@ -39,8 +39,8 @@ struct SurveyEnv {
               const auto p = cipher.decrypt(enc);
               return p ? adapters::mask_phone(*p) : std::string("****");
           }),
-          executor(env.engine),
-          inbox(*env.store, env.clock, executor),
+          executor(env.engine, {.survey = &survey}),
+          inbox(*env.store, env.clock, executor, &survey),
           callbacks(kCallbackKey, cipher, *env.store, env.clock, metrics) {
         env.citizen_phone_enc = cipher.encrypt(kCitizenPhone);
         env.citizen_phone_hash = cipher.phone_hash(kCitizenPhone);
@@ -61,8 +61,6 @@ struct SurveyEnv {
                                                                                         {"console", &console}},
                                                    metrics);
         env.engine.on_replied([this](workflow::StoreTx& tx, const workflow::Ticket& t) { survey.start_in(tx, t); });
-        executor.set_survey(&survey);
-        inbox.set_survey(&survey);
         router.add("POST", "/sms/tencent/reply", [this](const bot::http::Request& r) { return callbacks.tencent_reply(r); });
         router.add("POST", "/sms/tencent/status", [this](const bot::http::Request& r) { return callbacks.tencent_status(r); });
         router.add("POST", "/sms/aliyun/up", [this](const bot::http::Request& r) { return callbacks.aliyun_up(r); });
