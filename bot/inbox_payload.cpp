@@ -12,6 +12,8 @@ template <class... F>
 struct Overloaded : F... {
     using F::operator()...;
 };
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;  // clang 14 does not deduce aggregates' bases yet
 
 json number_json(const CitizenNumber& n) {
     return json{{"phone_enc", n.phone_enc}, {"phone_hash", n.phone_hash}, {"phone_masked", n.phone_masked}};
