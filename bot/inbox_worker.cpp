@@ -28,9 +28,12 @@ void InboxWorker::handle(std::int64_t inbox_id) {
             std::visit([&](const auto& payload) { apply(tx, *entry, payload); }, inbox::decode(entry->payload));
         });
     } catch (const std::exception& e) {
-        // A bug must not make the entry loop forever: park it as failed, keep the reason.
+        // A bug must not make the entry loop forever: park it as failed, keep the reason. Claimed
+        // first, so an entry that another worker handled meanwhile keeps its outcome.
         spdlog::error("inbox: entry {} failed: {}", inbox_id, e.what());
-        store_.transact([&](workflow::StoreTx& tx) { tx.inbox().finish(inbox_id, "failed", e.what()); });
+        store_.transact([&](workflow::StoreTx& tx) {
+            if (tx.inbox().claim(inbox_id)) tx.inbox().finish(inbox_id, "failed", e.what());
+        });
     }
     if (on_committed_) on_committed_();
 }
