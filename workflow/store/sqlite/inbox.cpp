@@ -46,8 +46,7 @@ std::optional<InboxEntry> SqliteInbox::claim(std::int64_t id) {
     // The UPDATE is the claim: of two writers only one sees the row still 'new'.
     auto& st = db_.prepare("UPDATE inbox SET state = 'claimed' WHERE id = ?1 AND state = 'new' RETURNING " INBOX_COLUMNS);
     st.bind(1, id);
-    auto out = one_row<InboxEntry>(st, read_inbox);
-    return out;
+    return one_row<InboxEntry>(st, read_inbox);
 }
 
 std::map<std::pair<std::string, std::string>, std::int64_t> SqliteInbox::counts_by_state() {

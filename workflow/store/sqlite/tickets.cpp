@@ -42,7 +42,7 @@ Ticket read_ticket(const sqlite::Stmt& st) {
     t.title = st.text(3);
     t.content = st.text(4);
     t.category = parse_category(st.text(5)).value_or(Category::unknown);
-    t.state = parse_state(st.text(6)).value_or(State::received);
+    t.state = stored_state(st.text(6));
     t.signoff_level = static_cast<int>(st.int64(7));
     t.unit_code = st.text(8);
     t.claimed_by = st.text(9);
