@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace hotline::bot {
@@ -12,8 +13,14 @@ void lower_this_thread_priority() {
         spdlog::debug("background thread keeps its priority: setpriority refused");
 }
 
+void name_this_thread(const std::string& name) {
+    // Shown by `top -H` and in core dumps; Linux keeps 15 bytes.
+    pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+}
+
 void BackgroundLoop::start() {
     thread_ = std::thread([this] {
+        name_this_thread(name_);
         if (priority_ == LoopPriority::background) lower_this_thread_priority();
         std::unique_lock lock(mutex_);
         while (!stopping_) {

@@ -17,6 +17,8 @@ enum class LoopPriority { normal, background };
 
 // Lowers the calling thread's scheduling priority (nice 10); a no-op where not permitted.
 void lower_this_thread_priority();
+// Names the calling thread for operators' tools (top -H, gdb); at most 15 bytes are kept.
+void name_this_thread(const std::string& name);
 
 class BackgroundLoop {
 public:

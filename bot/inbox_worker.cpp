@@ -21,11 +21,14 @@ workflow::Route reply_route_for(const std::string& inbox_channel) {
 InboxWorker::~InboxWorker() { stop(); }
 
 void InboxWorker::handle(std::int64_t inbox_id) {
+    bool media = false;
     try {
         store_.transact([&](workflow::StoreTx& tx) {
             const auto entry = tx.inbox().claim(inbox_id);
             if (!entry) return;  // handled already, or another worker got there first
-            std::visit([&](const auto& payload) { apply(tx, *entry, payload); }, inbox::decode(entry->payload));
+            const auto payload = inbox::decode(entry->payload);
+            media = std::holds_alternative<inbox::ChatMedia>(payload);
+            std::visit([&](const auto& p) { apply(tx, *entry, p); }, payload);
         });
     } catch (const std::exception& e) {
         // A bug must not make the entry loop forever: park it as failed, keep the reason. Claimed
@@ -36,6 +39,7 @@ void InboxWorker::handle(std::int64_t inbox_id) {
         });
     }
     if (on_committed_) on_committed_();
+    if (media && on_media_) on_media_();
 }
 
 void InboxWorker::answer(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const std::string& to,

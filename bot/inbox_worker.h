@@ -30,6 +30,8 @@ public:
 
     // Called after each entry commits (the notifier's poke, so replies go out at once).
     void on_committed(std::function<void()> f) { on_committed_ = std::move(f); }
+    // Called after a photo, video or location was taken in (the evidence downloader's poke).
+    void on_media(std::function<void()> f) { on_media_ = std::move(f); }
     void start() { loop_.start(); }
     void stop() { loop_.stop(); }
     void poke() { loop_.poke(); }
@@ -50,6 +52,7 @@ private:
     commands::Executor& executor_;
     workflow::SurveyEngine* survey_;
     std::function<void()> on_committed_;
+    std::function<void()> on_media_;
 
     BackgroundLoop loop_{"inbox", [this] { return run_once(); }, std::chrono::milliseconds(500)};
 };

@@ -121,7 +121,11 @@ void Notifier::send_all(std::vector<Decision>& decisions, Instant now, Alerts& a
     };
     const int workers = std::min<int>(options_.concurrency, static_cast<int>(decisions.size()));
     std::vector<std::thread> threads;
-    for (int i = 1; i < workers; ++i) threads.emplace_back(worker);
+    for (int i = 1; i < workers; ++i)
+        threads.emplace_back([&worker] {
+            name_this_thread("notifier-send");
+            worker();
+        });
     worker();
     for (auto& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);

@@ -18,6 +18,7 @@
 #include "bot/http/http_server.h"
 #include "bot/intake/intake_endpoint.h"
 #include "bot/inbox_worker.h"
+#include "bot/inbox_writer.h"
 #include "bot/metrics.h"
 #include "bot/notifier.h"
 #include "bot/evidence/evidence_downloader.h"
@@ -48,7 +49,7 @@ struct WecomParts {
     std::unique_ptr<wecom::CallbackEndpoint> endpoint;
 };
 
-WecomParts build_wecom(App& app, Metrics& metrics) {
+WecomParts build_wecom(App& app, InboxWriter& inbox, Metrics& metrics) {
     WecomParts w;
     const auto& c = app.config.wecom;
     w.http = adapters::make_beast_http_client();
@@ -57,7 +58,7 @@ WecomParts build_wecom(App& app, Metrics& metrics) {
     w.api = std::make_unique<adapters::wecom::WecomApi>(*w.http, *w.tokens,
                                                         adapters::wecom::ApiConfig{c.api_base, c.agent_id});
     w.channel = std::make_unique<WecomChannel>(*w.api);
-    w.endpoint = std::make_unique<wecom::CallbackEndpoint>(*w.crypto, *app.store, app.clock, metrics);
+    w.endpoint = std::make_unique<wecom::CallbackEndpoint>(*w.crypto, inbox, app.clock, metrics);
     return w;
 }
 
@@ -86,7 +87,7 @@ std::unique_ptr<adapters::sms::SmsProvider> build_sms_provider(App& app, adapter
     return std::make_unique<adapters::sms::ConsoleSms>();
 }
 
-SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, Metrics& metrics) {
+SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, InboxWriter& inbox, Metrics& metrics) {
     SmsParts s;
     s.http = adapters::make_beast_http_client();
     s.provider = build_sms_provider(app, *s.http);
@@ -98,7 +99,7 @@ SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, Metrics&
         survey->start_in(tx, t);
     });
     s.channel = std::make_unique<SmsChannel>(*s.provider, cipher, *app.store, *s.survey, app.clock, metrics);
-    s.callbacks = std::make_unique<sms::SmsCallbacks>(app.config.sms.callback_secret, cipher, *app.store, app.clock, metrics);
+    s.callbacks = std::make_unique<sms::SmsCallbacks>(app.config.sms.callback_secret, cipher, inbox, app.clock, metrics);
     return s;
 }
 
@@ -166,6 +167,8 @@ int serve(App& app) {
         return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};
     });
 
+    // Callbacks and pushes are answered once stored; this writer commits them in batches.
+    InboxWriter inbox_writer(*app.store);
     ConsoleChannel console;
     // Outbox routes to channels: people by WeCom (or the log without credentials), `say` answers
     // and alerts to the console, citizens by SMS.
@@ -173,7 +176,7 @@ int serve(App& app) {
     std::map<std::string, Channel*> channels{{std::string(workflow::to_string(workflow::Route::terminal)), &console}};
     WecomParts wecom;
     if (app.config.wecom.enabled) {
-        wecom = build_wecom(app, metrics);
+        wecom = build_wecom(app, inbox_writer, metrics);
         channels[person] = wecom.channel.get();
         metrics.add_gauge("hotline_wecom_token_fetches", "WeCom access tokens fetched since start.", [&wecom] {
             return std::map<std::string, std::int64_t>{{"", static_cast<std::int64_t>(wecom.tokens->fetches())}};
@@ -190,7 +193,7 @@ int serve(App& app) {
     }
     SmsParts sms_parts;
     if (app.config.sms.enabled) {
-        sms_parts = build_sms(app, *cipher, metrics);
+        sms_parts = build_sms(app, *cipher, inbox_writer, metrics);
         channels["sms"] = sms_parts.channel.get();
         spdlog::info("sms: survey enabled, provider {}, signature 【{}】", sms_parts.provider->name(),
                      app.config.sms.survey.signature);
@@ -249,24 +252,25 @@ int serve(App& app) {
         });
     ReportLoop report_loop(report_scheduler, [&notifier] { notifier.poke(); });
     InboxWorker inbox(*app.store, app.clock, chat.executor, sms_parts.survey.get());
-    inbox.on_committed([&notifier, &download_loop] {
-        notifier.poke();
+    inbox_writer.on_stored([&inbox] { inbox.poke(); });
+    inbox.on_committed([&notifier] { notifier.poke(); });
+    inbox.on_media([&download_loop] {
         if (download_loop) download_loop->poke();
     });
     workflow::ReminderScheduler reminders(*app.store, app.clock, app.config.reminders);
     ReminderLoop reminder_loop(reminders, [&notifier] { notifier.poke(); });
     if (sms_parts.survey) {
         sms_parts.loop = std::make_unique<SurveyLoop>(*app.store, *sms_parts.survey, [&notifier] { notifier.poke(); });
-        sms_parts.callbacks->on_stored([&inbox] { inbox.poke(); });
-        using Handler = http::Response (sms::SmsCallbacks::*)(const http::Request&);
+        using Handler = void (sms::SmsCallbacks::*)(const http::Request&, http::Respond);
         const std::pair<const char*, Handler> routes[] = {{"/sms/tencent/reply", &sms::SmsCallbacks::tencent_reply},
                                                           {"/sms/tencent/status", &sms::SmsCallbacks::tencent_status},
                                                           {"/sms/aliyun/up", &sms::SmsCallbacks::aliyun_up},
                                                           {"/sms/aliyun/report", &sms::SmsCallbacks::aliyun_report}};
         for (const auto& [path, handler] : routes)
-            router.add("POST", path, [cb = sms_parts.callbacks.get(), handler](const http::Request& r) {
-                return (cb->*handler)(r);
-            });
+            router.add_async("POST", path,
+                             [cb = sms_parts.callbacks.get(), handler](const http::Request& r, http::Respond respond) {
+                                 (cb->*handler)(r, std::move(respond));
+                             });
     }
     std::unique_ptr<intake::IntakeEndpoint> intake_endpoint;
     if (app.config.intake.enabled) {
@@ -282,9 +286,10 @@ int serve(App& app) {
         spdlog::info("intake: enabled for {}", fmt::join(std::views::keys(app.config.intake.secrets), ", "));
     }
     if (wecom.endpoint) {
-        wecom.endpoint->on_stored([&inbox] { inbox.poke(); });
         router.add("GET", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->verify_url(r); });
-        router.add("POST", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->receive(r); });
+        router.add_async("POST", "/wecom/callback", [&](const http::Request& r, http::Respond respond) {
+            wecom.endpoint->receive(r, std::move(respond));
+        });
     }
 
     // Block the stop signals in every thread; the main thread waits for them below.
@@ -297,6 +302,7 @@ int serve(App& app) {
 
     const auto& sc = app.config.server;
     http::HttpServer server({sc.host, sc.port, sc.threads, sc.max_body_bytes}, router, metrics);
+    inbox_writer.start();
     server.start();
     notifier.start();
     inbox.start();
@@ -312,6 +318,7 @@ int serve(App& app) {
     spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
     server.wait();
+    inbox_writer.stop();
     report_loop.stop();
     if (sms_parts.loop) sms_parts.loop->stop();
     reminder_loop.stop();

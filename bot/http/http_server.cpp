@@ -1,6 +1,11 @@
 #include "bot/http/http_server.h"
 
+#include "bot/background_loop.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -49,7 +54,10 @@ public:
         : stream_(std::move(socket)), server_(std::move(server)) {}
     ~Session() { server_->unregister_session(this); }
 
-    void start() { read_header(); }
+    void start() {
+        remote_ = peer_address();  // once per connection, not per request
+        read_header();
+    }
 
     // Called at shutdown: an idle connection is closed now, a busy one after its response.
     void close_if_idle() {
@@ -99,17 +107,28 @@ private:
             r.headers[name] = std::string(field.value());
         }
         r.body = std::move(req.body());
-        r.remote = remote();
-        Response res;
-        std::string route = "unmatched";
+        r.remote = remote_;
+        request_method_ = r.method;
+        request_path_ = r.path;
+        keep_alive_ = req.keep_alive();
+        // The answer may come from another thread (a callback waiting for its commit): it is sent
+        // on this connection's strand, and the pending answer counts as work, so the server's
+        // threads do not end before it is sent.
+        auto respond = [self = shared_from_this(),
+                        work = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked),
+                        answered = std::make_shared<std::atomic<bool>>(false)](Response res) {
+            if (answered->exchange(true)) return;
+            asio::dispatch(work, [self, res = std::move(res)]() mutable { self->send_answer(std::move(res)); });
+        };
         try {
-            res = server_->router.dispatch(r, &route);
+            server_->router.dispatch(r, respond, &route_);
         } catch (const std::exception& e) {
             spdlog::error("http handler failed: path={} error={}", r.path, e.what());
-            res = Response{500, "text/plain; charset=utf-8", "internal error\n", {}};
+            respond(Response{500, "text/plain; charset=utf-8", "internal error\n", {}});
         }
-        send(std::move(res), req.keep_alive(), r.method, r.path, route);
     }
+
+    void send_answer(Response res) { send(std::move(res), keep_alive_, request_method_, request_path_, route_); }
 
     void reply_error(int status, std::string body) {
         std::string method, path;
@@ -132,7 +151,7 @@ private:
         const auto us =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
         spdlog::info("http method={} path={} status={} bytes={} duration_us={} remote={}", method.empty() ? "-" : method,
-                     loggable(path), res.status, res.body.size(), us, remote());
+                     loggable(path), res.status, res.body.size(), us, remote_);
 
         auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(res.status), 11);
         msg->set(bhttp::field::server, "hotline-bot");
@@ -162,7 +181,7 @@ private:
         return out;
     }
 
-    std::string remote() const {
+    std::string peer_address() const {
         beast::error_code ec;
         const auto ep = stream_.socket().remote_endpoint(ec);
         return ec ? "-" : ep.address().to_string();
@@ -179,6 +198,8 @@ private:
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::shared_ptr<HttpServer::Impl> server_;
     bool busy_ = false;
+    bool keep_alive_ = false;
+    std::string remote_, request_method_, request_path_, route_;
     std::chrono::steady_clock::time_point started_{};
 };
 
@@ -228,7 +249,11 @@ void HttpServer::start() {
     if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + ec.message());
     impl_->accept();
-    for (int i = 0; i < o.threads; ++i) impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
+    for (int i = 0; i < o.threads; ++i)
+        impl_->threads.emplace_back([impl = impl_] {
+            name_this_thread("http");
+            impl->ioc.run();
+        });
 }
 
 std::uint16_t HttpServer::port() const {

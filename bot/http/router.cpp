@@ -1,8 +1,15 @@
 #include "bot/http/router.h"
 
+#include <future>
+
 namespace hotline::bot::http {
 
 void Router::add(std::string method, std::string path, Handler handler) {
+    add_async(std::move(method), std::move(path),
+              [handler = std::move(handler)](const Request& req, Respond respond) { respond(handler(req)); });
+}
+
+void Router::add_async(std::string method, std::string path, AsyncHandler handler) {
     routes_.push_back({std::move(method), std::move(path), std::move(handler)});
 }
 
@@ -25,15 +32,22 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     return m;
 }
 
-Response Router::dispatch(const Request& req, std::string* route) const {
+void Router::dispatch(const Request& req, Respond respond, std::string* route) const {
     const Match m = match(req.method, req.path);
     if (route) *route = m.route;
-    if (m.handler) return (*m.handler)(req);
+    if (m.handler) return (*m.handler)(req, std::move(respond));
     Response res;
     res.status = m.status;
     res.body = m.status == 404 ? "not found\n" : "method not allowed\n";
     if (m.status == 405) res.headers["Allow"] = m.allow;
-    return res;
+    respond(std::move(res));
+}
+
+Response Router::dispatch(const Request& req, std::string* route) const {
+    std::promise<Response> answer;
+    auto future = answer.get_future();
+    dispatch(req, [&answer](Response res) { answer.set_value(std::move(res)); }, route);
+    return future.get();
 }
 
 }  // namespace hotline::bot::http

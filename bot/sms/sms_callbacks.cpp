@@ -20,10 +20,9 @@ std::string provider_name(adapters::sms::PushProvider p) {
 
 }  // namespace
 
-SmsCallbacks::SmsCallbacks(std::string secret, const adapters::CitizenDataCipher& cipher, workflow::Store& store,
+SmsCallbacks::SmsCallbacks(std::string secret, const adapters::CitizenDataCipher& cipher, InboxWriter& inbox,
                            const workflow::Clock& clock, Metrics& metrics)
-    : secret_(std::move(secret)), cipher_(cipher), store_(store), clock_(clock), metrics_(metrics) {
-}
+    : secret_(std::move(secret)), cipher_(cipher), inbox_(inbox), clock_(clock), metrics_(metrics) {}
 
 http::Response SmsCallbacks::answer(Provider p, int status, bool ok, const std::string& why) const {
     return http::Response{status, "application/json; charset=utf-8",
@@ -32,10 +31,18 @@ http::Response SmsCallbacks::answer(Provider p, int status, bool ok, const std::
                           {}};
 }
 
-http::Response SmsCallbacks::tencent_reply(const http::Request& r) { return handle(r, Provider::tencent, "reply"); }
-http::Response SmsCallbacks::tencent_status(const http::Request& r) { return handle(r, Provider::tencent, "status"); }
-http::Response SmsCallbacks::aliyun_up(const http::Request& r) { return handle(r, Provider::aliyun, "reply"); }
-http::Response SmsCallbacks::aliyun_report(const http::Request& r) { return handle(r, Provider::aliyun, "status"); }
+void SmsCallbacks::tencent_reply(const http::Request& r, http::Respond respond) {
+    handle(r, Provider::tencent, "reply", std::move(respond));
+}
+void SmsCallbacks::tencent_status(const http::Request& r, http::Respond respond) {
+    handle(r, Provider::tencent, "status", std::move(respond));
+}
+void SmsCallbacks::aliyun_up(const http::Request& r, http::Respond respond) {
+    handle(r, Provider::aliyun, "reply", std::move(respond));
+}
+void SmsCallbacks::aliyun_report(const http::Request& r, http::Respond respond) {
+    handle(r, Provider::aliyun, "status", std::move(respond));
+}
 
 inbox::CitizenNumber SmsCallbacks::number_of(const std::string& phone) const {
     return inbox::CitizenNumber{.phone_enc = cipher_.encrypt(phone),
@@ -80,9 +87,9 @@ SmsCallbacks::Items SmsCallbacks::receipt_items(Provider p, const std::string& b
     return items;
 }
 
-http::Response SmsCallbacks::handle(const http::Request& r, Provider p, const std::string& kind) {
+void SmsCallbacks::handle(const http::Request& r, Provider p, const std::string& kind, http::Respond respond) {
     const std::string provider = provider_name(p);
-    auto count = [&](const char* result) {
+    auto count = [this, provider, kind](const char* result) {
         metrics_.inc("hotline_sms_callbacks_total",
                      fmt::format("provider=\"{}\",kind=\"{}\",result=\"{}\"", provider, kind, result));
     };
@@ -91,37 +98,31 @@ http::Response SmsCallbacks::handle(const http::Request& r, Provider p, const st
     if (secret_.empty() || key.size() != secret_.size() || CRYPTO_memcmp(key.data(), secret_.data(), key.size()) != 0) {
         count("unauthorized");
         spdlog::warn("sms: {} {} callback from {} refused: missing or wrong key", provider, kind, r.remote);
-        return answer(p, 401, false, "unauthorized");
+        return respond(answer(p, 401, false, "unauthorized"));
     }
     const auto items = kind == "reply" ? reply_items(p, r.body) : receipt_items(p, r.body);
     if (const auto* refused = std::get_if<std::string>(&items)) {
         count("malformed");
-        return answer(p, 400, false, *refused);
+        return respond(answer(p, 400, false, *refused));
     }
-
-    std::size_t stored = 0;
-    try {
-        store_.transact([&](workflow::StoreTx& tx) {
-            stored = 0;
-            for (const auto& item : std::get<std::vector<Item>>(items)) {
-                workflow::InboxEntry e;
-                e.channel = "sms_" + provider;
-                e.dedup_key = item.dedup_key;
-                e.payload = item.payload;
-                e.received_at = clock_.now();
-                if (tx.inbox().insert(e)) ++stored;
-            }
-        });
-    } catch (const std::exception& e) {
-        // Not stored: the provider must retry, so it must not hear "OK".
-        spdlog::error("sms: {} {} callback could not be stored: {}", provider, kind, e.what());
-        count("error");
-        return answer(p, 500, false, "temporarily unavailable");
-    }
-    const auto total = std::get<std::vector<Item>>(items).size();
-    count(stored == total ? "stored" : stored == 0 ? "duplicate" : "partly_duplicate");
-    if (stored && on_stored_) on_stored_();
-    return answer(p, 200, true, "");
+    std::vector<workflow::InboxEntry> entries;
+    for (const auto& item : std::get<std::vector<Item>>(items))
+        entries.push_back({.channel = "sms_" + provider,
+                           .dedup_key = item.dedup_key,
+                           .payload = item.payload,
+                           .received_at = clock_.now()});
+    const auto total = entries.size();
+    inbox_.append(std::move(entries), [this, p, provider, kind, total, count,
+                                       respond = std::move(respond)](InboxWriter::Stored stored) {
+        if (stored.error) {
+            // Not stored: the provider must retry, so it must not hear "OK".
+            spdlog::error("sms: {} {} callback could not be stored", provider, kind);
+            count("error");
+            return respond(answer(p, 500, false, "temporarily unavailable"));
+        }
+        count(stored.inserted == total ? "stored" : stored.inserted == 0 ? "duplicate" : "partly_duplicate");
+        respond(answer(p, 200, true, ""));
+    });
 }
 
 }  // namespace hotline::bot::sms

@@ -12,7 +12,8 @@
 #include "adapters/crypto/citizen_data.h"
 #include "adapters/sms/push.h"
 #include "bot/inbox_payload.h"
-#include "bot/http/http_types.h"
+#include "bot/http/router.h"
+#include "bot/inbox_writer.h"
 #include "bot/metrics.h"
 #include "workflow/store/store.h"
 
@@ -20,16 +21,14 @@ namespace hotline::bot::sms {
 
 class SmsCallbacks {
 public:
-    SmsCallbacks(std::string secret, const adapters::CitizenDataCipher& cipher, workflow::Store& store,
+    SmsCallbacks(std::string secret, const adapters::CitizenDataCipher& cipher, InboxWriter& inbox,
                  const workflow::Clock& clock, Metrics& metrics);
 
-    http::Response tencent_reply(const http::Request& r);
-    http::Response tencent_status(const http::Request& r);
-    http::Response aliyun_up(const http::Request& r);
-    http::Response aliyun_report(const http::Request& r);
-
-    // Called after entries were stored (pokes the inbox worker).
-    void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
+    // Each answers once the push's items are stored.
+    void tencent_reply(const http::Request& r, http::Respond respond);
+    void tencent_status(const http::Request& r, http::Respond respond);
+    void aliyun_up(const http::Request& r, http::Respond respond);
+    void aliyun_report(const http::Request& r, http::Respond respond);
 
 private:
     using Provider = adapters::sms::PushProvider;
@@ -43,15 +42,14 @@ private:
     Items receipt_items(Provider p, const std::string& body) const;
     // The number encrypted, hashed and masked: never stored or logged in the clear.
     inbox::CitizenNumber number_of(const std::string& phone) const;
-    http::Response handle(const http::Request& r, Provider p, const std::string& kind);
+    void handle(const http::Request& r, Provider p, const std::string& kind, http::Respond respond);
     http::Response answer(Provider p, int status, bool ok, const std::string& why) const;
 
     std::string secret_;
     const adapters::CitizenDataCipher& cipher_;
-    workflow::Store& store_;
+    InboxWriter& inbox_;
     const workflow::Clock& clock_;
     Metrics& metrics_;
-    std::function<void()> on_stored_;
 };
 
 }  // namespace hotline::bot::sms

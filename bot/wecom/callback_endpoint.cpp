@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <future>
 
 #include "adapters/wecom/envelope.h"
 #include "bot/wecom/inbox_payload.h"
@@ -52,7 +53,7 @@ http::Response CallbackEndpoint::verify_url(const http::Request& req) {
     return plain(200, plain_text.message);
 }
 
-http::Response CallbackEndpoint::receive(const http::Request& req) {
+std::variant<workflow::InboxEntry, http::Response> CallbackEndpoint::read(const http::Request& req) {
     const auto q = http::parse_query(req.query, false);
     if (!q) return refuse(400, "malformed", "bad query escape");
     const auto find = [&](const char* k) -> std::string {
@@ -79,21 +80,35 @@ http::Response CallbackEndpoint::receive(const http::Request& req) {
     if (!decrypted.ok()) return refuse(400, "malformed", adapters::wecom::describe(decrypted.error));
     const auto msg = adapters::wecom::parse_message(decrypted.message);
     if (!msg) return refuse(400, "malformed", "decrypted message is not a WeCom message");
+    spdlog::debug("wecom callback read: kind={} from={} unreadable={}", kind_name(msg->kind), msg->from_user,
+                  msg->unreadable);
+    return workflow::InboxEntry{
+        .channel = "wecom", .dedup_key = msg->dedup_key(), .payload = inbox_payload(*msg), .received_at = now};
+}
 
-    workflow::InboxEntry entry;
-    entry.channel = "wecom";
-    entry.dedup_key = msg->dedup_key();
-    entry.payload = inbox_payload(*msg);
-    entry.received_at = now;
-    bool inserted = false;
-    store_.transact([&](workflow::StoreTx& tx) { inserted = tx.inbox().insert(entry); });
-    metrics_.inc("hotline_wecom_callbacks_total",
-                 fmt::format("outcome=\"{}\"", inserted ? "accepted" : "duplicate"));
-    if (inserted && on_stored_) on_stored_();
-    spdlog::debug("wecom callback stored: kind={} from={} new={} unreadable={}", kind_name(msg->kind), msg->from_user,
-                  inserted, msg->unreadable);
-    // An empty 200 tells WeCom the message arrived; replies go out through the API later.
-    return plain(200);
+void CallbackEndpoint::receive(const http::Request& req, http::Respond respond) {
+    auto entry = read(req);
+    if (auto* refused = std::get_if<http::Response>(&entry)) return respond(std::move(*refused));
+    std::vector<workflow::InboxEntry> entries;
+    entries.push_back(std::move(std::get<workflow::InboxEntry>(entry)));
+    inbox_.append(std::move(entries), [this, respond = std::move(respond)](InboxWriter::Stored stored) {
+        if (stored.error) {
+            // Not stored: WeCom retries a callback that is not answered 200.
+            metrics_.inc("hotline_wecom_callbacks_total", "outcome=\"error\"");
+            return respond(plain(500));
+        }
+        metrics_.inc("hotline_wecom_callbacks_total",
+                     fmt::format("outcome=\"{}\"", stored.inserted ? "accepted" : "duplicate"));
+        // An empty 200 tells WeCom the message arrived; replies go out through the API later.
+        respond(plain(200));
+    });
+}
+
+http::Response CallbackEndpoint::receive(const http::Request& req) {
+    std::promise<http::Response> answer;
+    auto future = answer.get_future();
+    receive(req, [&answer](http::Response res) { answer.set_value(std::move(res)); });
+    return future.get();
 }
 
 }  // namespace hotline::bot::wecom

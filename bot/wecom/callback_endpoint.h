@@ -3,9 +3,11 @@
 // A POST is verified, decrypted, parsed and stored in the inbox under its dedup key, then
 // answered; the workflow picks it up from the inbox afterwards. Nothing is sent from here.
 #include <functional>
+#include <variant>
 
 #include "adapters/wecom/callback_crypto.h"
-#include "bot/http/http_types.h"
+#include "bot/http/router.h"
+#include "bot/inbox_writer.h"
 #include "bot/metrics.h"
 #include "bot/wecom/replay_guard.h"
 #include "workflow/procedure/clock.h"
@@ -15,24 +17,26 @@ namespace hotline::bot::wecom {
 
 class CallbackEndpoint {
 public:
-    CallbackEndpoint(const adapters::wecom::CallbackCrypto& crypto, workflow::Store& store,
+    CallbackEndpoint(const adapters::wecom::CallbackCrypto& crypto, InboxWriter& inbox,
                      const workflow::Clock& clock, Metrics& metrics)
-        : crypto_(crypto), store_(store), clock_(clock), metrics_(metrics) {}
+        : crypto_(crypto), inbox_(inbox), clock_(clock), metrics_(metrics) {}
 
     http::Response verify_url(const http::Request& req);
+    // Answers once the message is stored (on the inbox writer's thread when it runs).
+    void receive(const http::Request& req, http::Respond respond);
+    // The same, waiting for the answer (tests).
     http::Response receive(const http::Request& req);
-    // Called after a new entry is stored (to wake the inbox worker).
-    void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
 
 private:
     http::Response refuse(int status, const char* outcome, const std::string& why);
+    // The inbox entry a valid callback carries, or the refusal.
+    std::variant<workflow::InboxEntry, http::Response> read(const http::Request& req);
 
     const adapters::wecom::CallbackCrypto& crypto_;
-    workflow::Store& store_;
+    InboxWriter& inbox_;
     const workflow::Clock& clock_;
     Metrics& metrics_;
     ReplayGuard replay_;
-    std::function<void()> on_stored_;
 };
 
 }  // namespace hotline::bot::wecom

@@ -21,6 +21,7 @@
 #include "bot/background_loop.h"
 #include "bot/evidence/evidence_downloader.h"
 #include "bot/http/http_server.h"
+#include "bot/inbox_writer.h"
 #include "tests/fakes/fake_wecom_server.h"
 #include "bot/wecom/callback_endpoint.h"
 #include "tests/support/http_load.h"
@@ -109,9 +110,13 @@ int main(int argc, char** argv) {
     workflow::SqliteStore store((dir / "bench.db").string());
     bot::Metrics metrics;
     const adapters::wecom::CallbackCrypto crypto(kToken, kAesKey, kCorpId);
-    bot::wecom::CallbackEndpoint endpoint(crypto, store, clock, metrics);
+    bot::InboxWriter inbox(store);
+    inbox.start();
+    bot::wecom::CallbackEndpoint endpoint(crypto, inbox, clock, metrics);
     bot::http::Router router;
-    router.add("POST", "/wecom/callback", [&](const bot::http::Request& r) { return endpoint.receive(r); });
+    router.add_async("POST", "/wecom/callback", [&](const bot::http::Request& r, bot::http::Respond respond) {
+        endpoint.receive(r, std::move(respond));
+    });
     router.add("POST", "/trivial", [](const bot::http::Request&) { return bot::http::Response{200, "text/plain", "", {}}; });
     const int server_threads = argc > 3 ? std::stoi(argv[3]) : 2;
     bot::http::HttpServer server({"127.0.0.1", 0, server_threads}, router, metrics);

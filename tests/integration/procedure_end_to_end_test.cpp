@@ -32,7 +32,7 @@ struct Procedure : WorkflowEnv {
         : fake(kCorpId, "secret"), crypto(kToken, kAesKey, kCorpId), http(adapters::make_beast_http_client()),
           tokens(*http, fake.base_url(), kCorpId, "secret", clock),
           api(*http, tokens, {fake.base_url(), "1000002"}), channel(api),
-          endpoint(crypto, *store, clock, metrics), executor(engine), worker(*store, clock, executor),
+          inbox_writer(*store), endpoint(crypto, inbox_writer, clock, metrics), executor(engine), worker(*store, clock, executor),
           notifier(*store, clock, {{"person", &channel}}, metrics) {
         router.add("POST", "/wecom/callback", [this](const bot::http::Request& r) { return endpoint.receive(r); });
         server = std::make_unique<bot::http::HttpServer>(bot::http::ServerOptions{"127.0.0.1", 0, 2}, router, metrics);
@@ -99,6 +99,7 @@ struct Procedure : WorkflowEnv {
     adapters::wecom::WecomApi api;
     bot::WecomChannel channel;
     bot::Metrics metrics;
+    bot::InboxWriter inbox_writer;  // not started: each callback is committed before its answer, inline
     bot::wecom::CallbackEndpoint endpoint;
     bot::commands::Executor executor;
     bot::InboxWorker worker;

@@ -21,7 +21,7 @@ TEST(WecomCallback, UrlVerificationAnswersTheBarePlaintext) {
     CallbackEnv env;
     const adapters::wecom::CallbackCrypto v1("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7");
     bot::Metrics metrics;
-    bot::wecom::CallbackEndpoint endpoint(v1, *env.store, env.clock, metrics);
+    bot::wecom::CallbackEndpoint endpoint(v1, env.inbox, env.clock, metrics);
     bot::http::Request req;
     req.method = "GET";
     req.path = "/wecom/callback";

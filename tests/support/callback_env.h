@@ -16,9 +16,13 @@ struct CallbackEnv {
     CallbackEnv()
         : crypto(kToken, kAesKey, kCorpId), clock(hotline::workflow::from_unix(1'800'000'000)),
           store(std::make_unique<hotline::workflow::SqliteStore>((dir / "cb.db").string())),
-          endpoint(crypto, *store, clock, metrics) {
+          inbox(*store), endpoint(crypto, inbox, clock, metrics) {
+        inbox.start();  // as serve runs it: the answer comes from the writer's thread after the commit
         router.add("GET", "/wecom/callback", [this](const hotline::bot::http::Request& r) { return endpoint.verify_url(r); });
-        router.add("POST", "/wecom/callback", [this](const hotline::bot::http::Request& r) { return endpoint.receive(r); });
+        router.add_async("POST", "/wecom/callback",
+                         [this](const hotline::bot::http::Request& r, hotline::bot::http::Respond respond) {
+                             endpoint.receive(r, std::move(respond));
+                         });
         server = std::make_unique<hotline::bot::http::HttpServer>(hotline::bot::http::ServerOptions{"127.0.0.1", 0, 2}, router, metrics);
         server->start();
     }
@@ -42,6 +46,7 @@ struct CallbackEnv {
     hotline::workflow::FakeClock clock;
     std::unique_ptr<hotline::workflow::SqliteStore> store;
     hotline::bot::Metrics metrics;
+    hotline::bot::InboxWriter inbox;
     hotline::bot::wecom::CallbackEndpoint endpoint;
     hotline::bot::http::Router router;
     std::unique_ptr<hotline::bot::http::HttpServer> server;

@@ -41,7 +41,9 @@ struct SurveyEnv {
           }),
           executor(env.engine, {.survey = &survey}),
           inbox(*env.store, env.clock, executor, &survey),
-          callbacks(kCallbackKey, cipher, *env.store, env.clock, metrics) {
+          inbox_writer(*env.store),
+          callbacks(kCallbackKey, cipher, inbox_writer, env.clock, metrics) {
+        inbox_writer.start();
         env.citizen_phone_enc = cipher.encrypt(kCitizenPhone);
         env.citizen_phone_hash = cipher.phone_hash(kCitizenPhone);
         if (kind == FakeSmsGateway::Kind::tencent)
@@ -61,10 +63,11 @@ struct SurveyEnv {
                                                                                         {"console", &console}},
                                                    metrics);
         env.engine.on_replied([this](workflow::StoreTx& tx, const workflow::Ticket& t) { survey.start_in(tx, t); });
-        router.add("POST", "/sms/tencent/reply", [this](const bot::http::Request& r) { return callbacks.tencent_reply(r); });
-        router.add("POST", "/sms/tencent/status", [this](const bot::http::Request& r) { return callbacks.tencent_status(r); });
-        router.add("POST", "/sms/aliyun/up", [this](const bot::http::Request& r) { return callbacks.aliyun_up(r); });
-        router.add("POST", "/sms/aliyun/report", [this](const bot::http::Request& r) { return callbacks.aliyun_report(r); });
+        using bot::http::Request, bot::http::Respond;
+        router.add_async("POST", "/sms/tencent/reply", [this](const Request& r, Respond a) { callbacks.tencent_reply(r, a); });
+        router.add_async("POST", "/sms/tencent/status", [this](const Request& r, Respond a) { callbacks.tencent_status(r, a); });
+        router.add_async("POST", "/sms/aliyun/up", [this](const Request& r, Respond a) { callbacks.aliyun_up(r, a); });
+        router.add_async("POST", "/sms/aliyun/report", [this](const Request& r, Respond a) { callbacks.aliyun_report(r, a); });
         server = std::make_unique<bot::http::HttpServer>(bot::http::ServerOptions{"127.0.0.1", 0, 4}, router, metrics);
         server->start();
         gateway.check_time(false);  // the fake clock is not the gateway's clock
@@ -116,6 +119,7 @@ struct SurveyEnv {
     std::unique_ptr<bot::Notifier> notifier;
     bot::commands::Executor executor;
     bot::InboxWorker inbox;
+    bot::InboxWriter inbox_writer;  // started: pushes are acknowledged as serve does it
     bot::sms::SmsCallbacks callbacks;
     bot::http::Router router;
     std::unique_ptr<bot::http::HttpServer> server;

@@ -1,0 +1,77 @@
+#include "bot/inbox_writer.h"
+
+#include <spdlog/spdlog.h>
+
+namespace hotline::bot {
+
+InboxWriter::~InboxWriter() { stop(); }
+
+void InboxWriter::append(std::vector<workflow::InboxEntry> entries, Done done) {
+    std::unique_lock lock(mutex_);
+    if (!started_) {
+        lock.unlock();
+        std::vector<Pending> one;
+        one.push_back({std::move(entries), std::move(done)});
+        commit(one);
+        return;
+    }
+    queue_.push_back({std::move(entries), std::move(done)});
+    lock.unlock();
+    loop_.poke();
+}
+
+void InboxWriter::start() {
+    {
+        std::lock_guard lock(mutex_);
+        started_ = true;
+    }
+    loop_.start();
+}
+
+void InboxWriter::stop() {
+    loop_.stop();
+    std::lock_guard lock(mutex_);
+    started_ = false;
+    // Requests still waiting are answered: their entries are committed here.
+    if (!queue_.empty()) {
+        std::vector<Pending> rest;
+        rest.swap(queue_);
+        commit(rest);
+    }
+}
+
+std::size_t InboxWriter::commit_queued() {
+    std::vector<Pending> batch;
+    {
+        std::lock_guard lock(mutex_);
+        batch.swap(queue_);
+    }
+    if (!batch.empty()) commit(batch);
+    return batch.size();
+}
+
+void InboxWriter::commit(std::vector<Pending>& batch) {
+    std::vector<Stored> results(batch.size());
+    try {
+        store_.transact([&](workflow::StoreTx& tx) {
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                results[i].inserted = 0;  // assigned, not accumulated: the function may run again
+                for (const auto& e : batch[i].entries)
+                    if (tx.inbox().insert(e)) ++results[i].inserted;
+            }
+        });
+    } catch (const std::exception& e) {
+        // Nothing of the batch is stored; every sender hears an error and retries.
+        spdlog::error("inbox: {} requests could not be stored: {}", batch.size(), e.what());
+        const auto error = std::current_exception();
+        for (auto& r : results) r = Stored{0, error};
+    }
+    bool any_new = false;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        any_new = any_new || results[i].inserted > 0;
+        batch[i].done(results[i]);
+    }
+    if (any_new && on_stored_) on_stored_();
+}
+
+}  // namespace hotline::bot
