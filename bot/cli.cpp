@@ -161,10 +161,11 @@ int cmd_import(const Config& config, const std::string& source, const std::strin
     options.source = source;
     options.dry_run = dry_run;
     if (isatty(STDERR_FILENO))
-        options.progress = [](std::size_t done, std::size_t total) {
+        options.progress = [](std::uint64_t done, std::uint64_t total) {
             const int width = 30;
-            const int filled = total ? static_cast<int>(width * done / total) : width;
-            std::cerr << fmt::format("\rimporting {:>7}/{:<7} [{}{}] {:3}%", done, total, std::string(filled, '#'),
+            const auto filled = static_cast<std::size_t>(total ? width * done / total : width);
+            std::cerr << fmt::format("\rimporting {:>6.1f}/{:.1f} MB [{}{}] {:3}%", static_cast<double>(done) / 1e6,
+                                     static_cast<double>(total) / 1e6, std::string(filled, '#'),
                                      std::string(width - filled, '.'), total ? 100 * done / total : 100)
                       << std::flush;
             if (done == total) std::cerr << "\n";

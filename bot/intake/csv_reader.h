@@ -1,7 +1,9 @@
 #pragma once
 // RFC 4180 CSV: comma-separated, fields optionally in double quotes (which may hold commas, line
-// breaks and doubled quotes), CRLF or LF line ends. Records come with their starting line number.
+// breaks and doubled quotes), CRLF or LF line ends. Records come with their starting line number,
+// one at a time, so a file of any size is read in constant memory.
 #include <optional>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,7 +15,19 @@ struct CsvRecord {
     std::vector<std::string> fields;
 };
 
-// nullopt and an error with the line when a quote is never closed.
+class CsvReader {
+public:
+    explicit CsvReader(std::streambuf& text) : text_(text) {}
+    // The next record (blank lines are skipped), or nothing at the end. Throws std::runtime_error
+    // with the line when a quote is never closed.
+    std::optional<CsvRecord> next();
+
+private:
+    std::streambuf& text_;
+    std::size_t line_ = 1;
+};
+
+// The whole text at once (tests, small inputs): nullopt and the error for an unclosed quote.
 std::optional<std::vector<CsvRecord>> read_csv(std::string_view text, std::string& error);
 
 // Platform exports come in UTF-8 (with or without BOM) or GB18030; returns UTF-8.

@@ -2,6 +2,7 @@
 // `hotline-bot import`: exports from the two platforms (CSV or JSON, UTF-8 or GB18030) through
 // the same validation and merge path as POST /intake/tickets. Importing the same file again
 // changes nothing (every row is then "already known").
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -23,9 +24,11 @@ struct ImportSummary {
 struct ImportOptions {
     std::string source;  // renmin | hotline12345
     bool dry_run = false;
-    std::function<void(std::size_t done, std::size_t total)> progress;
+    // Called after each committed batch with the bytes of the file read so far and its size.
+    std::function<void(std::uint64_t bytes_read, std::uint64_t bytes_total)> progress;
 };
 
+// The file is read as it is imported (a batch of 500 rows at a time), so its size does not matter.
 // CSV header (any order): source_id,title,content,citizen_phone,received_at and optionally
 // category,citizen_name,location,other_source_id. Throws std::runtime_error for a file that cannot
 // be read at all (missing, bad encoding, no header, unclosed quote).

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <iconv.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "bot/intake/csv_reader.h"
@@ -130,4 +131,56 @@ TEST(Import, AGb18030ExportRoundTripsAndTheOtherLinesExportMerges) {
     const auto h = env.run(hotline, false, "hotline12345");
     EXPECT_EQ(h.merged, 1);
     EXPECT_EQ(env.tickets(), 1);
+}
+
+TEST(Import, AGb18030FileLargerThanTheReadBufferDecodesCharactersSplitBetweenReads) {
+    // 3,000 rows of two-byte characters: the 64 KB reads end inside characters many times, and
+    // the UTF-8 check that picks the encoding sees the whole file, not its first read.
+    ImportEnv env;
+    const auto file = (env.dir / "big.csv").string();
+    std::string csv = "source_id,title,content,citizen_phone,received_at\n";
+    for (int i = 0; i < 3000; ++i)
+        csv += "RM-" + std::to_string(i) + ",第" + std::to_string(i) + "号楼供暖不热,暖气只有十几度，老人孩子受不了。" +
+               std::string(i % 3, 'x') + "," + std::to_string(13800000000LL + i) + ",2026-11-02T08:30:00+08:00\n";
+    std::ofstream(file, std::ios::binary) << gb18030(csv);
+    ASSERT_GT(std::filesystem::file_size(file), 3 * 64 * 1024u);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> progress;
+    ImportOptions o;
+    o.source = "renmin";
+    o.progress = [&](std::uint64_t done, std::uint64_t total) { progress.emplace_back(done, total); };
+    const auto s = import_file(file, o, env.cipher, *env.store, env.engine, {});
+    EXPECT_EQ(s.encoding, "GB18030");
+    EXPECT_EQ(s.created, 3000);
+    EXPECT_TRUE(s.rejected.empty());
+    env.store->transact([&](workflow::StoreTx& tx) {
+        for (const std::int64_t id : {1, 1500, 3000}) {
+            const auto t = tx.tickets().find(id);
+            EXPECT_EQ(t->title, "第" + std::to_string(id - 1) + "号楼供暖不热");
+            EXPECT_EQ(t->content.rfind("暖气只有十几度，老人孩子受不了。", 0), 0u) << t->content;
+        }
+    });
+    // One report per committed batch while reading, then the whole file once.
+    ASSERT_GE(progress.size(), 2u);
+    EXPECT_LT(progress.front().first, progress.front().second);
+    EXPECT_EQ(progress.back().first, std::filesystem::file_size(file));
+    EXPECT_EQ(progress.back().second, std::filesystem::file_size(file));
+}
+
+TEST(Import, AJsonExportIsReadElementByElementAndItsShapeIsChecked) {
+    ImportEnv env;
+    const auto file = (env.dir / "hotline.json").string();
+    std::ofstream(file) << R"([{"source_id":"HL-1","title":"路灯不亮","content":"路灯坏了一周","citizen_phone":"13812345678",)"
+                           R"("received_at":"2026-11-02T01:00:00Z"}, 5, ["x"], {"source":"renmin","source_id":"RM-9"}])";
+    const auto s = env.run(file, false, "hotline12345");
+    EXPECT_EQ(s.rows, 4u);
+    EXPECT_EQ(s.created, 1);
+    ASSERT_EQ(s.rejected.size(), 3u);
+    EXPECT_EQ(s.rejected[0], std::make_pair(std::size_t{2}, std::string("not an object")));
+    EXPECT_EQ(s.rejected[1], std::make_pair(std::size_t{3}, std::string("not an object")));
+    EXPECT_EQ(s.rejected[2], std::make_pair(std::size_t{4}, std::string("source differs from --source")));
+
+    for (const char* bad : {R"({"source_id":"HL-1"})", "", "[{\"source_id\":", "7"}) {
+        std::ofstream(file, std::ios::trunc) << bad;
+        EXPECT_THROW(env.run(file, false, "hotline12345"), std::runtime_error) << bad;
+    }
 }
