@@ -203,7 +203,7 @@ void FakeWecomServer::routes() {
         const bool duplicate = body.value("enable_duplicate_check", 0) == 1 && duplicate_check_.contains(key);
         if (!duplicate) {
             duplicate_check_[key] = now;
-            deliveries_.push_back({req.path, body});
+            deliveries_.push_back({req.path, body, std::chrono::steady_clock::now()});
         } else {
             ++duplicates_dropped_;
         }
@@ -216,7 +216,7 @@ void FakeWecomServer::routes() {
         if (body.is_discarded() || !body.contains("response_code"))
             return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter"}});
         std::lock_guard lock(mutex_);
-        deliveries_.push_back({req.path, body});
+        deliveries_.push_back({req.path, body, std::chrono::steady_clock::now()});
         answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"invaliduser", json::array()}});
     });
 
@@ -226,7 +226,7 @@ void FakeWecomServer::routes() {
         if (body.is_discarded() || !body.contains("userlist") || body["userlist"].size() < 2)
             return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter: userlist"}});
         std::lock_guard lock(mutex_);
-        deliveries_.push_back({req.path, body});
+        deliveries_.push_back({req.path, body, std::chrono::steady_clock::now()});
         answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"chatid", body.value("chatid", std::string("chat-1"))}});
     });
 
@@ -236,7 +236,7 @@ void FakeWecomServer::routes() {
         if (body.is_discarded() || !body.contains("chatid"))
             return answer(res, {{"errcode", 40058}, {"errmsg", "invalid parameter: chatid"}});
         std::lock_guard lock(mutex_);
-        deliveries_.push_back({req.path, body});
+        deliveries_.push_back({req.path, body, std::chrono::steady_clock::now()});
         answer(res, {{"errcode", 0}, {"errmsg", "ok"}});
     });
 
@@ -245,7 +245,7 @@ void FakeWecomServer::routes() {
             return answer(res, {{"errcode", 93000}, {"errmsg", "invalid webhook url"}});
         const auto body = json::parse(req.body, nullptr, false);
         std::lock_guard lock(mutex_);
-        deliveries_.push_back({req.path, body});
+        deliveries_.push_back({req.path, body, std::chrono::steady_clock::now()});
         answer(res, {{"errcode", 0}, {"errmsg", "ok"}});
     });
 }

@@ -22,6 +22,7 @@ namespace hotline::testing {
 struct Delivery {
     std::string path;  // /cgi-bin/message/send, ...
     nlohmann::json body;
+    std::chrono::steady_clock::time_point at{};  // when it arrived (latency benchmarks)
 };
 
 class FakeWecomServer {

@@ -8,13 +8,15 @@
 
 namespace hotline::testing {
 
-BotProcess::BotProcess(const std::filesystem::path& dir, const std::string& wecom_base, const std::string& extra)
+BotProcess::BotProcess(const std::filesystem::path& dir, const std::string& wecom_base, const std::string& extra,
+                       const std::filesystem::path& directory)
     : config_((dir / "hotline.toml").string()), port_(free_port()), crypto_(kToken, kAesKey, kCorpId) {
     std::ofstream(config_) << "[server]\nlisten = \"127.0.0.1:" << port_ << "\"\nthreads = 4\n"
                            << "[store]\npath = \"" << (dir / "hotline.db").string() << "\"\n"
                            << "[calendar]\nholidays_dir = \"" << holidays_dir().string() << "\"\n"
                            << "[directory]\nfile = \""
-                           << (source_dir() / "config" / "directory.example.toml").string() << "\"\n"
+                           << (directory.empty() ? source_dir() / "config" / "directory.example.toml" : directory).string()
+                           << "\"\n"
                            << "[wecom]\nenabled = true\ncorp_id = \"" << kCorpId << "\"\nagent_id = \"1000002\"\n"
                            << "secret = \"app-secret\"\ntoken = \"" << kToken << "\"\nencoding_aes_key = \"" << kAesKey
                            << "\"\napi_base = \"" << wecom_base << "\"\n"
