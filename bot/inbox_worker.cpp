@@ -20,24 +20,30 @@ workflow::Route reply_route_for(const std::string& inbox_channel) {
 
 InboxWorker::~InboxWorker() { stop(); }
 
-void InboxWorker::handle(std::int64_t inbox_id) {
+void InboxWorker::handle(std::int64_t inbox_id) { handle_together({inbox_id}); }
+
+void InboxWorker::handle_together(const std::vector<std::int64_t>& ids) {
     bool media = false;
-    try {
-        store_.transact([&](workflow::StoreTx& tx) {
-            const auto entry = tx.inbox().claim(inbox_id);
-            if (!entry) return;  // handled already, or another worker got there first
-            const auto payload = inbox::decode(entry->payload);
-            media = std::holds_alternative<inbox::ChatMedia>(payload);
-            std::visit([&](const auto& p) { apply(tx, *entry, p); }, payload);
-        });
-    } catch (const std::exception& e) {
-        // A bug must not make the entry loop forever: park it as failed, keep the reason. Claimed
-        // first, so an entry that another worker handled meanwhile keeps its outcome.
-        spdlog::error("inbox: entry {} failed: {}", inbox_id, e.what());
-        store_.transact([&](workflow::StoreTx& tx) {
-            if (tx.inbox().claim(inbox_id)) tx.inbox().finish(inbox_id, "failed", e.what());
-        });
-    }
+    store_.transact([&](workflow::StoreTx& tx) {
+        media = false;
+        for (const auto id : ids) {
+            try {
+                tx.savepoint([&] {
+                    const auto entry = tx.inbox().claim(id);
+                    if (!entry) return;  // handled already, or another worker got there first
+                    const auto payload = inbox::decode(entry->payload);
+                    media = media || std::holds_alternative<inbox::ChatMedia>(payload);
+                    std::visit([&](const auto& p) { apply(tx, *entry, p); }, payload);
+                });
+            } catch (const std::exception& e) {
+                // Undone to its savepoint. A bug must not make the entry loop forever: park it as
+                // failed with the reason; claimed first, so an entry another worker handled keeps
+                // its outcome.
+                spdlog::error("inbox: entry {} failed: {}", id, e.what());
+                if (tx.inbox().claim(id)) tx.inbox().finish(id, "failed", e.what());
+            }
+        }
+    });
     if (on_committed_) on_committed_();
     if (media && on_media_) on_media_();
 }
@@ -107,7 +113,14 @@ void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry
 std::size_t InboxWorker::run_once(int limit) {
     std::vector<workflow::InboxEntry> entries;
     store_.transact([&](workflow::StoreTx& tx) { entries = tx.inbox().fresh(limit); });
-    for (const auto& e : entries) handle(e.id);
+    // A few entries share a commit (one fsync); few enough that a callback waiting to be stored
+    // behind this transaction is not kept long.
+    constexpr std::size_t kPerCommit = 16;
+    for (std::size_t start = 0; start < entries.size(); start += kPerCommit) {
+        std::vector<std::int64_t> ids;
+        for (std::size_t i = start; i < std::min(entries.size(), start + kPerCommit); ++i) ids.push_back(entries[i].id);
+        handle_together(ids);
+    }
     return entries.size();
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Applies what arrived (WeCom callbacks, console messages) to the workflow. Each inbox entry is
-// handled in one transaction together with everything it causes: the action, its audit event,
-// its notifications, the reply to the sender, and marking the entry done. So a crash at any
-// point leaves the entry either untouched (it runs again) or fully applied, never half.
+// handled in one transaction (beside a few others, each in its own savepoint) together with
+// everything it causes: the action, its audit event, its notifications, the reply to the sender,
+// and marking the entry done. So a crash at any point leaves the entry either untouched (it runs
+// again) or fully applied, never half.
 #include <functional>
 
 #include "bot/background_loop.h"
@@ -27,6 +28,9 @@ public:
     std::size_t run_once(int limit = 64);
     // Handles one entry by id (the console `say` command uses this).
     void handle(std::int64_t inbox_id);
+    // Handles entries in one transaction, each in its own savepoint: each is applied whole or,
+    // if it fails, parked as failed, and one fsync covers them all.
+    void handle_together(const std::vector<std::int64_t>& ids);
 
     // Called after each entry commits (the notifier's poke, so replies go out at once).
     void on_committed(std::function<void()> f) { on_committed_ = std::move(f); }

@@ -171,7 +171,7 @@ void read_reminders(Reader& r, workflow::ReminderPolicy& p) {
 
 void read_intake_and_privacy(Reader& r, Config& c, const std::filesystem::path& file) {
     c.intake.enabled = r.get<bool>("intake.enabled").value_or(false);
-    c.intake.merge_window_hours = static_cast<int>(r.int_in("intake.merge_window_hours", 72, 1, 24 * 60));
+    c.intake.merge_window_hours = static_cast<int>(r.int_in("intake.merge_window_hours", c.intake.merge_window_hours, 1, 24 * 60));
     for (const char* source : {"renmin", "hotline12345"}) {
         const std::string key = std::string("intake.") + source + "_secret";
         const auto secret = r.get<std::string>(key).value_or("");
@@ -209,7 +209,7 @@ void read_intake_and_privacy(Reader& r, Config& c, const std::filesystem::path& 
 
 void read_sms(Reader& r, SmsConfig& c) {
     c.enabled = r.get<bool>("sms.enabled").value_or(false);
-    c.provider = r.get<std::string>("sms.provider").value_or("console");
+    c.provider = r.get<std::string>("sms.provider").value_or(c.provider);
     if (c.provider != "console" && c.provider != "tencent" && c.provider != "aliyun")
         r.problem("sms.provider", "must be console, tencent or aliyun");
     c.survey.signature = r.get<std::string>("sms.signature").value_or(c.survey.signature);
@@ -240,7 +240,7 @@ void read_sms(Reader& r, SmsConfig& c) {
     c.aliyun_endpoint = r.get<std::string>("sms.aliyun.endpoint").value_or(c.aliyun_endpoint);
     c.aliyun_access_key_id = r.get<std::string>("sms.aliyun.access_key_id").value_or("");
     c.aliyun_access_key_secret = r.get<std::string>("sms.aliyun.access_key_secret").value_or("");
-    c.aliyun_signature_version = r.get<std::string>("sms.aliyun.signature_version").value_or("acs3");
+    c.aliyun_signature_version = r.get<std::string>("sms.aliyun.signature_version").value_or(c.aliyun_signature_version);
     if (c.aliyun_signature_version != "acs3" && c.aliyun_signature_version != "v1")
         r.problem("sms.aliyun.signature_version", "must be acs3 (ACS3-HMAC-SHA256) or v1 (RPC HMAC-SHA1)");
     const std::pair<const char*, const std::string*> endpoints[] = {{"sms.tencent.endpoint", &c.tencent_endpoint},
@@ -263,7 +263,7 @@ void read_sms(Reader& r, SmsConfig& c) {
     }
 
     auto& p = c.survey;
-    p.start_delay = std::chrono::minutes(r.int_in("survey.start_delay_minutes", 120, 0, 7 * 24 * 60));
+    p.start_delay = std::chrono::minutes(r.int_in("survey.start_delay_minutes", p.start_delay.count(), 0, 7 * 24 * 60));
     if (const auto v = r.get<std::string>("survey.daytime")) {
         const auto range = parse_clock_range(*v);
         if (!range || range->first >= range->second)
@@ -271,10 +271,10 @@ void read_sms(Reader& r, SmsConfig& c) {
         else
             p.day_start_minute = static_cast<int>(range->first.count()), p.day_end_minute = static_cast<int>(range->second.count());
     }
-    p.remind_after = std::chrono::hours(r.int_in("survey.remind_after_hours", 24, 1, 24 * 14));
-    p.expire_after = std::chrono::hours(r.int_in("survey.expire_after_hours", 72, 1, 24 * 30));
-    p.period_days = static_cast<int>(r.int_in("survey.period_days", 30, 0, 365));
-    p.daily_cap = static_cast<int>(r.int_in("survey.daily_cap", 3, 1, 20));
+    p.remind_after = std::chrono::hours(r.int_in("survey.remind_after_hours", p.remind_after.count(), 1, 24 * 14));
+    p.expire_after = std::chrono::hours(r.int_in("survey.expire_after_hours", p.expire_after.count(), 1, 24 * 30));
+    p.period_days = static_cast<int>(r.int_in("survey.period_days", p.period_days, 0, 365));
+    p.daily_cap = static_cast<int>(r.int_in("survey.daily_cap", p.daily_cap, 1, 20));
 }
 
 void read_statistics(Reader& r, Config& c) {
@@ -292,8 +292,8 @@ void read_statistics(Reader& r, Config& c) {
         r.problem("statistics.unreachable", "must be \"excluded\" or \"against\"");
     p.unreachable_counts_against = unreachable == "against";
 
-    c.reports.weekly = r.get<bool>("reports.weekly").value_or(true);
-    c.reports.monthly = r.get<bool>("reports.monthly").value_or(true);
+    c.reports.weekly = r.get<bool>("reports.weekly").value_or(c.reports.weekly);
+    c.reports.monthly = r.get<bool>("reports.monthly").value_or(c.reports.monthly);
     if (const auto t = r.get<std::string>("reports.time")) {
         if (const auto at = parse_clock(*t)) c.reports.time = *at;
         else r.problem("reports.time", "expected \"HH:MM\" in China time");
@@ -301,7 +301,7 @@ void read_statistics(Reader& r, Config& c) {
     if (const auto* list = r.array("reports.recipients"))
         for (const auto& v : *list) c.reports.recipients.push_back(v.value_or(std::string{}));
 
-    c.supervision.monthly = r.get<bool>("supervision.monthly").value_or(true);
+    c.supervision.monthly = r.get<bool>("supervision.monthly").value_or(c.supervision.monthly);
     if (const auto* list = r.array("supervision.recipients"))
         for (const auto& v : *list) {
             const auto userid = v.value_or(std::string{});
@@ -328,19 +328,19 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     if (auto listen = r.get<std::string>("server.listen"); listen && !parse_listen(*listen, c.server))
         r.problem("server.listen", "expected host:port, e.g. 127.0.0.1:8080");
     c.server.max_body_bytes =
-        static_cast<std::uint64_t>(r.int_in("server.max_body_bytes", 1024 * 1024, 1024, 64ll * 1024 * 1024));
-    c.server.threads = static_cast<int>(r.int_in("server.threads", 16, 1, 256));
+        static_cast<std::uint64_t>(r.int_in("server.max_body_bytes", static_cast<std::int64_t>(c.server.max_body_bytes), 1024, 64ll * 1024 * 1024));
+    c.server.threads = static_cast<int>(r.int_in("server.threads", c.server.threads, 1, 256));
     read_outbox(r, c.outbox);
 
-    c.store.backend = r.get<std::string>("store.backend").value_or("sqlite");
+    c.store.backend = r.get<std::string>("store.backend").value_or(c.store.backend);
     if (c.store.backend != "sqlite") r.problem("store.backend", "only \"sqlite\" is supported by this build");
     if (auto p = r.get<std::string>("store.path")) c.store.path = resolve(file, *p);
     c.attachments.dir = c.store.path.parent_path() / "attachments";
     if (auto d = r.get<std::string>("attachments.dir")) c.attachments.dir = resolve(file, *d);
-    c.attachments.max_bytes = r.int_in("attachments.max_bytes", 20 * 1024 * 1024, 1024,
+    c.attachments.max_bytes = r.int_in("attachments.max_bytes", c.attachments.max_bytes, 1024,
                                        static_cast<std::int64_t>(adapters::wecom::kMaxMediaBytes));
 
-    c.log_level = r.get<std::string>("log.level").value_or("info");
+    c.log_level = r.get<std::string>("log.level").value_or(c.log_level);
     static const std::vector<std::string> levels{"trace", "debug", "info", "warn", "error"};
     if (std::find(levels.begin(), levels.end(), c.log_level) == levels.end())
         r.problem("log.level", "must be one of trace, debug, info, warn, error");
@@ -360,12 +360,12 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     }
 
     auto& policy = c.deadlines;
-    policy.report_lead = std::chrono::hours{r.int_in("deadlines.report_lead_hours", 48, 0, 24 * 30)};
-    policy.return_window = std::chrono::hours{r.int_in("deadlines.return_window_hours", 6, 1, 24 * 7)};
-    policy.claim_within = std::chrono::minutes{r.int_in("deadlines.claim_within_minutes", 60, 5, 24 * 60)};
-    policy.extension_cap_working_days = static_cast<int>(r.int_in("deadlines.extension_cap_working_days", 30, 1, 365));
-    policy.redo_days = static_cast<int>(r.int_in("deadlines.redo_days", 3, 1, 30));
-    policy.redo_working_days = r.get<bool>("deadlines.redo_working_days").value_or(false);
+    policy.report_lead = std::chrono::hours{r.int_in("deadlines.report_lead_hours", policy.report_lead.count(), 0, 24 * 30)};
+    policy.return_window = std::chrono::hours{r.int_in("deadlines.return_window_hours", policy.return_window.count(), 1, 24 * 7)};
+    policy.claim_within = std::chrono::minutes{r.int_in("deadlines.claim_within_minutes", policy.claim_within.count(), 5, 24 * 60)};
+    policy.extension_cap_working_days = static_cast<int>(r.int_in("deadlines.extension_cap_working_days", policy.extension_cap_working_days, 1, 365));
+    policy.redo_days = static_cast<int>(r.int_in("deadlines.redo_days", policy.redo_days, 1, 30));
+    policy.redo_working_days = r.get<bool>("deadlines.redo_working_days").value_or(policy.redo_working_days);
     read_categories(r, policy);
     read_reminders(r, c.reminders);
     read_intake_and_privacy(r, c, file);

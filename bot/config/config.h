@@ -21,7 +21,8 @@ struct ServerConfig {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     std::uint64_t max_body_bytes = 1024 * 1024;
-    int threads = 16;
+    // A callback waiting for its commit holds no thread, so about one per core is enough.
+    int threads = 4;
 };
 
 struct StoreConfig {

@@ -4,6 +4,7 @@
 // the next command), each from another handler of the directory, so WeCom's per-person minute
 // does not come into it. Reports the acknowledgement and the answer latency, p50 and p99.
 // Run: build/tests/hotline_chat_load [commands_per_second=100] [seconds=10] [connections=32]
+//                                   [outbox_concurrency=4 (the shipped default)]
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -53,12 +54,15 @@ int main(int argc, char** argv) {
     const int rate = argc > 1 ? std::stoi(argv[1]) : 100;
     const int seconds = argc > 2 ? std::stoi(argv[2]) : 10;
     const int connections = argc > 3 ? std::stoi(argv[3]) : 32;
+    const int senders_out = argc > 4 ? std::stoi(argv[4]) : 4;
     const auto n = static_cast<std::size_t>(rate) * static_cast<std::size_t>(seconds);
     spdlog::set_level(spdlog::level::warn);
 
     TempDir dir;
     FakeWecomServer fake(kCorpId, "app-secret");
-    BotProcess bot(dir.path(), fake.base_url(), "[log]\nlevel = \"warn\"\n", write_directory(dir.path(), n));
+    BotProcess bot(dir.path(), fake.base_url(),
+                   fmt::format("[log]\nlevel = \"warn\"\n[outbox]\nconcurrency = {}\n", senders_out),
+                   write_directory(dir.path(), n));
     std::string log;
     if (!bot.start(&log)) {
         std::fprintf(stderr, "the bot did not start:\n%s\n", log.c_str());
@@ -113,8 +117,9 @@ int main(int argc, char** argv) {
             answer_ms.push_back(std::chrono::duration<double, std::milli>(it->second - due[i]).count());
     const int code = bot.stop();
 
-    std::printf("%d commands/s for %d s (%zu commands, %d connections), hotline-bot serve against the fake WeCom\n",
-                rate, seconds, n, connections);
+    std::printf("%d commands/s for %d s (%zu commands, %d connections, outbox concurrency %d), hotline-bot serve "
+                "against the fake WeCom\n",
+                rate, seconds, n, connections, senders_out);
     std::printf("callback acknowledged: p50 %6.1f ms   p99 %6.1f ms   failures %d\n", percentile(ack_ms, 0.5),
                 percentile(ack_ms, 0.99), failures.load());
     std::printf("answer at message/send: p50 %6.1f ms   p99 %6.1f ms   answered %zu of %zu\n",

@@ -165,7 +165,33 @@ TYPED_TEST_P(TransactionContract, CommittedWorkSurvivesARestart) {
     EXPECT_GT(this->store().schema_version(), 0);
 }
 
+TYPED_TEST_P(TransactionContract, AFailedSavepointIsUndoneAndTheTransactionGoesOn) {
+    this->tx([&](StoreTx& tx) {
+        tx.directory().upsert_unit(Unit{"before", "之前", {}});
+        EXPECT_THROW(tx.savepoint([&] {
+            tx.directory().upsert_unit(Unit{"inside", "撤销", {}});
+            EXPECT_TRUE(tx.inbox().insert(InboxEntry{.channel = "wecom", .dedup_key = "k", .payload = "{}",
+                                                     .received_at = from_unix(1)}));
+            throw std::runtime_error("this piece fails");
+        }),
+                     std::runtime_error);
+        EXPECT_FALSE(tx.directory().unit("inside").has_value());
+        // The key is free again: the insert was undone, not just hidden.
+        tx.savepoint([&] {
+            EXPECT_TRUE(tx.inbox().insert(InboxEntry{.channel = "wecom", .dedup_key = "k", .payload = "{}",
+                                                     .received_at = from_unix(2)}));
+        });
+        tx.savepoint([&] { tx.savepoint([&] { tx.directory().upsert_unit(Unit{"nested", "嵌套", {}}); }); });
+    });
+    this->tx([&](StoreTx& tx) {
+        EXPECT_TRUE(tx.directory().unit("before").has_value());
+        EXPECT_TRUE(tx.directory().unit("nested").has_value());
+        EXPECT_FALSE(tx.directory().unit("inside").has_value());
+        EXPECT_EQ(tx.inbox().by_key("wecom", "k")->received_at, from_unix(2));
+    });
+}
+
 REGISTER_TYPED_TEST_SUITE_P(TransactionContract, AFailedTransactionLeavesNoTraceAndOthersCommit,
-                            CommittedWorkSurvivesARestart);
+                            CommittedWorkSurvivesARestart, AFailedSavepointIsUndoneAndTheTransactionGoesOn);
 
 }  // namespace hotline::testing

@@ -37,6 +37,11 @@ public:
     virtual StatisticsStore& statistics() = 0;
     virtual TimerStore& timers() = 0;
     virtual ScheduleStore& schedule() = 0;
+
+    // Runs fn as one unit inside this transaction: if it throws, everything it did is undone and
+    // the exception passes on, while the transaction and what was done before fn stay. Lets one
+    // transaction (one fsync) carry many independent pieces of work, each all or nothing.
+    virtual void savepoint(const std::function<void()>& fn) = 0;
 };
 
 class Store {

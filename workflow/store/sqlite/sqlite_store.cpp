@@ -80,16 +80,12 @@ void SqliteStore::run_batch(std::deque<Job*>& batch) {
         for (Job* j : batch) j->error = std::current_exception();
         return;
     }
+    // Each caller's work in its own savepoint, so one failing caller does not undo the others.
     for (Job* j : batch) {
-        db_->exec("SAVEPOINT job");
         try {
-            (*j->fn)(*tx_);
-            db_->exec("RELEASE job");
+            tx_->savepoint([&] { (*j->fn)(*tx_); });
         } catch (...) {
             j->error = std::current_exception();
-            db_->reset_all();
-            db_->exec("ROLLBACK TO job");
-            db_->exec("RELEASE job");
         }
     }
     try {
@@ -106,6 +102,19 @@ void SqliteStore::run_batch(std::deque<Job*>& batch) {
         for (Job* j : batch)
             if (!j->error) j->error = error;
     }
+}
+
+void SqliteTx::savepoint(const std::function<void()>& fn) {
+    db_.exec("SAVEPOINT unit");
+    try {
+        fn();
+    } catch (...) {
+        db_.reset_all();  // statements still stepping would keep the rollback from taking effect
+        db_.exec("ROLLBACK TO unit");
+        db_.exec("RELEASE unit");
+        throw;
+    }
+    db_.exec("RELEASE unit");
 }
 
 }  // namespace hotline::workflow

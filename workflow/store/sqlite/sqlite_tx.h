@@ -214,7 +214,7 @@ private:
 class SqliteTx final : public StoreTx {
 public:
     explicit SqliteTx(sqlite::Db& db)
-        : tickets_(db), requests_(db), directory_(db), audit_(db), inbox_(db), outbox_(db), deliveries_(db), evidence_(db), documents_(db), surveys_(db), sms_(db), statistics_(db), timers_(db), schedule_(db) {}
+        : db_(db), tickets_(db), requests_(db), directory_(db), audit_(db), inbox_(db), outbox_(db), deliveries_(db), evidence_(db), documents_(db), surveys_(db), sms_(db), statistics_(db), timers_(db), schedule_(db) {}
 
     TicketStore& tickets() override { return tickets_; }
     RequestStore& requests() override { return requests_; }
@@ -230,8 +230,10 @@ public:
     StatisticsStore& statistics() override { return statistics_; }
     TimerStore& timers() override { return timers_; }
     ScheduleStore& schedule() override { return schedule_; }
+    void savepoint(const std::function<void()>& fn) override;
 
 private:
+    sqlite::Db& db_;
     SqliteTickets tickets_;
     SqliteRequests requests_;
     SqliteDirectory directory_;
