@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "bot/commands/normalize.h"
+#include "workflow/intake/intake.h"
 #include "workflow/statistics/report_text.h"
 #include "workflow/documents/reply_template.h"
 
@@ -218,31 +219,16 @@ std::string Executor::survey_result(workflow::StoreTx& tx, const workflow::Perso
 
 std::string Executor::merge_pair(workflow::StoreTx& tx, const workflow::Person& who, bool merge, std::int64_t keep,
                                  std::int64_t duplicate) {
-    if (keep == duplicate) return "请写两个不同的工单号。";
-    if (!tx.tickets().find(keep)) return fmt::format("工单#{}不存在，请核对编号。", keep);
-    if (!merge) {
-        if (!tx.tickets().resolve_merge_candidate(keep, duplicate, "separate"))
-            return fmt::format("工单#{}与工单#{}没有待确认的重复提示。", keep, duplicate);
-        return fmt::format("已确认工单#{}与工单#{}是不同的留言，分别办理。", keep, duplicate);
+    using Kind = workflow::StaffMergeOutcome::Kind;
+    const auto outcome = workflow::merge_by_staff(tx, engine_, who.userid, merge, keep, duplicate);
+    switch (outcome.kind) {
+        case Kind::same_ticket: return "请写两个不同的工单号。";
+        case Kind::unknown_ticket: return fmt::format("工单#{}不存在，请核对编号。", keep);
+        case Kind::no_flag: return fmt::format("工单#{}与工单#{}没有待确认的重复提示。", keep, duplicate);
+        case Kind::kept_apart: return fmt::format("已确认工单#{}与工单#{}是不同的留言，分别办理。", keep, duplicate);
+        case Kind::refused: return outcome.refusal->message;
+        case Kind::merged: break;
     }
-    workflow::ActionRequest req;
-    req.action = workflow::Action::merge_away;
-    req.ticket_id = duplicate;
-    req.actor = who.userid;
-    req.note = fmt::format("并入工单#{}", keep);
-    const auto r = engine_.apply_in(tx, req);
-    if (!r.ok()) return r.refusal->message;
-    // The kept ticket answers for both lines' ids from now on.
-    tx.tickets().move_sources(duplicate, keep);
-    tx.tickets().resolve_merge_candidate(keep, duplicate, "merged");
-    workflow::AuditEvent ev;
-    ev.ticket_id = keep;
-    ev.actor = who.userid;
-    ev.action = "merge";
-    ev.from_state = ev.to_state = std::string(workflow::to_string(tx.tickets().find(keep)->state));
-    ev.note = fmt::format("工单#{}并入", duplicate);
-    ev.at = engine_.clock().now();
-    tx.audit().append(ev);
     return fmt::format("已将工单#{}并入工单#{}，两个平台的编号都归入工单#{}。", duplicate, keep, keep);
 }
 

@@ -25,16 +25,22 @@ std::set<std::string> bigrams(const std::string& s) {
     return out;
 }
 
-void audit_merge(StoreTx& tx, std::int64_t ticket_id, const NewTicket& t, const std::string& how, Instant now) {
+// A merge leaves the kept ticket's state as it was: the event records who merged what into it.
+void audit_merge(StoreTx& tx, std::int64_t ticket_id, const std::string& actor, std::string note, Instant now) {
     AuditEvent ev;
     ev.ticket_id = ticket_id;
-    ev.actor = "system:intake";
+    ev.actor = actor;
     ev.action = "merge";
     const auto ticket = tx.tickets().find(ticket_id);
     ev.from_state = ev.to_state = ticket ? std::string(to_string(ticket->state)) : "";
-    ev.note = fmt::format("source={} source_id={} by={}", t.source, t.source_id, how);
+    ev.note = std::move(note);
     ev.at = now;
     tx.audit().append(ev);
+}
+
+void audit_merge(StoreTx& tx, std::int64_t ticket_id, const NewTicket& t, const std::string& how, Instant now) {
+    audit_merge(tx, ticket_id, "system:intake", fmt::format("source={} source_id={} by={}", t.source, t.source_id, how),
+                now);
 }
 
 }  // namespace
@@ -106,6 +112,26 @@ IntakeOutcome intake(StoreTx& tx, Engine& engine, const IntakeMessage& msg, cons
                               .at = now});
     }
     return out;
+}
+
+StaffMergeOutcome merge_by_staff(StoreTx& tx, Engine& engine, const std::string& actor, bool merge, std::int64_t keep,
+                                 std::int64_t duplicate) {
+    using Kind = StaffMergeOutcome::Kind;
+    if (keep == duplicate) return {Kind::same_ticket, {}};
+    if (!tx.tickets().find(keep)) return {Kind::unknown_ticket, {}};
+    if (!merge)
+        return {tx.tickets().resolve_merge_candidate(keep, duplicate, "separate") ? Kind::kept_apart : Kind::no_flag, {}};
+    ActionRequest req;
+    req.action = Action::merge_away;
+    req.ticket_id = duplicate;
+    req.actor = actor;
+    req.note = fmt::format("并入工单#{}", keep);
+    const auto r = engine.apply_in(tx, req);
+    if (!r.ok()) return {Kind::refused, r.refusal};
+    tx.tickets().move_sources(duplicate, keep);
+    tx.tickets().resolve_merge_candidate(keep, duplicate, "merged");
+    audit_merge(tx, keep, actor, fmt::format("工单#{}并入", duplicate), engine.clock().now());
+    return {Kind::merged, {}};
 }
 
 }  // namespace hotline::workflow

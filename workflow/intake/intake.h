@@ -6,10 +6,12 @@
 // silently. Runs inside the caller's transaction, so two lines arriving together are serialised.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "workflow/procedure/engine.h"
+#include "workflow/procedure/refusal.h"
 
 namespace hotline::workflow {
 
@@ -34,6 +36,15 @@ struct IntakeOutcome {
 std::string_view other_line(std::string_view source);  // renmin <-> hotline12345
 
 IntakeOutcome intake(StoreTx& tx, Engine& engine, const IntakeMessage& msg, const IntakePolicy& policy);
+
+// Staff's answer to a pair intake flagged (合并 / 不合并): merged, the duplicate closes into the kept
+// ticket, which answers for both lines' ids from then on; kept apart, the flag is resolved.
+struct StaffMergeOutcome {
+    enum class Kind { same_ticket, unknown_ticket, no_flag, kept_apart, merged, refused } kind = Kind::merged;
+    std::optional<Refusal> refusal;  // when refused: the engine's reason
+};
+StaffMergeOutcome merge_by_staff(StoreTx& tx, Engine& engine, const std::string& actor, bool merge, std::int64_t keep,
+                                 std::int64_t duplicate);
 
 // Character-bigram Jaccard similarity of two normalised texts, 0..1.
 double text_similarity(const std::string& a, const std::string& b);
