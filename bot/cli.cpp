@@ -135,17 +135,18 @@ int cmd_outbox_dead(const Config& config) {
 
 int cmd_outbox_requeue(const Config& config, const std::vector<std::int64_t>& ids) {
     auto app = open_app(config);
-    int failed = 0;
+    std::vector<bool> requeued;
     app->store->transact([&](workflow::StoreTx& tx) {
-        for (auto id : ids) {
-            if (tx.outbox().requeue_dead_letter(id, app->clock.now())) {
-                std::cout << "requeued " << id << "\n";
-            } else {
-                std::cout << id << ": not a dead letter\n";
-                ++failed;
-            }
-        }
+        requeued.assign(ids.size(), false);
+        for (std::size_t i = 0; i < ids.size(); ++i) requeued[i] = tx.outbox().requeue_dead_letter(ids[i], app->clock.now());
     });
+    // Printed after the commit: what is said happened.
+    bool failed = false;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (requeued[i]) std::cout << "requeued " << ids[i] << "\n";
+        else std::cout << ids[i] << ": not a dead letter\n";
+        failed = failed || !requeued[i];
+    }
     return failed ? 1 : 0;
 }
 
@@ -269,10 +270,10 @@ int cmd_archive_export(const Config& config, const std::vector<std::int64_t>& ti
             std::cerr << "archive export: period \"" << period_text << "\" not understood (e.g. 上月, 2026-10)\n";
             return 2;
         }
-        app->store->transact([&](workflow::StoreTx& tx) {
-            const auto found = tx.tickets().ids_received_between(period->from, period->to);
-            ids.insert(ids.end(), found.begin(), found.end());
-        });
+        std::vector<std::int64_t> found;
+        app->store->transact(
+            [&](workflow::StoreTx& tx) { found = tx.tickets().ids_received_between(period->from, period->to); });
+        ids.insert(ids.end(), found.begin(), found.end());
     }
     if (ids.empty()) {
         std::cerr << "archive export: no tickets (give --ticket N or --period P)\n";

@@ -59,6 +59,11 @@ WecomParts build_wecom(App& app, InboxWriter& inbox, Metrics& metrics) {
                                                         adapters::wecom::ApiConfig{c.api_base, c.agent_id});
     w.channel = std::make_unique<WecomChannel>(*w.api);
     w.endpoint = std::make_unique<wecom::CallbackEndpoint>(*w.crypto, inbox, app.clock, metrics);
+    metrics.add_gauge("hotline_wecom_token_fetches", "WeCom access tokens fetched since start.",
+                      [tokens = w.tokens.get()] {
+                          return std::map<std::string, std::int64_t>{{"", static_cast<std::int64_t>(tokens->fetches())}};
+                      });
+    spdlog::info("wecom: enabled for corp {} agent {}", c.corp_id, c.agent_id);
     return w;
 }
 
@@ -100,6 +105,7 @@ SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, InboxWri
     });
     s.channel = std::make_unique<SmsChannel>(*s.provider, cipher, *app.store, *s.survey, app.clock, metrics);
     s.callbacks = std::make_unique<sms::SmsCallbacks>(app.config.sms.callback_secret, cipher, inbox, app.clock, metrics);
+    spdlog::info("sms: survey enabled, provider {}, signature 【{}】", s.provider->name(), app.config.sms.survey.signature);
     return s;
 }
 
@@ -154,168 +160,196 @@ void add_store_gauges(Metrics& metrics, workflow::Store& store, const std::map<s
                       });
 }
 
-}  // namespace
-
-int serve(App& app) {
-    sync_directory_file(app);
-    Metrics metrics;
-    http::Router router;
+void add_health_routes(http::Router& router, Metrics& metrics) {
     router.add("GET", "/healthz", [](const http::Request&) {
         return http::Response{200, "text/plain; charset=utf-8", "ok\n", {}};
     });
     router.add("GET", "/metrics", [&metrics](const http::Request&) {
         return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};
     });
+}
 
-    // Callbacks and pushes are answered once stored; this writer commits them in batches.
-    InboxWriter inbox_writer(*app.store);
-    ConsoleChannel console;
-    // Outbox routes to channels: people by WeCom (or the log without credentials), `say` answers
-    // and alerts to the console, citizens by SMS.
-    const std::string person(workflow::to_string(workflow::Route::person));
-    std::map<std::string, Channel*> channels{{std::string(workflow::to_string(workflow::Route::terminal)), &console}};
-    WecomParts wecom;
-    if (app.config.wecom.enabled) {
-        wecom = build_wecom(app, inbox_writer, metrics);
-        channels[person] = wecom.channel.get();
-        metrics.add_gauge("hotline_wecom_token_fetches", "WeCom access tokens fetched since start.", [&wecom] {
-            return std::map<std::string, std::int64_t>{{"", static_cast<std::int64_t>(wecom.tokens->fetches())}};
-        });
-        spdlog::info("wecom: enabled for corp {} agent {}", app.config.wecom.corp_id, app.config.wecom.agent_id);
-    } else {
-        channels[person] = &console;  // no credentials: messages to people stay in the store, logged
-        spdlog::info("wecom: not enabled; messages go to the console channel");
-    }
-    std::optional<adapters::CitizenDataCipher> cipher;
-    if (!app.config.privacy_key.empty()) {
-        cipher = adapters::CitizenDataCipher::from_base64(app.config.privacy_key);
-        if (!cipher) throw std::runtime_error("privacy.key is not 32 bytes of base64");
-    }
-    SmsParts sms_parts;
-    if (app.config.sms.enabled) {
-        sms_parts = build_sms(app, *cipher, inbox_writer, metrics);
-        channels["sms"] = sms_parts.channel.get();
-        spdlog::info("sms: survey enabled, provider {}, signature 【{}】", sms_parts.provider->name(),
-                     app.config.sms.survey.signature);
-    }
-    add_store_gauges(metrics, *app.store, channels);
-    Notifier notifier(*app.store, app.clock, channels, metrics, app.config.outbox, admin_alert(app));
-    ChatServices chat(app, sms_parts.survey.get());
+std::optional<adapters::CitizenDataCipher> privacy_cipher(const App& app) {
+    if (app.config.privacy_key.empty()) return std::nullopt;
+    auto cipher = adapters::CitizenDataCipher::from_base64(app.config.privacy_key);
+    if (!cipher) throw std::runtime_error("privacy.key is not 32 bytes of base64");
+    return cipher;
+}
+
+// Media people send in chat, fetched off the callback's path (a callback only stores its row).
+struct EvidenceParts {
     std::unique_ptr<evidence::EvidenceDownloader> downloader;
-    std::unique_ptr<BackgroundLoop> download_loop;
-    if (wecom.api) {
-        // Off the callback's path: a callback only stores the inbox row.
-        downloader = std::make_unique<evidence::EvidenceDownloader>(
-            *app.store, app.clock, *wecom.api, chat.attachments,
-            evidence::DownloadOptions{.max_bytes = app.config.attachments.max_bytes});
-        download_loop = std::make_unique<BackgroundLoop>(
-            "evidence", [&downloader, &notifier] {
-                const auto n = downloader->run_once();
-                if (n) notifier.poke();
-                return n;
-            },
-            std::chrono::seconds(2), LoopPriority::background);
-    }
-    const auto& rc = app.config.reports;
-    const auto& sup = app.config.supervision;
-    app.store->transact([&sup](workflow::StoreTx& tx) {
+    std::unique_ptr<BackgroundLoop> loop;
+};
+
+EvidenceParts build_evidence(App& app, adapters::wecom::WecomApi& api, ChatServices& chat, Notifier& notifier) {
+    EvidenceParts e;
+    e.downloader = std::make_unique<evidence::EvidenceDownloader>(
+        *app.store, app.clock, api, chat.attachments, evidence::DownloadOptions{.max_bytes = app.config.attachments.max_bytes});
+    e.loop = std::make_unique<BackgroundLoop>(
+        "evidence", [downloader = e.downloader.get(), &notifier] {
+            const auto n = downloader->run_once();
+            if (n) notifier.poke();
+            return n;
+        },
+        std::chrono::seconds(2), LoopPriority::background);
+    return e;
+}
+
+void warn_about_supervision_recipients(App& app) {
+    app.store->transact([&sup = app.config.supervision](workflow::StoreTx& tx) {
         for (const auto& userid : sup.recipients)
             if (!documents::SupervisionDelivery::may_read_instructions(tx, userid))
                 spdlog::warn("supervision: recipient {} holds no hotline role in the directory; the notice goes to "
                              "them without the leaders' instructions",
                              userid);
     });
-    workflow::ReportScheduler report_scheduler(
-        *app.store, app.clock,
-        workflow::ReportSchedule{
-            .weekly = rc.weekly,
-            .monthly = rc.monthly,
-            .at = rc.time,
-            .recipients = rc.recipients,
-            .policy = app.config.statistics,
-            .chart =
-                [&app](workflow::StoreTx& tx, const workflow::StatsReport& r) -> workflow::Draw {
-                    auto trend = reports::weekly_trend(tx, r.period.to, app.config.statistics, app.clock.now());
-                    return [r, trend = std::move(trend)] {
-                        return adapters::base64_encode(reports::render_chart_png(r, trend));
-                    };
-                },
-            .supervision = sup.monthly && !sup.recipients.empty()
-                               ? std::function<std::function<workflow::Queue()>(
-                                     workflow::StoreTx&, const workflow::Period&, workflow::Instant)>(
-                                     [&supervision = chat.supervision, &sup](workflow::StoreTx& tx,
-                                                                             const workflow::Period& p,
-                                                                             workflow::Instant now) {
-                                         return supervision.scheduled(tx, p, sup.recipients, now);
-                                     })
-                               : nullptr,
-        });
-    ReportLoop report_loop(report_scheduler, [&notifier] { notifier.poke(); });
-    InboxWorker inbox(*app.store, app.clock, chat.executor, sms_parts.survey.get());
-    inbox_writer.on_stored([&inbox] { inbox.poke(); });
-    inbox.on_committed([&notifier] { notifier.poke(); });
-    inbox.on_media([&download_loop] {
-        if (download_loop) download_loop->poke();
-    });
-    workflow::ReminderScheduler reminders(*app.store, app.clock, app.config.reminders);
-    ReminderLoop reminder_loop(reminders, [&notifier] { notifier.poke(); });
-    if (sms_parts.survey) {
-        sms_parts.loop = std::make_unique<SurveyLoop>(*app.store, *sms_parts.survey, [&notifier] { notifier.poke(); });
-        using Handler = void (sms::SmsCallbacks::*)(const http::Request&, http::Respond);
-        const std::pair<const char*, Handler> routes[] = {{"/sms/tencent/reply", &sms::SmsCallbacks::tencent_reply},
-                                                          {"/sms/tencent/status", &sms::SmsCallbacks::tencent_status},
-                                                          {"/sms/aliyun/up", &sms::SmsCallbacks::aliyun_up},
-                                                          {"/sms/aliyun/report", &sms::SmsCallbacks::aliyun_report}};
-        for (const auto& [path, handler] : routes)
-            router.add_async("POST", path,
-                             [cb = sms_parts.callbacks.get(), handler](const http::Request& r, http::Respond respond) {
-                                 (cb->*handler)(r, std::move(respond));
-                             });
-    }
-    std::unique_ptr<intake::IntakeEndpoint> intake_endpoint;
-    if (app.config.intake.enabled) {
-        workflow::IntakePolicy policy;
-        policy.merge_window = std::chrono::hours(app.config.intake.merge_window_hours);
-        intake_endpoint = std::make_unique<intake::IntakeEndpoint>(app.config.intake.secrets, *cipher, *app.store,
-                                                                   *app.engine, policy, metrics);
-        router.add("POST", "/intake/tickets", [&](const http::Request& r) {
-            auto res = intake_endpoint->receive(r);
-            notifier.poke();
-            return res;
-        });
-        spdlog::info("intake: enabled for {}", fmt::join(std::views::keys(app.config.intake.secrets), ", "));
-    }
-    if (wecom.endpoint) {
-        router.add("GET", "/wecom/callback", [&](const http::Request& r) { return wecom.endpoint->verify_url(r); });
-        router.add_async("POST", "/wecom/callback", [&](const http::Request& r, http::Respond respond) {
-            wecom.endpoint->receive(r, std::move(respond));
-        });
-    }
+}
 
-    // Block the stop signals in every thread; the main thread waits for them below.
+// The weekly and monthly ranking, with its chart rendered outside the write transaction, and the
+// monthly supervision notice when it has recipients.
+workflow::ReportSchedule report_schedule(App& app, ChatServices& chat) {
+    const auto& rc = app.config.reports;
+    const auto& sup = app.config.supervision;
+    using Supervision =
+        std::function<std::function<workflow::Queue()>(workflow::StoreTx&, const workflow::Period&, workflow::Instant)>;
+    Supervision supervision;
+    if (sup.monthly && !sup.recipients.empty())
+        supervision = [&notices = chat.supervision, &sup](workflow::StoreTx& tx, const workflow::Period& p,
+                                                          workflow::Instant now) {
+            return notices.scheduled(tx, p, sup.recipients, now);
+        };
+    return workflow::ReportSchedule{
+        .weekly = rc.weekly,
+        .monthly = rc.monthly,
+        .at = rc.time,
+        .recipients = rc.recipients,
+        .policy = app.config.statistics,
+        .chart =
+            [&app](workflow::StoreTx& tx, const workflow::StatsReport& r) -> workflow::Draw {
+                auto trend = reports::weekly_trend(tx, r.period.to, app.config.statistics, app.clock.now());
+                return [r, trend = std::move(trend)] {
+                    return adapters::base64_encode(reports::render_chart_png(r, trend));
+                };
+            },
+        .supervision = std::move(supervision),
+    };
+}
+
+void add_sms_routes(http::Router& router, sms::SmsCallbacks& callbacks) {
+    using Handler = void (sms::SmsCallbacks::*)(const http::Request&, http::Respond);
+    const std::pair<const char*, Handler> routes[] = {{"/sms/tencent/reply", &sms::SmsCallbacks::tencent_reply},
+                                                      {"/sms/tencent/status", &sms::SmsCallbacks::tencent_status},
+                                                      {"/sms/aliyun/up", &sms::SmsCallbacks::aliyun_up},
+                                                      {"/sms/aliyun/report", &sms::SmsCallbacks::aliyun_report}};
+    for (const auto& [path, handler] : routes)
+        router.add_async("POST", path, [cb = &callbacks, handler](const http::Request& r, http::Respond respond) {
+            (cb->*handler)(r, std::move(respond));
+        });
+}
+
+void add_wecom_routes(http::Router& router, wecom::CallbackEndpoint& endpoint) {
+    router.add("GET", "/wecom/callback", [&endpoint](const http::Request& r) { return endpoint.verify_url(r); });
+    router.add_async("POST", "/wecom/callback", [&endpoint](const http::Request& r, http::Respond respond) {
+        endpoint.receive(r, std::move(respond));
+    });
+}
+
+std::unique_ptr<intake::IntakeEndpoint> add_intake_route(App& app, http::Router& router,
+                                                         const adapters::CitizenDataCipher& cipher, Notifier& notifier,
+                                                         Metrics& metrics) {
+    workflow::IntakePolicy policy;
+    policy.merge_window = std::chrono::hours(app.config.intake.merge_window_hours);
+    auto endpoint = std::make_unique<intake::IntakeEndpoint>(app.config.intake.secrets, cipher, *app.store,
+                                                             *app.engine, policy, metrics);
+    router.add("POST", "/intake/tickets", [e = endpoint.get(), &notifier](const http::Request& r) {
+        auto res = e->receive(r);
+        notifier.poke();
+        return res;
+    });
+    spdlog::info("intake: enabled for {}", fmt::join(std::views::keys(app.config.intake.secrets), ", "));
+    return endpoint;
+}
+
+// Blocks the stop signals in every thread started after this; the caller waits for them.
+sigset_t block_stop_signals() {
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);  // a peer that hangs up is an error code, not a crash
+    return stop_signals;
+}
 
+void wait_for_stop(const sigset_t& stop_signals) {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+}
+
+}  // namespace
+
+int serve(App& app) {
+    sync_directory_file(app);
+    Metrics metrics;
+    http::Router router;
+    add_health_routes(router, metrics);
+    // Callbacks and pushes are answered once stored; this writer commits them in batches.
+    InboxWriter inbox_writer(*app.store);
+    // Outbox routes to channels: people by WeCom (or the log without credentials), `say` answers
+    // and alerts to the console, citizens by SMS.
+    ConsoleChannel console;
+    WecomParts wecom = app.config.wecom.enabled ? build_wecom(app, inbox_writer, metrics) : WecomParts{};
+    if (!wecom.channel) spdlog::info("wecom: not enabled; messages go to the console channel");  // stored and logged
+    const auto cipher = privacy_cipher(app);
+    SmsParts sms_parts = app.config.sms.enabled ? build_sms(app, *cipher, inbox_writer, metrics) : SmsParts{};
+    std::map<std::string, Channel*> channels{
+        {std::string(workflow::to_string(workflow::Route::terminal)), &console},
+        {std::string(workflow::to_string(workflow::Route::person)),
+         wecom.channel ? static_cast<Channel*>(wecom.channel.get()) : &console}};
+    if (sms_parts.channel) channels["sms"] = sms_parts.channel.get();
+    add_store_gauges(metrics, *app.store, channels);
+    Notifier notifier(*app.store, app.clock, channels, metrics, app.config.outbox, admin_alert(app));
+    const auto poke_notifier = [&notifier] { notifier.poke(); };
+    ChatServices chat(app, sms_parts.survey.get());
+    EvidenceParts evidence = wecom.api ? build_evidence(app, *wecom.api, chat, notifier) : EvidenceParts{};
+    warn_about_supervision_recipients(app);
+    workflow::ReportScheduler report_scheduler(*app.store, app.clock, report_schedule(app, chat));
+    ReportLoop report_loop(report_scheduler, poke_notifier);
+    InboxWorker inbox(*app.store, app.clock, chat.executor, sms_parts.survey.get());
+    inbox_writer.on_stored([&inbox] { inbox.poke(); });
+    inbox.on_committed(poke_notifier);
+    inbox.on_media([loop = evidence.loop.get()] {
+        if (loop) loop->poke();
+    });
+    workflow::ReminderScheduler reminders(*app.store, app.clock, app.config.reminders);
+    ReminderLoop reminder_loop(reminders, poke_notifier);
+    if (sms_parts.survey) {
+        sms_parts.loop = std::make_unique<SurveyLoop>(*app.store, *sms_parts.survey, poke_notifier);
+        add_sms_routes(router, *sms_parts.callbacks);
+    }
+    const auto intake_endpoint =
+        app.config.intake.enabled ? add_intake_route(app, router, *cipher, notifier, metrics) : nullptr;
+    if (wecom.endpoint) add_wecom_routes(router, *wecom.endpoint);
+
+    const auto stop_signals = block_stop_signals();
     const auto& sc = app.config.server;
     http::HttpServer server({sc.host, sc.port, sc.threads, sc.max_body_bytes}, router, metrics);
     inbox_writer.start();
     server.start();
     notifier.start();
     inbox.start();
-    if (download_loop) download_loop->start();
+    if (evidence.loop) evidence.loop->start();
     reminder_loop.start();
     if (sms_parts.loop) sms_parts.loop->start();
     report_loop.start();
     spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
                  app.config.store.path.string());
 
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    wait_for_stop(stop_signals);
+    // The server first, so that every request it accepted is answered; the writer stores what
+    // they handed in; then the workers.
     server.stop();
     server.wait();
     inbox_writer.stop();
@@ -323,7 +357,7 @@ int serve(App& app) {
     if (sms_parts.loop) sms_parts.loop->stop();
     reminder_loop.stop();
     inbox.stop();
-    if (download_loop) download_loop->stop();
+    if (evidence.loop) evidence.loop->stop();
     notifier.stop();
     app.engine->on_replied({});  // the survey it points to ends with this function
     spdlog::info("stopped cleanly");

@@ -61,8 +61,9 @@ void EvidenceDownloader::handle(Evidence e) {
         }
         const auto backoff = std::min<std::chrono::seconds>(options_.first_backoff * (1 << std::min(e.attempts, 10)),
                                                             options_.max_backoff);
+        const int attempts = e.attempts + 1;  // assigned in the transaction, which may run again
         store_.transact([&](workflow::StoreTx& tx) {
-            e.attempts += 1;
+            e.attempts = attempts;
             e.next_attempt_at = now + backoff;
             if (!e.expiry_warned && now - e.received_at >= options_.warn_after) {
                 e.expiry_warned = true;

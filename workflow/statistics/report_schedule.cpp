@@ -27,6 +27,7 @@ int ReportScheduler::run_once() {
     const Instant now = clock_.now();
     std::vector<Due> due;
     store_.transact([&](StoreTx& tx) {
+        due.clear();  // the transaction may run again: hand out what this run found
         const Instant monday = week_of(now).from + schedule_.at, first = month_of(now).from + schedule_.at;
         const Period last_week = week_of(monday - std::chrono::days(7));
         const Period last_month = month_of(month_of(now).from - std::chrono::days(1));
@@ -55,6 +56,7 @@ int ReportScheduler::run_once() {
     }
     int sent = 0;
     store_.transact([&](StoreTx& tx) {
+        sent = 0;
         for (const auto& d : due) {
             if (!tx.schedule().claim_run(d.key, now)) continue;  // another pass got there first
             ++sent;
