@@ -317,152 +317,179 @@ int cmd_ticket_add(const Config& config, const workflow::NewTicket& t) {
     return 0;
 }
 
+// What the chosen subcommand does: most act with the loaded configuration; `version` and
+// `check-config` act before it is loaded (check-config reports its problems itself).
+using Run = std::function<int(const Config&)>;
+using RunWithoutConfig = std::function<int(const std::string& config_path)>;
+
+// The command line as it is declared: every acting subcommand takes --config, and the one chosen
+// leaves its run here. Each subcommand keeps its option values in storage its run captures.
+struct CommandLine {
+    CLI::App app{"hotline-bot: 人民网网民留言办理 webhook bot (WeCom, SMS survey, workflow store)"};
+    std::string config_path = kDefaultConfig;
+    Run run;
+    RunWithoutConfig run_without_config;
+
+    CLI::App* group(CLI::App& parent, const char* name, const char* what) {
+        auto* sub = parent.add_subcommand(name, what);
+        sub->require_subcommand(1);
+        return sub;
+    }
+    CLI::App* command(CLI::App& parent, const char* name, const char* what,
+                      const std::function<Run(CLI::App&)>& declare) {
+        auto* sub = parent.add_subcommand(name, what);
+        sub->add_option("--config,-c", config_path, "configuration file")->capture_default_str();
+        auto chosen = std::make_shared<Run>(declare(*sub));
+        sub->callback([this, chosen] { run = *chosen; });
+        return sub;
+    }
+    CLI::App* command(CLI::App& parent, const char* name, const char* what, Run r) {
+        return command(parent, name, what, [r = std::move(r)](CLI::App&) { return r; });
+    }
+};
+
+void add_service_commands(CommandLine& cl) {
+    cl.command(cl.app, "serve", "run the bot: HTTP server, workers, scheduler", [](const Config& c) {
+        auto app = open_app(c);
+        return serve(*app);
+    });
+    cl.command(cl.app, "migrate", "create or upgrade the store's schema, then exit", cmd_migrate);
+    auto* check = cl.app.add_subcommand("check-config", "validate the configuration and print every problem");
+    check->add_option("--config,-c", cl.config_path, "configuration file")->capture_default_str();
+    check->callback([&cl] { cl.run_without_config = cmd_check_config; });
+    cl.app.add_subcommand("version", "print the version")->callback([&cl] {
+        cl.run_without_config = [](const std::string&) {
+            std::cout << "hotline-bot " << HOTLINE_VERSION << "\n";
+            return 0;
+        };
+    });
+    cl.command(*cl.group(cl.app, "directory", "units and people"), "import",
+               "sync the store's directory with a directory file", [](CLI::App& sub) -> Run {
+                   auto file = std::make_shared<std::string>();
+                   sub.add_option("FILE", *file, "directory file (TOML)")->required();
+                   return [file](const Config& c) { return cmd_directory_import(c, *file); };
+               });
+    cl.command(*cl.group(cl.app, "audit", "the audit trail"), "verify",
+               "walk the hash chain and report the first broken link", cmd_audit_verify);
+    auto& outbox = *cl.group(cl.app, "outbox", "messages waiting to be sent, and those given up on");
+    cl.command(outbox, "dead", "list dead letters with the reason they were given up", cmd_outbox_dead);
+    cl.command(outbox, "requeue", "send dead letters again (after fixing the cause)", [](CLI::App& sub) -> Run {
+        auto ids = std::make_shared<std::vector<std::int64_t>>();
+        sub.add_option("ID", *ids, "dead letter ids, from `outbox dead`")->required();
+        return [ids](const Config& c) { return cmd_outbox_requeue(c, *ids); };
+    });
+}
+
+void add_ticket_commands(CommandLine& cl) {
+    cl.command(cl.app, "say", "send a chat message as a person, through the same path as WeCom", [](CLI::App& sub) -> Run {
+        auto as = std::make_shared<std::string>(), text = std::make_shared<std::string>();
+        sub.add_option("--as", *as, "the sender's userid (from the directory)")->required();
+        sub.add_option("TEXT", *text, "the message, e.g. \"帮助\"")->required();
+        return [as, text](const Config& c) { return cmd_say(c, *as, *text); };
+    });
+    cl.command(*cl.group(cl.app, "ticket", "tickets"), "add", "add a ticket by hand (as if an intake line sent it)",
+               [](CLI::App& sub) -> Run {
+                   auto t = std::make_shared<workflow::NewTicket>();
+                   auto category = std::make_shared<std::string>("unknown");
+                   sub.add_option("--source", t->source, "renmin | hotline12345")
+                       ->check(CLI::IsMember({"renmin", "hotline12345"}))
+                       ->default_val("renmin");
+                   sub.add_option("--source-id", t->source_id, "the line's own id")->required();
+                   sub.add_option("--title", t->title, "title")->required();
+                   sub.add_option("--content", t->content, "the citizen's message")->required();
+                   sub.add_option("--category", *category, "consult | complaint | complex")
+                       ->check(CLI::IsMember({"unknown", "consult", "complaint", "complex"}));
+                   return [t, category](const Config& c) {
+                       t->category = *workflow::parse_category(*category);
+                       t->received_at = workflow::SystemClock{}.now();
+                       return cmd_ticket_add(c, *t);
+                   };
+               });
+    cl.command(cl.app, "import", "import a platform export (CSV or JSON, UTF-8 or GB18030)", [](CLI::App& sub) -> Run {
+        struct Options {
+            std::string source, path;
+            bool dry_run = false;
+        };
+        auto o = std::make_shared<Options>();
+        sub.add_option("--source", o->source, "renmin | hotline12345")
+            ->required()
+            ->check(CLI::IsMember({"renmin", "hotline12345"}));
+        sub.add_option("FILE", o->path, "FILE.csv or FILE.json")->required();
+        sub.add_flag("--dry-run", o->dry_run, "check and count, store nothing");
+        return [o](const Config& c) { return cmd_import(c, o->source, o->path, o->dry_run); };
+    });
+}
+
+void add_document_commands(CommandLine& cl) {
+    cl.command(cl.app, "report", "three-rate statistics and ranking of a period, written to a file", [](CLI::App& sub) -> Run {
+        struct Options {
+            std::string period = "上周", format = "md", out, kind = "stats";
+            bool instructions = false;
+        };
+        auto o = std::make_shared<Options>();
+        auto* period = sub.add_option("--period", o->period,
+                                      "本周 | 上周 | 本月 | 上月 | YYYY-MM | YYYY-Www | YYYY-MM-DD..YYYY-MM-DD (supervision: 上月)")
+                           ->capture_default_str();
+        sub.add_option("--kind", o->kind, "stats (the three rates) | supervision (督办通报)")
+            ->check(CLI::IsMember({"stats", "supervision"}))
+            ->capture_default_str();
+        sub.add_option("--format", o->format, "md | csv | xlsx for stats; pdf | xlsx for supervision")
+            ->check(CLI::IsMember({"md", "csv", "xlsx", "pdf"}))
+            ->capture_default_str();
+        sub.add_option("--out", o->out, "the file to write")->required();
+        sub.add_flag("--with-instructions", o->instructions,
+                     "supervision: include the leaders' instructions (confidential; off by default)");
+        return [o, period](const Config& c) {
+            if (o->kind == "supervision")  // a notice is monthly: 上月 unless told
+                return cmd_supervision_report(c, period->count() ? o->period : "上月", o->format, o->out, o->instructions);
+            if (o->format == "pdf") {
+                std::cerr << "report: --format pdf is for --kind supervision; the three rates are md, csv or xlsx\n";
+                return 2;
+            }
+            return cmd_report(c, o->period, o->format, o->out);
+        };
+    });
+    cl.command(*cl.group(cl.app, "archive", "the case files (立卷存档)"), "export",
+               "write each ticket's full record (JSON and a readable document) with the audit chain verified",
+               [](CLI::App& sub) -> Run {
+                   struct Options {
+                       std::vector<std::int64_t> tickets;
+                       std::string period, out, as;
+                       bool unmasked = false;
+                   };
+                   auto o = std::make_shared<Options>();
+                   sub.add_option("--ticket", o->tickets, "ticket number(s)");
+                   sub.add_option("--period", o->period, "the tickets received in: 上月, 2026-10, 2026-10-01..2026-10-15");
+                   sub.add_option("--out", o->out, "the folder to write (one sub-folder per ticket)")->required();
+                   sub.add_flag("--unmasked", o->unmasked, "citizens' numbers in clear (administrators only, with --as)");
+                   sub.add_option("--as", o->as, "your userid, for --unmasked (must hold the admin role)");
+                   return [o](const Config& c) {
+                       return cmd_archive_export(c, o->tickets, o->period, o->out, o->unmasked, o->as);
+                   };
+               });
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-    CLI::App cli{"hotline-bot: 人民网网民留言办理 webhook bot (WeCom, SMS survey, workflow store)"};
-    cli.require_subcommand(1);
-    cli.set_version_flag("--version", std::string(HOTLINE_VERSION));
-    std::string config_path = kDefaultConfig;
-    auto add_config = [&](CLI::App* sub) {
-        sub->add_option("--config,-c", config_path, "configuration file")->capture_default_str();
-    };
+    CommandLine cl;
+    cl.app.require_subcommand(1);
+    cl.app.set_version_flag("--version", std::string(HOTLINE_VERSION));
+    add_service_commands(cl);
+    add_ticket_commands(cl);
+    add_document_commands(cl);
+    CLI11_PARSE(cl.app, argc, argv);
+    if (cl.run_without_config) return cl.run_without_config(cl.config_path);
 
-    auto* serve_cmd = cli.add_subcommand("serve", "run the bot: HTTP server, workers, scheduler");
-    add_config(serve_cmd);
-    auto* migrate_cmd = cli.add_subcommand("migrate", "create or upgrade the store's schema, then exit");
-    add_config(migrate_cmd);
-    auto* check_cmd = cli.add_subcommand("check-config", "validate the configuration and print every problem");
-    add_config(check_cmd);
-    auto* version_cmd = cli.add_subcommand("version", "print the version");
-
-    auto* directory_cmd = cli.add_subcommand("directory", "units and people");
-    directory_cmd->require_subcommand(1);
-    auto* import_cmd = directory_cmd->add_subcommand("import", "sync the store's directory with a directory file");
-    std::string directory_file;
-    import_cmd->add_option("FILE", directory_file, "directory file (TOML)")->required();
-    add_config(import_cmd);
-
-    auto* audit_cmd = cli.add_subcommand("audit", "the audit trail");
-    audit_cmd->require_subcommand(1);
-    auto* verify_cmd = audit_cmd->add_subcommand("verify", "walk the hash chain and report the first broken link");
-    add_config(verify_cmd);
-
-    auto* say_cmd = cli.add_subcommand("say", "send a chat message as a person, through the same path as WeCom");
-    std::string say_as, say_text;
-    say_cmd->add_option("--as", say_as, "the sender's userid (from the directory)")->required();
-    say_cmd->add_option("TEXT", say_text, "the message, e.g. \"帮助\"")->required();
-    add_config(say_cmd);
-
-    auto* ticket_cmd = cli.add_subcommand("ticket", "tickets");
-    ticket_cmd->require_subcommand(1);
-    auto* ticket_add = ticket_cmd->add_subcommand("add", "add a ticket by hand (as if an intake line sent it)");
-    workflow::NewTicket new_ticket;
-    std::string category_name = "unknown";
-    ticket_add->add_option("--source", new_ticket.source, "renmin | hotline12345")
-        ->check(CLI::IsMember({"renmin", "hotline12345"}))
-        ->default_val("renmin");
-    ticket_add->add_option("--source-id", new_ticket.source_id, "the line's own id")->required();
-    ticket_add->add_option("--title", new_ticket.title, "title")->required();
-    ticket_add->add_option("--content", new_ticket.content, "the citizen's message")->required();
-    ticket_add->add_option("--category", category_name, "consult | complaint | complex")
-        ->check(CLI::IsMember({"unknown", "consult", "complaint", "complex"}));
-    add_config(ticket_add);
-
-    auto* outbox_cmd = cli.add_subcommand("outbox", "messages waiting to be sent, and those given up on");
-    outbox_cmd->require_subcommand(1);
-    auto* dead_cmd = outbox_cmd->add_subcommand("dead", "list dead letters with the reason they were given up");
-    add_config(dead_cmd);
-    auto* requeue_cmd = outbox_cmd->add_subcommand("requeue", "send dead letters again (after fixing the cause)");
-    std::vector<std::int64_t> requeue_ids;
-    requeue_cmd->add_option("ID", requeue_ids, "dead letter ids, from `outbox dead`")->required();
-    add_config(requeue_cmd);
-
-    auto* import_file_cmd = cli.add_subcommand("import", "import a platform export (CSV or JSON, UTF-8 or GB18030)");
-    std::string import_source, import_path;
-    bool import_dry_run = false;
-    import_file_cmd->add_option("--source", import_source, "renmin | hotline12345")
-        ->required()
-        ->check(CLI::IsMember({"renmin", "hotline12345"}));
-    import_file_cmd->add_option("FILE", import_path, "FILE.csv or FILE.json")->required();
-    import_file_cmd->add_flag("--dry-run", import_dry_run, "check and count, store nothing");
-    add_config(import_file_cmd);
-
-    auto* report_cmd = cli.add_subcommand("report", "three-rate statistics and ranking of a period, written to a file");
-    std::string report_period = "上周", report_format = "md", report_out;
-    report_cmd->add_option("--period", report_period,
-                           "本周 | 上周 | 本月 | 上月 | YYYY-MM | YYYY-Www | YYYY-MM-DD..YYYY-MM-DD (supervision: 上月)")
-        ->capture_default_str();
-    std::string report_kind = "stats";
-    bool report_instructions = false;
-    report_cmd->add_option("--kind", report_kind, "stats (the three rates) | supervision (督办通报)")
-        ->check(CLI::IsMember({"stats", "supervision"}))
-        ->capture_default_str();
-    report_cmd->add_option("--format", report_format, "md | csv | xlsx for stats; pdf | xlsx for supervision")
-        ->check(CLI::IsMember({"md", "csv", "xlsx", "pdf"}))
-        ->capture_default_str();
-    report_cmd->add_option("--out", report_out, "the file to write")->required();
-    report_cmd->add_flag("--with-instructions", report_instructions,
-                         "supervision: include the leaders' instructions (confidential; off by default)");
-    add_config(report_cmd);
-
-    auto* archive_cmd = cli.add_subcommand("archive", "the case files (立卷存档)");
-    archive_cmd->require_subcommand(1);
-    auto* archive_export = archive_cmd->add_subcommand(
-        "export", "write each ticket's full record (JSON and a readable document) with the audit chain verified");
-    std::vector<std::int64_t> archive_tickets;
-    std::string archive_period, archive_out, archive_as;
-    bool archive_unmasked = false;
-    archive_export->add_option("--ticket", archive_tickets, "ticket number(s)");
-    archive_export->add_option("--period", archive_period, "the tickets received in: 上月, 2026-10, 2026-10-01..2026-10-15");
-    archive_export->add_option("--out", archive_out, "the folder to write (one sub-folder per ticket)")->required();
-    archive_export->add_flag("--unmasked", archive_unmasked, "citizens' numbers in clear (administrators only, with --as)");
-    archive_export->add_option("--as", archive_as, "your userid, for --unmasked (must hold the admin role)");
-    add_config(archive_export);
-
-    CLI11_PARSE(cli, argc, argv);
-
-    if (version_cmd->parsed()) {
-        std::cout << "hotline-bot " << HOTLINE_VERSION << "\n";
-        return 0;
-    }
-    if (check_cmd->parsed()) return cmd_check_config(config_path);
-
-    auto config = load_or_report(config_path);
+    auto config = load_or_report(cl.config_path);
     if (!config) return 2;
     setup_logging(config->log_level);
     try {
-        if (serve_cmd->parsed()) {
-            auto app = open_app(*config);
-            return serve(*app);
-        }
-        if (migrate_cmd->parsed()) return cmd_migrate(*config);
-        if (import_cmd->parsed()) return cmd_directory_import(*config, directory_file);
-        if (verify_cmd->parsed()) return cmd_audit_verify(*config);
-        if (say_cmd->parsed()) return cmd_say(*config, say_as, say_text);
-        if (dead_cmd->parsed()) return cmd_outbox_dead(*config);
-        if (import_file_cmd->parsed()) return cmd_import(*config, import_source, import_path, import_dry_run);
-        if (requeue_cmd->parsed()) return cmd_outbox_requeue(*config, requeue_ids);
-        if (report_cmd->parsed() && report_kind == "supervision")  // a notice is monthly: 上月 unless told
-            return cmd_supervision_report(*config, report_cmd->count("--period") ? report_period : "上月", report_format,
-                                          report_out, report_instructions);
-        if (report_cmd->parsed() && report_format == "pdf") {
-            std::cerr << "report: --format pdf is for --kind supervision; the three rates are md, csv or xlsx\n";
-            return 2;
-        }
-        if (report_cmd->parsed()) return cmd_report(*config, report_period, report_format, report_out);
-        if (archive_export->parsed())
-            return cmd_archive_export(*config, archive_tickets, archive_period, archive_out, archive_unmasked, archive_as);
-        if (ticket_add->parsed()) {
-            new_ticket.category = *workflow::parse_category(category_name);
-            new_ticket.received_at = workflow::SystemClock{}.now();
-            return cmd_ticket_add(*config, new_ticket);
-        }
+        return cl.run ? cl.run(*config) : 0;
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;
     }
-    return 0;
 }
 
 }  // namespace hotline::bot
