@@ -27,40 +27,26 @@ SmsSendOutcome outcome_of(SmsResultKind k) {
 
 SendResult SmsChannel::send(const workflow::OutboxMessage& m) {
     const auto now = clock_.now();
-    const auto& policy = survey_.policy();
-    if (const auto open = workflow::next_daytime(now, policy.day_start_minute, policy.day_end_minute); open != now)
-        return SendResult{SendStatus::deferred, "outside the SMS daytime window", {}, open};
-
     const auto payload = nlohmann::json::parse(m.payload, nullptr, false);
     if (!payload.is_object() || !payload.contains("sms_id"))
         return SendResult{SendStatus::permanent, "malformed SMS outbox payload", {}, {}};
     const std::int64_t sms_id = payload.value("sms_id", std::int64_t{0});
 
-    // Claim the message durably before the request: a crash after this point must not resend it.
-    // A dead letter an administrator put back (`outbox requeue` resets the attempts) is sent again
-    // on their word; "sending" (a crash mid-request) never is.
-    std::string previous;
-    bool claimed = false, survey_closed = false;
-    store_.transact([&](workflow::StoreTx& tx) {
-        const auto sms = tx.sms().find(sms_id);
-        previous = sms ? sms->status : "missing";
-        // A question queued for the morning is moot once staff recorded the answer by phone.
-        const auto survey = sms ? tx.surveys().find(sms->survey_id) : std::nullopt;
-        survey_closed = survey && survey->state != "asked" && survey->state != "waiting";
-        claimed = !survey_closed &&
-                  (previous == "queued" || (m.attempts == 0 && (previous == "uncertain" || previous == "failed")));
-        if (claimed) tx.sms().update_status(sms_id, "sending", "", "", now);
-        if (survey_closed && previous == "queued") tx.sms().update_status(sms_id, "cancelled", "", "survey closed", now);
-    });
-    if (previous == "accepted" || previous == "delivered") return SendResult{SendStatus::sent, {}, {}, {}};
-    if (survey_closed) return SendResult{SendStatus::permanent, "not sent: the survey was closed before it went out", {}, {}};
-    if (!claimed) {
-        store_.transact([&](workflow::StoreTx& tx) {
-            survey_.on_send_result_in(tx, sms_id, SmsSendOutcome::uncertain, "",
-                                      "an earlier attempt may have reached the provider (status " + previous + ")");
-        });
-        return SendResult{SendStatus::permanent,
-                          "not re-sent: an earlier attempt may have been accepted (status " + previous + ")", {}, {}};
+    // The survey decides (and claims the SMS durably) before the request.
+    workflow::SmsSendDecision decision;
+    store_.transact([&](workflow::StoreTx& tx) { decision = survey_.decide_send_in(tx, sms_id, m.attempts == 0, now); });
+    using Kind = workflow::SmsSendDecision::Kind;
+    switch (decision.kind) {
+        case Kind::wait: return SendResult{SendStatus::deferred, "outside the SMS daytime window", {}, decision.at};
+        case Kind::already_sent: return SendResult{SendStatus::sent, {}, {}, {}};
+        case Kind::survey_closed:
+            return SendResult{SendStatus::permanent, "not sent: the survey was closed before it went out", {}, {}};
+        case Kind::not_resent:
+            return SendResult{SendStatus::permanent,
+                              "not re-sent: an earlier attempt may have been accepted (status " + decision.previous + ")",
+                              {},
+                              {}};
+        case Kind::send: break;
     }
 
     const auto phone = cipher_.decrypt(payload.value("phone_enc", ""));

@@ -241,6 +241,29 @@ ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {
     return {incoming.status, s.id};
 }
 
+SmsSendDecision SurveyEngine::decide_send_in(StoreTx& tx, std::int64_t sms_id, bool first_attempt, Instant now) {
+    using Kind = SmsSendDecision::Kind;
+    if (const auto open = daytime(now); open != now) return {Kind::wait, open, {}};
+    const auto sms = tx.sms().find(sms_id);
+    const std::string previous = sms ? sms->status : "missing";
+    if (previous == "accepted" || previous == "delivered") return {Kind::already_sent, {}, previous};
+    // A question queued for the morning is moot once staff recorded the answer by phone.
+    const auto survey = sms ? tx.surveys().find(sms->survey_id) : std::nullopt;
+    if (survey && survey->state != "asked" && survey->state != "waiting") {
+        if (previous == "queued") tx.sms().update_status(sms_id, "cancelled", "", "survey closed", now);
+        return {Kind::survey_closed, {}, previous};
+    }
+    // "sending" (a crash mid-request) is never sent again; "uncertain" or "failed" only on an
+    // administrator's requeue.
+    if (previous == "queued" || (first_attempt && (previous == "uncertain" || previous == "failed"))) {
+        tx.sms().update_status(sms_id, "sending", "", "", now);
+        return {Kind::send, {}, previous};
+    }
+    on_send_result_in(tx, sms_id, SmsSendOutcome::uncertain, "",
+                      "an earlier attempt may have reached the provider (status " + previous + ")");
+    return {Kind::not_resent, {}, previous};
+}
+
 void SurveyEngine::on_send_result_in(StoreTx& tx, std::int64_t sms_id, SmsSendOutcome outcome,
                                      const std::string& provider_id, const std::string& detail) {
     const Instant now = engine_.clock().now();

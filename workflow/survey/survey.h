@@ -43,6 +43,20 @@ struct IncomingSms {
 // What the provider said about one outgoing SMS.
 enum class SmsSendOutcome { accepted, uncertain, retry, stop_number, rejected, config_error };
 
+// Whether a survey SMS the outbox holds goes to the provider now. Decided, and the SMS claimed
+// ("sending"), in one transaction before the request: a crash after it never sends it twice.
+struct SmsSendDecision {
+    enum class Kind {
+        wait,           // outside the daytime window: again at `at`
+        already_sent,   // accepted or delivered before (a retried outbox row)
+        survey_closed,  // the survey ended meanwhile (e.g. staff recorded the answer by phone): cancelled
+        not_resent,     // an earlier attempt may have reached the provider: recorded as uncertain
+        send,           // claimed: send it now
+    } kind = Kind::send;
+    Instant at{};
+    std::string previous;  // the SMS's status before
+};
+
 struct ReplyHandled {
     std::string result;  // matched | unmatched | opt_out (for logs and metrics)
     std::int64_t survey_id = 0;
@@ -60,6 +74,9 @@ public:
     // Runs the survey steps that are due (ask, remind, expire); returns how many ran.
     std::size_t run_due_in(StoreTx& tx, int limit = 128);
     ReplyHandled on_reply_in(StoreTx& tx, const IncomingSms& sms);
+    // first_attempt: the outbox has not tried this SMS before (a dead letter an administrator put
+    // back counts as first: it is sent again on their word).
+    SmsSendDecision decide_send_in(StoreTx& tx, std::int64_t sms_id, bool first_attempt, Instant now);
     void on_send_result_in(StoreTx& tx, std::int64_t sms_id, SmsSendOutcome outcome, const std::string& provider_id,
                            const std::string& detail);
     // A delivery receipt; returns false when no sent message has that id.
