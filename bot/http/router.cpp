@@ -1,7 +1,5 @@
 #include "bot/http/router.h"
 
-#include <future>
-
 namespace hotline::bot::http {
 
 void Router::add(std::string method, std::string path, Handler handler) {
@@ -41,13 +39,6 @@ void Router::dispatch(const Request& req, Respond respond, std::string* route) c
     res.body = m.status == 404 ? "not found\n" : "method not allowed\n";
     if (m.status == 405) res.headers["Allow"] = m.allow;
     respond(std::move(res));
-}
-
-Response Router::dispatch(const Request& req, std::string* route) const {
-    std::promise<Response> answer;
-    auto future = answer.get_future();
-    dispatch(req, [&answer](Response res) { answer.set_value(std::move(res)); }, route);
-    return future.get();
 }
 
 }  // namespace hotline::bot::http

@@ -29,8 +29,6 @@ public:
     Match match(const std::string& method, const std::string& path) const;
     // Runs the matching handler, or answers 404/405. `route` receives the metric label.
     void dispatch(const Request& req, Respond respond, std::string* route = nullptr) const;
-    // The same, waiting for the answer (tests, the CLI).
-    Response dispatch(const Request& req, std::string* route = nullptr) const;
 
 private:
     struct Route {

@@ -1,9 +1,7 @@
 #include "bot/intake/csv_reader.h"
 
-#include <sstream>
 #include <stdexcept>
 
-#include "bot/intake/utf8_file.h"
 
 namespace hotline::bot::intake {
 
@@ -59,33 +57,6 @@ std::optional<CsvRecord> CsvReader::next() {
         const bool blank = rec.fields.size() == 1 && rec.fields[0].empty();
         if (!blank) return rec;
     }
-}
-
-std::optional<std::vector<CsvRecord>> read_csv(std::string_view text, std::string& error) {
-    std::stringbuf buffer{std::string(text)};
-    CsvReader reader(buffer);
-    std::vector<CsvRecord> out;
-    try {
-        while (auto rec = reader.next()) out.push_back(std::move(*rec));
-    } catch (const std::runtime_error& e) {
-        error = e.what();
-        return std::nullopt;
-    }
-    return out;
-}
-
-std::optional<std::string> to_utf8(std::string_view bytes, std::string& encoding_used) {
-    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // BOM from spreadsheet exports
-    Utf8Check check;
-    if (check.feed(bytes) && check.finish()) {
-        encoding_used = "UTF-8";
-        return std::string(bytes);
-    }
-    Gb18030Decoder decoder;
-    std::string out;
-    if (!decoder.feed(bytes, out) || !decoder.finish()) return std::nullopt;
-    encoding_used = "GB18030";
-    return out;
 }
 
 }  // namespace hotline::bot::intake

@@ -5,7 +5,6 @@
 #include <optional>
 #include <streambuf>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace hotline::bot::intake {
@@ -26,11 +25,5 @@ private:
     std::streambuf& text_;
     std::size_t line_ = 1;
 };
-
-// The whole text at once (tests, small inputs): nullopt and the error for an unclosed quote.
-std::optional<std::vector<CsvRecord>> read_csv(std::string_view text, std::string& error);
-
-// Platform exports come in UTF-8 (with or without BOM) or GB18030; returns UTF-8.
-std::optional<std::string> to_utf8(std::string_view bytes, std::string& encoding_used);
 
 }  // namespace hotline::bot::intake

@@ -63,11 +63,14 @@ Utf8File::Utf8File(const std::string& path) : path_(path), in_(path, std::ios::b
     // First pass: the encoding is decided by the whole file, not by its first lines.
     Utf8Check check;
     raw_.resize(kBuffer);
-    bool first = true;
+    bool first = true, bom = false;
     while (in_) {
         in_.read(raw_.data(), static_cast<std::streamsize>(raw_.size()));
         std::string_view piece(raw_.data(), static_cast<std::size_t>(in_.gcount()));
-        if (first && piece.substr(0, kBom.size()) == kBom) piece.remove_prefix(kBom.size());
+        if (first && piece.substr(0, kBom.size()) == kBom) {
+            piece.remove_prefix(kBom.size());
+            bom = true;
+        }
         first = false;
         if (!check.feed(piece)) break;
     }
@@ -77,14 +80,9 @@ Utf8File::Utf8File(const std::string& path) : path_(path), in_(path, std::ios::b
         encoding_ = "GB18030";
         gb_ = std::make_unique<Gb18030Decoder>();
     }
+    read_ = bom && !gb_ ? kBom.size() : 0;  // a UTF-8 BOM is not text
     in_.clear();
-    in_.seekg(0);
-    if (in_.peek() == static_cast<unsigned char>(kBom[0])) {
-        char head[3] = {};
-        in_.read(head, 3);
-        if (std::string_view(head, 3) != kBom || gb_) in_.seekg(0);
-        else read_ = 3;
-    }
+    in_.seekg(static_cast<std::streamoff>(read_));
 }
 
 Utf8File::int_type Utf8File::underflow() {

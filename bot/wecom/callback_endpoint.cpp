@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
-#include <future>
 
 #include "adapters/wecom/envelope.h"
 #include "bot/wecom/inbox_payload.h"
@@ -102,13 +101,6 @@ void CallbackEndpoint::receive(const http::Request& req, http::Respond respond) 
         // An empty 200 tells WeCom the message arrived; replies go out through the API later.
         respond(plain(200));
     });
-}
-
-http::Response CallbackEndpoint::receive(const http::Request& req) {
-    std::promise<http::Response> answer;
-    auto future = answer.get_future();
-    receive(req, [&answer](http::Response res) { answer.set_value(std::move(res)); });
-    return future.get();
 }
 
 }  // namespace hotline::bot::wecom

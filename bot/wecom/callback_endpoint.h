@@ -24,8 +24,6 @@ public:
     http::Response verify_url(const http::Request& req);
     // Answers once the message is stored (on the inbox writer's thread when it runs).
     void receive(const http::Request& req, http::Respond respond);
-    // The same, waiting for the answer (tests).
-    http::Response receive(const http::Request& req);
 
 private:
     http::Response refuse(int status, const char* outcome, const std::string& why);

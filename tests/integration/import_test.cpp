@@ -4,9 +4,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 
 #include "bot/intake/csv_reader.h"
 #include "bot/intake/importer.h"
+#include "bot/intake/utf8_file.h"
 #include "tests/support/test_env.h"
 
 using namespace hotline;
@@ -47,26 +50,39 @@ std::string gb18030(const std::string& utf8) {
 }  // namespace
 
 TEST(CsvReader, QuotesCommasLineBreaksAndCrlf) {
-    std::string error;
-    const auto r = read_csv("a,b,c\r\n1,\"x, y\",\"line1\nline2\"\r\n2,\"say \"\"hi\"\"\",\n\n", error);
-    ASSERT_TRUE(r) << error;
-    ASSERT_EQ(r->size(), 3u);
-    EXPECT_EQ((*r)[1].fields, (std::vector<std::string>{"1", "x, y", "line1\nline2"}));
-    EXPECT_EQ((*r)[2].fields, (std::vector<std::string>{"2", "say \"hi\"", ""}));
-    EXPECT_EQ((*r)[2].line, 4u);  // the quoted line break counts
-    EXPECT_FALSE(read_csv("a\n\"open", error));
-    EXPECT_NE(error.find("line 2"), std::string::npos);
+    std::stringbuf text("a,b,c\r\n1,\"x, y\",\"line1\nline2\"\r\n2,\"say \"\"hi\"\"\",\n\n");
+    CsvReader reader(text);
+    std::vector<CsvRecord> r;
+    while (auto rec = reader.next()) r.push_back(std::move(*rec));
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_EQ(r[1].fields, (std::vector<std::string>{"1", "x, y", "line1\nline2"}));
+    EXPECT_EQ(r[2].fields, (std::vector<std::string>{"2", "say \"hi\"", ""}));
+    EXPECT_EQ(r[2].line, 4u);  // the quoted line break counts
+
+    std::stringbuf open("a\n\"open");
+    CsvReader unclosed(open);
+    ASSERT_TRUE(unclosed.next());
+    try {
+        unclosed.next();
+        ADD_FAILURE() << "an unclosed quote must be refused";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
+    }
 }
 
-TEST(CsvReader, Gb18030BecomesTheSameUtf8) {
+TEST(CsvReader, Gb18030AndUtf8WithABomReadAsTheSameUtf8) {
     const std::string text = "标题,内容\n小区供暖不热,暖气只有十几度\n";
-    std::string enc;
-    const auto back = to_utf8(gb18030(text), enc);
-    ASSERT_TRUE(back);
-    EXPECT_EQ(enc, "GB18030");
-    EXPECT_EQ(*back, text);
-    EXPECT_EQ(*to_utf8("\xEF\xBB\xBF" + text, enc), text);
-    EXPECT_EQ(enc, "UTF-8");
+    TempDir dir;
+    const auto read_back = [&](const std::string& bytes, const std::string& encoding) {
+        const auto path = (dir / "export.csv").string();
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+        Utf8File file(path);
+        EXPECT_EQ(file.encoding(), encoding);
+        return std::string(std::istreambuf_iterator<char>(&file), {});
+    };
+    EXPECT_EQ(read_back(gb18030(text), "GB18030"), text);
+    EXPECT_EQ(read_back("\xEF\xBB\xBF" + text, "UTF-8"), text);
+    EXPECT_EQ(read_back(text, "UTF-8"), text);
 }
 
 TEST(Import, TenThousandRowsWithThreePercentBadOnesThenAReimportChangesNothing) {

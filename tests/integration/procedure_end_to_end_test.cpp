@@ -34,7 +34,9 @@ struct Procedure : WorkflowEnv {
           api(*http, tokens, {fake.base_url(), "1000002"}), channel(api),
           inbox_writer(*store), endpoint(crypto, inbox_writer, clock, metrics), executor(engine), worker(*store, clock, executor),
           notifier(*store, clock, {{"person", &channel}}, metrics) {
-        router.add("POST", "/wecom/callback", [this](const bot::http::Request& r) { return endpoint.receive(r); });
+        router.add_async("POST", "/wecom/callback", [this](const bot::http::Request& r, bot::http::Respond respond) {
+            endpoint.receive(r, std::move(respond));
+        });
         server = std::make_unique<bot::http::HttpServer>(bot::http::ServerOptions{"127.0.0.1", 0, 2}, router, metrics);
         server->start();
     }
