@@ -13,6 +13,7 @@
 #include "workflow/procedure/audit_chain.h"
 #include "workflow/procedure/engine.h"
 #include "workflow/procedure/lifecycle.h"
+#include "workflow/procedure/names.h"
 #include "workflow/documents/reply_template.h"
 #include "workflow/survey/survey.h"
 
@@ -34,12 +35,10 @@ std::string action_name(const std::string& id) {
     return id;
 }
 
-std::string answer_name(const std::string& satisfaction, const std::string& resolution) {
-    std::string out;
-    if (const auto s = workflow::parse_satisfaction(satisfaction)) out += workflow::chinese_name(*s);
-    if (const auto r = workflow::parse_resolution(resolution))
-        out += (out.empty() ? "" : "，") + std::string(workflow::chinese_name(*r));
-    return out;
+// What the citizen answered, or where the survey stands when there is no answer yet.
+std::string survey_outcome_text(const workflow::Survey& s) {
+    const std::string out = workflow::answer_text(s.satisfaction, s.resolution);
+    return out.empty() ? std::string(workflow::chinese_name(s.state)) : out;
 }
 
 void write_file(const std::filesystem::path& p, const std::string& text);
@@ -125,11 +124,13 @@ public:
         md += "\n## 五、回访\n\n";
         json surveys = json::array();
         for (const auto& s : tx_.surveys().of(t.id)) {
-            surveys.push_back({{"state", s.state}, {"satisfaction", s.satisfaction}, {"resolution", s.resolution},
+            surveys.push_back({{"state", workflow::to_string(s.state)},
+                               {"satisfaction", workflow::id_or_empty(s.satisfaction)},
+                               {"resolution", workflow::id_or_empty(s.resolution)},
                                {"recorded_by", s.recorded_by}, {"reason", s.reason}, {"note", s.note},
                                {"asked_at", opt_time(s.asked_at)}, {"finished_at", opt_time(s.finished_at)}});
             md += fmt::format("- {}：{}{}{}\n", s.recorded_by == "sms" ? "短信回访" : s.recorded_by.empty() ? "回访" : "电话回访（" + person_name(s.recorded_by) + "）",
-                              answer_name(s.satisfaction, s.resolution).empty() ? s.state : answer_name(s.satisfaction, s.resolution),
+                              survey_outcome_text(s),
                               s.reason.empty() ? "" : "；" + s.reason, s.note.empty() ? "" : "；备注：" + s.note);
         }
         if (surveys.empty()) md += t.survey_outcome.empty() ? "尚未回访。\n" : "- " + t.survey_outcome + "\n";

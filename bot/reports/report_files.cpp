@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "workflow/procedure/names.h"
 #include "workflow/statistics/report_text.h"
 #include "workflow/survey/survey.h"
 
@@ -26,16 +27,6 @@ void check(lxw_error e, const char* what) {
 void rate_cell(lxw_worksheet* ws, int row, int col, const std::optional<double>& rate, lxw_format* percent) {
     if (rate) worksheet_write_number(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), *rate, percent);
     else worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), "—", nullptr);
-}
-
-std::string satisfaction_text(const std::string& s) {
-    const auto v = workflow::parse_satisfaction(s);
-    return v ? std::string(workflow::chinese_name(*v)) : "";
-}
-
-std::string resolution_text(const std::string& s) {
-    const auto v = workflow::parse_resolution(s);
-    return v ? std::string(workflow::chinese_name(*v)) : "";
 }
 
 }  // namespace
@@ -105,9 +96,10 @@ void write_xlsx(const workflow::StatsReport& r, const std::filesystem::path& out
         worksheet_write_string(detail, R, 4, t.delivered_at ? workflow::format_china_time(*t.delivered_at).c_str() : "未提交",
                                nullptr);
         worksheet_write_string(detail, R, 5, on_time ? "按时" : "超期", nullptr);
-        worksheet_write_string(detail, R, 6, satisfaction_text(t.satisfaction).c_str(), nullptr);
-        worksheet_write_string(detail, R, 7, resolution_text(t.resolution).c_str(), nullptr);
-        worksheet_write_string(detail, R, 8, t.survey_state.c_str(), nullptr);
+        for (const auto& [column, text] : {std::pair{6, workflow::chinese_or_empty(t.satisfaction)},
+                                           {7, workflow::chinese_or_empty(t.resolution)},
+                                           {8, workflow::chinese_or_empty(t.survey_state)}})
+            worksheet_write_string(detail, R, static_cast<lxw_col_t>(column), std::string(text).c_str(), nullptr);
     }
     worksheet_set_column(detail, 1, 1, 30, nullptr);
     worksheet_set_column(detail, 2, 4, 20, nullptr);

@@ -55,9 +55,11 @@ struct ReportStore {
                     s.phone_hash = "p" + std::to_string(made);
                     s.created_at = e.at;
                     s.id = tx.surveys().insert(s);
-                    s.state = "recorded";
-                    s.satisfaction = made % 3 == 0 ? "basically_satisfied" : made % 11 == 0 ? "dissatisfied" : "satisfied";
-                    s.resolution = made % 13 == 0 ? "unsolved" : "solved";
+                    s.state = workflow::SurveyState::recorded;
+                    s.satisfaction = made % 3 == 0    ? workflow::Satisfaction::basically_satisfied
+                                     : made % 11 == 0 ? workflow::Satisfaction::dissatisfied
+                                                      : workflow::Satisfaction::satisfied;
+                    s.resolution = made % 13 == 0 ? workflow::Resolution::unsolved : workflow::Resolution::solved;
                     tx.surveys().update(s);
                 }
             });

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
                 sv.ticket_id = t.id;
                 sv.phone_hash = nt.phone_hash;
                 sv.phone_enc = nt.citizen_phone_enc;
-                sv.state = "asked";
+                sv.state = workflow::SurveyState::asked;
                 sv.created_at = s.env.clock.now();
                 tx.surveys().insert(sv);
             }
@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
     std::size_t recorded = 0;
     s.env.store->transact([&](workflow::StoreTx& tx) {
         for (std::int64_t id = 1; id <= static_cast<std::int64_t>(n); id += static_cast<std::int64_t>(n / 50 + 1))
-            recorded += tx.surveys().of(id).at(0).state == "recorded";
+            recorded += tx.surveys().of(id).at(0).state == workflow::SurveyState::recorded;
     });
     std::printf("inbox worker (one thread)    %8.0f replies/s processed (%zu in %.1f s; sampled surveys recorded: %zu/50,\n"
                 "                             the rest answered one part and were asked the other)\n",

@@ -52,7 +52,7 @@ TEST(SmsSurvey, RepliedTicketIsAskedNotBeforeNineAndADuplicatedReplyCountsOnce) 
     EXPECT_EQ(sent[0].params, std::vector<std::string>{std::to_string(id)});
     EXPECT_EQ(s.gateway.bad_signatures(), 0);
     ASSERT_EQ(s.surveys(id).size(), 1u);
-    EXPECT_EQ(s.surveys(id)[0].state, "asked");
+    EXPECT_EQ(s.surveys(id)[0].state, workflow::SurveyState::asked);
 
     // The provider pushes the reply twice (its retry): one inbox entry, one outcome.
     for (int i = 0; i < 2; ++i) {
@@ -68,9 +68,9 @@ TEST(SmsSurvey, RepliedTicketIsAskedNotBeforeNineAndADuplicatedReplyCountsOnce) 
     EXPECT_EQ(t.state, State::surveyed);
     EXPECT_EQ(t.survey_outcome, "满意，已解决（短信回访）");
     const auto survey = s.surveys(id).at(0);
-    EXPECT_EQ(survey.state, "recorded");
-    EXPECT_EQ(survey.satisfaction, "satisfied");
-    EXPECT_EQ(survey.resolution, "solved");
+    EXPECT_EQ(survey.state, workflow::SurveyState::recorded);
+    EXPECT_EQ(survey.satisfaction, workflow::Satisfaction::satisfied);
+    EXPECT_EQ(survey.resolution, workflow::Resolution::solved);
     EXPECT_EQ(survey.recorded_by, "sms");
     EXPECT_EQ(s.outbox_to(id, kStaff, "可以办结"), 1);
     EXPECT_EQ(s.gateway.sent().size(), 1u) << "an answered survey sends nothing more";
@@ -107,8 +107,8 @@ TEST(SmsSurvey, AnUnhappyAnswerOpensSupervisionAndTellsTheUnit) {
     const auto t = s.env.ticket(id);
     EXPECT_EQ(t.state, State::handling);
     EXPECT_EQ(t.supervision_count, 1);
-    EXPECT_EQ(s.surveys(id).at(0).satisfaction, "dissatisfied");
-    EXPECT_EQ(s.surveys(id).at(0).resolution, "unsolved");
+    EXPECT_EQ(s.surveys(id).at(0).satisfaction, workflow::Satisfaction::dissatisfied);
+    EXPECT_EQ(s.surveys(id).at(0).resolution, workflow::Resolution::unsolved);
     EXPECT_EQ(s.outbox_to(id, kHandler, "督办"), 1);
     EXPECT_EQ(s.outbox_to(id, kLeader, "督办"), 1);
     EXPECT_EQ(s.outbox_to(id, kStaff, "已转督办"), 1);
@@ -128,10 +128,10 @@ TEST(SmsSurvey, NoAnswerGetsOneReminderThenBecomesAPhoneTaskForStaff) {
     EXPECT_EQ(s.gateway.sent()[1].template_id, "1005");
     s.env.clock.advance(47h);
     s.pump();
-    EXPECT_EQ(s.surveys(id).at(0).state, "asked");
+    EXPECT_EQ(s.surveys(id).at(0).state, workflow::SurveyState::asked);
     s.env.clock.advance(1h);  // 72 h after asking
     s.pump();
-    EXPECT_EQ(s.surveys(id).at(0).state, "phone_task");
+    EXPECT_EQ(s.surveys(id).at(0).state, workflow::SurveyState::phone_task);
     EXPECT_EQ(s.outbox_to(id, kStaff, "请电话回访（号码138****5678"), 1);
     s.env.clock.advance(72h);
     s.pump();
@@ -144,7 +144,7 @@ TEST(SmsSurvey, NoAnswerGetsOneReminderThenBecomesAPhoneTaskForStaff) {
     });
     EXPECT_NE(reply.find("已登记回访结果"), std::string::npos) << reply;
     EXPECT_EQ(s.env.ticket(id).state, State::surveyed);
-    EXPECT_EQ(s.surveys(id).at(0).state, "recorded");
+    EXPECT_EQ(s.surveys(id).at(0).state, workflow::SurveyState::recorded);
     EXPECT_EQ(s.surveys(id).at(0).recorded_by, kStaff);
     EXPECT_EQ(s.surveys(id).at(0).note, "市民希望以后回复快些");
 }
@@ -175,7 +175,7 @@ TEST(SmsSurvey, PartialAnswerGetsAFollowUpAndUnclearOnesOneClarification) {
     ASSERT_TRUE(t.gateway.post_reply(t.bot_base(), kCallbackKey, kCitizenPhone, "还是没人来", kSignature, 2));
     t.pump();
     EXPECT_EQ(t.gateway.sent().size(), 2u) << "at most two survey messages";
-    EXPECT_EQ(t.surveys(b).at(0).state, "phone_task");
+    EXPECT_EQ(t.surveys(b).at(0).state, workflow::SurveyState::phone_task);
     EXPECT_EQ(t.outbox_to(b, kStaff, "「还是没人来」"), 1);
 }
 
@@ -186,13 +186,13 @@ TEST(SmsSurvey, OptOutStopsEverySmsToThatNumber) {
     s.pump();
     ASSERT_TRUE(s.gateway.post_reply(s.bot_base(), kCallbackKey, kCitizenPhone, "TD", kSignature));
     s.pump();
-    EXPECT_EQ(s.surveys(a).at(0).state, "phone_task");
+    EXPECT_EQ(s.surveys(a).at(0).state, workflow::SurveyState::phone_task);
     // Weeks later another ticket of the same citizen: no SMS at all.
     const auto b = replied_ticket(s, kTuesday0900 + 24h * 40);
     s.env.clock.advance(3h);
     s.pump();
     EXPECT_EQ(s.gateway.sent().size(), 1u);
-    EXPECT_EQ(s.surveys(b).at(0).state, "phone_task");
+    EXPECT_EQ(s.surveys(b).at(0).state, workflow::SurveyState::phone_task);
     EXPECT_NE(s.surveys(b).at(0).reason.find("退订"), std::string::npos);
 }
 
@@ -207,8 +207,8 @@ TEST(SmsSurvey, OneSurveyPerNumberPerPeriod) {
     int questions = 0;
     for (const auto& sms : s.gateway.sent()) questions += sms.template_id == "1001";
     EXPECT_EQ(questions, 1) << "the second ticket's citizen is not asked again";
-    EXPECT_EQ(s.surveys(a).at(0).state, "asked");
-    EXPECT_EQ(s.surveys(b).at(0).state, "skipped");
+    EXPECT_EQ(s.surveys(a).at(0).state, workflow::SurveyState::asked);
+    EXPECT_EQ(s.surveys(b).at(0).state, workflow::SurveyState::skipped);
     EXPECT_EQ(s.outbox_to(b, kStaff, "30天内已接受过短信回访"), 1);
 }
 
@@ -259,7 +259,7 @@ TEST(SmsSurvey, AlibabaEndToEndWithSequenceIdsAsNumbersOrStrings) {
     EXPECT_EQ(inbox_count(s, "sms_aliyun"), 1);
     s.pump();
     EXPECT_EQ(s.env.ticket(id).state, State::surveyed);
-    EXPECT_EQ(s.surveys(id).at(0).satisfaction, "basically_satisfied");
+    EXPECT_EQ(s.surveys(id).at(0).satisfaction, workflow::Satisfaction::basically_satisfied);
     ASSERT_TRUE(s.gateway.post_receipt(s.bot_base(), kCallbackKey, s.gateway.sent()[0], true));
     s.pump();
     s.env.store->transact([&](workflow::StoreTx& tx) { EXPECT_EQ(tx.sms().of_ticket(id).at(0).status, "delivered"); });
@@ -283,7 +283,7 @@ TEST(SmsSurvey, ProviderFaultsThrottleRetriesBlacklistStopsInternalErrorIsNeverR
         const auto id = replied_ticket(s, kTuesday0900 - 3h);
         s.env.clock.set(kTuesday0900);
         s.pump();
-        EXPECT_EQ(s.surveys(id).at(0).state, "phone_task");
+        EXPECT_EQ(s.surveys(id).at(0).state, workflow::SurveyState::phone_task);
         bool opted_out = false;
         s.env.store->transact([&](workflow::StoreTx& tx) { opted_out = tx.sms().opted_out(s.env.citizen_phone_hash); });
         EXPECT_TRUE(opted_out);
@@ -304,7 +304,7 @@ TEST(SmsSurvey, ProviderFaultsThrottleRetriesBlacklistStopsInternalErrorIsNeverR
             EXPECT_EQ(tx.sms().of_ticket(id).at(0).status, "uncertain");
             EXPECT_EQ(tx.outbox().dead_letters(10).size(), 1u);
         });
-        EXPECT_EQ(s.surveys(id).at(0).state, "asked");  // the citizen may still answer
+        EXPECT_EQ(s.surveys(id).at(0).state, workflow::SurveyState::asked);  // the citizen may still answer
     }
     {
         // A crash between the request and recording its outcome: on restart the message is not re-sent.
@@ -362,8 +362,8 @@ TEST(SmsSurvey, TheSignatureWithOrWithoutBracketsMatchesButAnotherSignatureDoesN
     s.pump();
     ASSERT_TRUE(s.gateway.post_reply(s.bot_base(), kCallbackKey, kCitizenPhone, "1 4", "某银行", 1));
     s.pump();
-    EXPECT_EQ(s.surveys(id).at(0).state, "asked") << "a reply to another sender's SMS is not an answer";
+    EXPECT_EQ(s.surveys(id).at(0).state, workflow::SurveyState::asked) << "a reply to another sender's SMS is not an answer";
     ASSERT_TRUE(s.gateway.post_reply(s.bot_base(), kCallbackKey, kCitizenPhone, "1 4", std::string("【") + kSignature + "】", 2));
     s.pump();
-    EXPECT_EQ(s.surveys(id).at(0).state, "recorded");
+    EXPECT_EQ(s.surveys(id).at(0).state, workflow::SurveyState::recorded);
 }

@@ -17,19 +17,19 @@ TYPED_TEST_P(SurveyContract, SurveysAreDueAskedAndFoundByNumber) {
         EXPECT_TRUE(tx.surveys().due(from_unix(1'000'000), 10).empty());
         EXPECT_FALSE(tx.surveys().open_for_phone("p1").has_value());
         const auto a = tx.surveys().insert(Survey{.ticket_id = t, .phone_hash = "p1", .phone_enc = "enc",
-                                                  .step = "ask", .next_at = from_unix(200), .created_at = from_unix(100)});
+                                                  .step = SurveyStep::ask, .next_at = from_unix(200), .created_at = from_unix(100)});
         const auto b = tx.surveys().insert(Survey{.ticket_id = t, .phone_hash = "p1", .phone_enc = "enc",
-                                                  .step = "ask", .next_at = from_unix(150), .created_at = from_unix(110)});
+                                                  .step = SurveyStep::ask, .next_at = from_unix(150), .created_at = from_unix(110)});
         const auto due = tx.surveys().due(from_unix(200), 10);
         ASSERT_EQ(due.size(), 2u);
         EXPECT_EQ(due[0].id, b);  // the earliest step first
         EXPECT_EQ(tx.surveys().due(from_unix(160), 10).size(), 1u);
 
         auto s = *tx.surveys().find(a);
-        EXPECT_EQ(s.state, "waiting");
+        EXPECT_EQ(s.state, SurveyState::waiting);
         EXPECT_EQ(s.phone_enc, "enc");
-        s.state = "asked";
-        s.step = "remind";
+        s.state = SurveyState::asked;
+        s.step = SurveyStep::remind;
         s.next_at = from_unix(900);
         s.asked_at = from_unix(300);
         s.questions_sent = 1;
@@ -43,16 +43,18 @@ TYPED_TEST_P(SurveyContract, SurveysAreDueAskedAndFoundByNumber) {
         EXPECT_FALSE(tx.surveys().asked_since("p1", from_unix(300), a));  // itself does not count
         EXPECT_FALSE(tx.surveys().asked_since("p1", from_unix(301), b));
 
-        s.state = "recorded";
+        s.state = SurveyState::recorded;
         s.next_at.reset();
-        s.satisfaction = "satisfied";
+        s.satisfaction = Satisfaction::satisfied;
         s.finished_at = from_unix(400);
         tx.surveys().update(s);
         EXPECT_FALSE(tx.surveys().open_for_phone("p1").has_value());
         EXPECT_EQ(tx.surveys().due(from_unix(1'000'000), 10).size(), 1u);  // a finished survey is never due
         const auto of = tx.surveys().of(t);
         ASSERT_EQ(of.size(), 2u);
-        EXPECT_EQ(of[0].satisfaction, "satisfied");
+        EXPECT_EQ(of[0].satisfaction, Satisfaction::satisfied);
+        EXPECT_FALSE(of[0].resolution.has_value());
+        EXPECT_EQ(of[1].step, SurveyStep::ask);
     });
 }
 

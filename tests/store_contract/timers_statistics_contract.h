@@ -92,10 +92,10 @@ TYPED_TEST_P(StatisticsContract, APeriodsDueTicketsEventsAndIntake) {
                                          .unit_code = "zjj"});
         tx.audit().append(AuditEvent{.ticket_id = b, .actor = "handler", .action = "accept", .from_state = "dispatched",
                                      .to_state = "handling", .at = from_unix(15'000), .unit_code = "jyj"});
-        auto s = Survey{.ticket_id = a, .phone_hash = "p", .state = "recorded", .created_at = from_unix(9'800)};
+        auto s = Survey{.ticket_id = a, .phone_hash = "p", .state = SurveyState::recorded, .created_at = from_unix(9'800)};
         s.id = tx.surveys().insert(s);
-        s.satisfaction = "satisfied";
-        s.resolution = "solved";
+        s.satisfaction = Satisfaction::satisfied;
+        s.resolution = Resolution::solved;
         tx.surveys().update(s);
 
         const auto due = tx.statistics().tickets_due_between(from_unix(10'000), from_unix(30'000));  // half-open
@@ -105,12 +105,13 @@ TYPED_TEST_P(StatisticsContract, APeriodsDueTicketsEventsAndIntake) {
         EXPECT_EQ(due[0].title, "标题R-1");
         EXPECT_EQ(due[0].feedback_deadline, from_unix(10'000));
         EXPECT_EQ(due[0].delivered_at, from_unix(9'500));
-        EXPECT_EQ(due[0].satisfaction, "satisfied");
-        EXPECT_EQ(due[0].resolution, "solved");
-        EXPECT_EQ(due[0].survey_state, "recorded");
+        EXPECT_EQ(due[0].satisfaction, Satisfaction::satisfied);
+        EXPECT_EQ(due[0].resolution, Resolution::solved);
+        EXPECT_EQ(due[0].survey_state, SurveyState::recorded);
         EXPECT_EQ(due[1].ticket_id, b);
         EXPECT_FALSE(due[1].delivered_at.has_value());
-        EXPECT_EQ(due[1].survey_state, "");
+        EXPECT_FALSE(due[1].survey_state.has_value());
+        EXPECT_FALSE(due[1].satisfaction.has_value());
 
         EXPECT_EQ(tx.statistics().audit_counts_between(from_unix(9'000), from_unix(20'000)),
                   (std::map<std::pair<std::string, std::string>, std::int64_t>{{{"zjj", "unit_approve"}, 2},

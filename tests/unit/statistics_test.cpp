@@ -42,7 +42,7 @@ struct Data {
         env.clock.set(at);
         EXPECT_TRUE(env.act(Action::unit_approve, id, zjj ? kLeader : kOtherLeader).ok());
     }
-    void surveyed(std::int64_t id, const std::string& state, const std::string& sat = "", const std::string& res = "") {
+    void surveyed(std::int64_t id, SurveyState state, std::optional<Satisfaction> sat = {}, std::optional<Resolution> res = {}) {
         env.store->transact([&](StoreTx& tx) {
             Survey s;
             s.ticket_id = id;
@@ -61,13 +61,13 @@ struct Data {
         // Complaints: 5 natural days from dispatch.
         t1 = dispatched(from_china_time(2026, 9, 25, 10, 0), "zjj");  // due 09-30 10:00
         delivered(t1, from_china_time(2026, 9, 29, 16, 0));             // on time
-        surveyed(t1, "recorded", "satisfied", "solved");
+        surveyed(t1, SurveyState::recorded, Satisfaction::satisfied, Resolution::solved);
         t2 = dispatched(from_china_time(2026, 9, 26, 9, 0), "zjj");   // due 10-01 09:00
         delivered(t2, from_china_time(2026, 10, 2, 10, 0));             // late
-        surveyed(t2, "recorded", "basically_satisfied", "solved");
+        surveyed(t2, SurveyState::recorded, Satisfaction::basically_satisfied, Resolution::solved);
         t3 = dispatched(from_china_time(2026, 9, 27, 8, 0), "jyj");   // due 10-02 08:00
         delivered(t3, from_china_time(2026, 10, 1, 15, 0));             // on time
-        surveyed(t3, "recorded", "dissatisfied", "unsolved");
+        surveyed(t3, SurveyState::recorded, Satisfaction::dissatisfied, Resolution::unsolved);
         t5 = dispatched(from_china_time(2026, 9, 20, 9, 0), "zjj");   // due 09-25: neither period
         delivered(t5, from_china_time(2026, 9, 24, 9, 0));
         // Returned by 教育局 within 6 hours, then sent to 住建局.
@@ -88,10 +88,10 @@ struct Data {
         env.clock.set(from_china_time(2026, 9, 30, 10, 0));
         EXPECT_TRUE(env.act(Action::approve_extension, t4, kCenter).ok());
         EXPECT_EQ(env.ticket(t4).feedback_deadline, from_china_time(2026, 10, 8, 12, 0));
-        surveyed(t4, "phone_task");                                      // never delivered, citizen unreachable
+        surveyed(t4, SurveyState::phone_task);                                      // never delivered, citizen unreachable
         t6 = dispatched(from_china_time(2026, 10, 10, 9, 0), "zjj");  // due 10-15 09:00
         delivered(t6, from_china_time(2026, 10, 14, 9, 0));
-        surveyed(t6, "recorded", "satisfied", "unsolved");
+        surveyed(t6, SurveyState::recorded, Satisfaction::satisfied, Resolution::unsolved);
     }
 
     StatsReport report(const std::string& period, StatsPolicy p = {}) {
@@ -246,7 +246,9 @@ TEST(Statistics, TheWorkbookOpensWithARealReaderWithRankingAndDetailSheets) {
         "  'first': [rk['A4'].value, rk['B4'].value, rk['C4'].value, rk['L4'].value, rk['O4'].value],\n"
         "  'county': [rk['A7'].value, rk['C7'].value],\n"
         "  'detail_header': [c.value for c in dt[1]], 'detail_rows': dt.max_row - 1,\n"
-        "  'late': [r[0].value for r in dt.iter_rows(min_row=2) if r[5].value == '超期']}, ensure_ascii=False))\n";
+        "  'late': [r[0].value for r in dt.iter_rows(min_row=2) if r[5].value == '超期'],\n"
+        "  'survey': {str(r[0].value): [c.value or '' for c in r[6:9]] for r in dt.iter_rows(min_row=2)}},\n"
+        "  ensure_ascii=False))\n";
     std::ofstream(dir / "read.py") << script;
     const auto out = run({"/usr/bin/python3", (dir / "read.py").string()});
     ASSERT_EQ(out.exit_code, 0) << out.output;
@@ -266,6 +268,10 @@ TEST(Statistics, TheWorkbookOpensWithARealReaderWithRankingAndDetailSheets) {
     std::vector<std::int64_t> late = j["late"];
     std::sort(late.begin(), late.end());
     EXPECT_EQ(late, (std::vector<std::int64_t>{d.t2, d.t4}));
+    // The survey columns are in Chinese, blank where there is nothing yet.
+    EXPECT_EQ(j["survey"][std::to_string(d.t2)], (nlohmann::json{"基本满意", "已解决", "已回访"}));
+    EXPECT_EQ(j["survey"][std::to_string(d.t4)], (nlohmann::json{"", "", "待电话回访"}));
+    EXPECT_EQ(j["survey"][std::to_string(d.t7)], (nlohmann::json{"", "", ""}));
 
     // The CSV and Markdown forms carry the same figures.
     bot::reports::write_report(r, "csv", dir / "report.csv");

@@ -231,10 +231,10 @@ SupervisionNotice compute_supervision_notice(StoreTx& tx, const Period& period, 
     // staff, is a 回访结果 event) after a 督办, 未解决 or 不满意.
     for (const auto id : surveyed) {
         for (const auto& s : tx.surveys().of(id)) {
-            if (s.state != "recorded" || !s.finished_at || *s.finished_at < period.from || *s.finished_at >= period.to)
+            if (s.state != SurveyState::recorded || !s.finished_at || *s.finished_at < period.from || *s.finished_at >= period.to)
                 continue;
-            const bool unsolved = s.resolution == to_string(Resolution::unsolved);
-            const bool unhappy = s.satisfaction == to_string(Satisfaction::dissatisfied);
+            const bool unsolved = s.resolution == Resolution::unsolved;
+            const bool unhappy = s.satisfaction == Satisfaction::dissatisfied;
             if (!unsolved && !unhappy) continue;
             // The latest 督办 before this answer (a bad answer itself starts a new one at its own time).
             std::optional<AuditEvent> supervised;
@@ -242,9 +242,8 @@ SupervisionNotice compute_supervision_notice(StoreTx& tx, const Period& period, 
                 if (is(e, Action::supervise) && e.at < *s.finished_at) supervised = e;
             if (!supervised) continue;
             std::string answer;
-            if (const auto r = parse_resolution(s.resolution)) answer += chinese_name(*r);
-            if (const auto sat = parse_satisfaction(s.satisfaction))
-                answer += (answer.empty() ? "" : "、") + std::string(chinese_name(*sat));
+            if (s.resolution) answer += chinese_name(*s.resolution);
+            if (s.satisfaction) answer += (answer.empty() ? "" : "、") + std::string(chinese_name(*s.satisfaction));
             auto& c = cases.of(id, supervised->unit_code);
             add_kind(c, BadCaseKind::unsatisfied_after_supervision,
                      fmt::format("北京时间{}督办后，{}回访结果仍为{}", format_china_time(supervised->at),

@@ -36,4 +36,18 @@ constexpr std::optional<E> parse_in(const Name<E> (&table)[N], std::string_view 
     return std::nullopt;
 }
 
+// The id of a value that may not be there yet, or "" (how the store and the exports keep "none").
+template <class E>
+std::string_view id_or_empty(const std::optional<E>& value) {
+    if (!value) return {};
+    return to_string(*value);
+}
+
+// Its Chinese name, or "" (a report's empty cell).
+template <class E>
+std::string_view chinese_or_empty(const std::optional<E>& value) {
+    if (!value) return {};
+    return chinese_name(*value);
+}
+
 }  // namespace hotline::workflow

@@ -139,13 +139,15 @@ StatsReport compute_stats(StoreTx& tx, const Period& period, const StatsPolicy& 
         ++u.assessed;
         if (f.delivered_at && *f.delivered_at <= f.feedback_deadline) ++u.on_time;
         else ++u.overdue;
-        if (!f.satisfaction.empty() && !f.resolution.empty()) {
+        if (f.satisfaction && f.resolution) {
             ++u.answered;
-            if (f.resolution == "solved") ++u.solved;
-            if (f.satisfaction == "satisfied") ++u.satisfied;
-            else if (f.satisfaction == "basically_satisfied") ++u.basically_satisfied;
-            else ++u.dissatisfied;
-        } else if (f.survey_state == "phone_task" || f.survey_state == "skipped") {
+            if (*f.resolution == Resolution::solved) ++u.solved;
+            switch (*f.satisfaction) {
+                case Satisfaction::satisfied: ++u.satisfied; break;
+                case Satisfaction::basically_satisfied: ++u.basically_satisfied; break;
+                case Satisfaction::dissatisfied: ++u.dissatisfied; break;
+            }
+        } else if (f.survey_state && unreachable(*f.survey_state)) {
             ++u.unreachable;
         }
     }

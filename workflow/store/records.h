@@ -8,6 +8,8 @@
 
 #include "workflow/procedure/clock.h"
 #include "workflow/notify/timer_kinds.h"
+#include "workflow/survey/survey_reply.h"
+#include "workflow/survey/survey_state.h"
 
 namespace hotline::workflow {
 
@@ -94,18 +96,18 @@ struct Timer {
     std::string state = "pending";
 };
 
-// One callback survey (回访) of one ticket's citizen by SMS. `step` is what happens at `next_at`
-// (ask | remind | expire); a finished survey has no next_at.
+// One callback survey (回访) of one ticket's citizen by SMS. `step` is what happens at `next_at`;
+// a finished survey has neither.
 struct Survey {
     std::int64_t id = 0;
     std::int64_t ticket_id = 0;
     std::string phone_hash{};
     std::string phone_enc{};
-    std::string state = "waiting";  // waiting | asked | recorded | phone_task | skipped
-    std::string step{};
+    SurveyState state = SurveyState::waiting;
+    std::optional<SurveyStep> step{};
     std::optional<Instant> next_at{};
-    std::string satisfaction{};  // satisfied | basically_satisfied | dissatisfied, or empty
-    std::string resolution{};    // solved | unsolved, or empty
+    std::optional<Satisfaction> satisfaction{};  // what the citizen has answered so far
+    std::optional<Resolution> resolution{};
     int questions_sent = 0;    // the question and at most one follow-up or clarification
     bool clarified = false;
     bool reminded = false;
@@ -144,9 +146,10 @@ struct DueTicketFacts {
     std::string unit_code{};
     Instant feedback_deadline{};
     std::optional<Instant> delivered_at{};
-    std::string satisfaction{};  // of the latest survey, or empty
-    std::string resolution{};
-    std::string survey_state{};  // recorded | phone_task | skipped | ... or empty when none yet
+    // Of the latest survey; no survey_state when there is none yet.
+    std::optional<Satisfaction> satisfaction{};
+    std::optional<Resolution> resolution{};
+    std::optional<SurveyState> survey_state{};
 };
 
 }  // namespace hotline::workflow

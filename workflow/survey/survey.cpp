@@ -18,13 +18,6 @@ std::string bare_signature(std::string s) {
     return s;
 }
 
-std::string answers_text(const Survey& s) {
-    std::string out;
-    if (const auto sat = parse_satisfaction(s.satisfaction)) out += chinese_name(*sat);
-    if (const auto res = parse_resolution(s.resolution)) out += (out.empty() ? "" : "，") + std::string(chinese_name(*res));
-    return out;
-}
-
 }  // namespace
 
 Instant next_daytime(Instant t, int day_start_minute, int day_end_minute) {
@@ -42,13 +35,11 @@ void SurveyEngine::start_in(StoreTx& tx, const Ticket& t) {
     s.phone_enc = t.citizen_phone_enc;
     s.created_at = now;
     if (t.citizen_phone_enc.empty()) {
-        s.state = "waiting";
         s.id = tx.surveys().insert(s);
         to_phone_task(tx, s, "留言没有市民手机号，无法短信回访", now);
         return;
     }
-    s.state = "waiting";
-    s.step = "ask";
+    s.step = SurveyStep::ask;
     s.next_at = daytime(now + policy_.start_delay);
     tx.surveys().insert(s);
 }
@@ -62,13 +53,13 @@ std::size_t SurveyEngine::run_due_in(StoreTx& tx, int limit) {
 
 void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
     const auto ticket = tx.tickets().find(s.ticket_id);
-    if (s.step == "expire") {
+    if (s.step == SurveyStep::expire) {
         to_phone_task(tx, s, fmt::format("{}小时内未收到有效短信回复", policy_.expire_after.count()), now);
         return;
     }
-    if (!ticket || (s.step == "ask" && ticket->state != State::replied)) {
+    if (!ticket || (s.step == SurveyStep::ask && ticket->state != State::replied)) {
         // Surveyed by phone or filed before the first SMS: nothing to ask any more.
-        s.state = "cancelled";
+        s.state = SurveyState::cancelled;
         s.reason = ticket ? fmt::format("发送前工单已{}", chinese_name(ticket->state)) : "工单不存在";
         s.next_at.reset();
         s.finished_at = now;
@@ -79,8 +70,8 @@ void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
         to_phone_task(tx, s, "该号码已退订短信", now);
         return;
     }
-    if (s.step == "ask" && tx.surveys().asked_since(s.phone_hash, now - std::chrono::days(policy_.period_days), s.id)) {
-        s.state = "skipped";
+    if (s.step == SurveyStep::ask && tx.surveys().asked_since(s.phone_hash, now - std::chrono::days(policy_.period_days), s.id)) {
+        s.state = SurveyState::skipped;
         s.reason = fmt::format("该号码{}天内已接受过短信回访，本次不再发送", policy_.period_days);
         s.next_at.reset();
         s.finished_at = now;
@@ -95,8 +86,8 @@ void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
     if (tx.sms().sent_to_phone_since(s.phone_hash, china_midnight(china_date(now))) >= policy_.daily_cap) {
         // Today's allowance for this number is used up: the next daytime of tomorrow.
         const Instant tomorrow = china_midnight(china_date(now)) + 24h + std::chrono::minutes(policy_.day_start_minute);
-        if (s.step == "remind" && s.expires_at && tomorrow >= *s.expires_at) {
-            s.step = "expire";
+        if (s.step == SurveyStep::remind && s.expires_at && tomorrow >= *s.expires_at) {
+            s.step = SurveyStep::expire;
             s.next_at = s.expires_at;
         } else {
             s.next_at = tomorrow;
@@ -104,24 +95,24 @@ void SurveyEngine::step(StoreTx& tx, Survey s, Instant now) {
         tx.surveys().update(s);
         return;
     }
-    if (s.step == "ask") {
+    if (s.step == SurveyStep::ask) {
         queue_sms(tx, s, SurveyText::ask, now);
-        s.state = "asked";
+        s.state = SurveyState::asked;
         s.questions_sent = 1;
         s.asked_at = now;
         s.expires_at = now + policy_.expire_after;
         const Instant remind_at = daytime(now + policy_.remind_after);
         if (remind_at < *s.expires_at) {
-            s.step = "remind";
+            s.step = SurveyStep::remind;
             s.next_at = remind_at;
         } else {
-            s.step = "expire";
+            s.step = SurveyStep::expire;
             s.next_at = s.expires_at;
         }
-    } else if (s.step == "remind") {
+    } else if (s.step == SurveyStep::remind) {
         queue_sms(tx, s, SurveyText::remind, now);
         s.reminded = true;
-        s.step = "expire";
+        s.step = SurveyStep::expire;
         s.next_at = s.expires_at;
     }
     tx.surveys().update(s);
@@ -157,14 +148,14 @@ void SurveyEngine::queue_sms(StoreTx& tx, const Survey& s, SurveyText text, Inst
 
 void SurveyEngine::to_phone_task(StoreTx& tx, Survey& s, const std::string& reason, Instant now,
                                  const std::string& reply_text) {
-    s.state = "phone_task";
+    s.state = SurveyState::phone_task;
     s.reason = reason;
     s.next_at.reset();
     tx.surveys().update(s);
     const auto ticket = tx.tickets().find(s.ticket_id);
     std::string text = fmt::format("【工单#{}】{}\n短信回访未完成：{}。", s.ticket_id, ticket ? ticket->title : "", reason);
     if (!reply_text.empty()) text += fmt::format("市民回复：「{}」。", reply_text);
-    if (const auto got = answers_text(s); !got.empty()) text += fmt::format("已收到的答复：{}。", got);
+    if (const auto got = answer_text(s.satisfaction, s.resolution); !got.empty()) text += fmt::format("已收到的答复：{}。", got);
     text += fmt::format("请电话回访{}后发送「回访结果 {} 满意|基本满意|不满意 已解决|未解决 [备注]」。",
                         s.phone_enc.empty() ? "" : fmt::format("（号码{}，完整号码见12345平台工单）", mask_(s.phone_enc)),
                         s.ticket_id);
@@ -213,13 +204,11 @@ ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {
     incoming.status = reply.opt_out ? "opt_out" : "matched";
     tx.sms().insert(incoming);
     if (!reply.contradictory) {
-        if (reply.satisfaction) s.satisfaction = std::string(to_string(*reply.satisfaction));
-        if (reply.resolution) s.resolution = std::string(to_string(*reply.resolution));
+        if (reply.satisfaction) s.satisfaction = reply.satisfaction;
+        if (reply.resolution) s.resolution = reply.resolution;
     }
-    const auto sat = parse_satisfaction(s.satisfaction);
-    const auto res = parse_resolution(s.resolution);
-    if (sat && res) {
-        record(tx, &s, s.ticket_id, "", *sat, *res, "");
+    if (s.satisfaction && s.resolution) {
+        record(tx, &s, s.ticket_id, "", *s.satisfaction, *s.resolution, "");
         return {incoming.status, s.id};
     }
     if (reply.opt_out) {
@@ -227,7 +216,7 @@ ReplyHandled SurveyEngine::on_reply_in(StoreTx& tx, const IncomingSms& in) {
         return {"opt_out", s.id};
     }
     if (reply.clear() && s.questions_sent < 2) {
-        queue_sms(tx, s, sat ? SurveyText::follow_up_resolution : SurveyText::follow_up_satisfaction, now);
+        queue_sms(tx, s, s.satisfaction ? SurveyText::follow_up_resolution : SurveyText::follow_up_satisfaction, now);
         s.questions_sent += 1;
         tx.surveys().update(s);
     } else if (!reply.clear() && !s.clarified && s.questions_sent < 2) {
@@ -249,7 +238,7 @@ SmsSendDecision SurveyEngine::decide_send_in(StoreTx& tx, std::int64_t sms_id, b
     if (previous == "accepted" || previous == "delivered") return {Kind::already_sent, {}, previous};
     // A question queued for the morning is moot once staff recorded the answer by phone.
     const auto survey = sms ? tx.surveys().find(sms->survey_id) : std::nullopt;
-    if (survey && survey->state != "asked" && survey->state != "waiting") {
+    if (survey && !may_send_sms(survey->state)) {
         if (previous == "queued") tx.sms().update_status(sms_id, "cancelled", "", "survey closed", now);
         return {Kind::survey_closed, {}, previous};
     }
@@ -280,7 +269,7 @@ void SurveyEngine::on_send_result_in(StoreTx& tx, std::int64_t sms_id, SmsSendOu
     tx.sms().update_status(sms_id, "failed", "", detail, now);
     if (outcome == SmsSendOutcome::stop_number) tx.sms().add_opt_out(sms->phone_hash, "provider", now);
     auto s = tx.surveys().find(sms->survey_id);
-    if (!s || (s->state != "asked" && s->state != "waiting")) return;
+    if (!s || !may_send_sms(s->state)) return;
     to_phone_task(tx, *s,
                   outcome == SmsSendOutcome::stop_number ? "该号码无法接收短信（退订或免打扰名单）"
                                                          : "短信发送失败（" + detail + "）",
@@ -294,7 +283,7 @@ bool SurveyEngine::on_receipt_in(StoreTx& tx, const std::string& provider_id, bo
     tx.sms().update_status(sms->id, delivered ? "delivered" : "undelivered", "", detail, now);
     if (delivered || sms->purpose != "ask") return true;
     auto s = tx.surveys().find(sms->survey_id);
-    if (s && s->state == "asked") to_phone_task(tx, *s, "回访短信未送达（" + detail + "）", now);
+    if (s && s->state == SurveyState::asked) to_phone_task(tx, *s, "回访短信未送达（" + detail + "）", now);
     return true;
 }
 
@@ -302,8 +291,7 @@ ActionResult SurveyEngine::record_in(StoreTx& tx, std::int64_t ticket_id, const 
                                      Resolution r, const std::string& note) {
     std::optional<Survey> open;
     for (auto& candidate : tx.surveys().of(ticket_id))
-        if (candidate.state == "waiting" || candidate.state == "asked" || candidate.state == "phone_task")
-            open = candidate;
+        if (awaits_answer(candidate.state)) open = candidate;
     return record(tx, open ? &*open : nullptr, ticket_id, actor, s, r, note);
 }
 
@@ -323,11 +311,11 @@ ActionResult SurveyEngine::record(StoreTx& tx, Survey* open, std::int64_t ticket
 
     Survey row = open ? *open : Survey{};
     row.ticket_id = ticket_id;
-    row.state = "recorded";
-    row.step.clear();
+    row.state = SurveyState::recorded;
+    row.step.reset();
     row.next_at.reset();
-    row.satisfaction = std::string(to_string(s));
-    row.resolution = std::string(to_string(r));
+    row.satisfaction = s;
+    row.resolution = r;
     row.recorded_by = actor.empty() ? "sms" : actor;
     row.note = note;
     row.finished_at = now;

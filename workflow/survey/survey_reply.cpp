@@ -64,6 +64,13 @@ std::string_view to_string(Resolution r) { return id_in(kResolution, r); }
 std::string_view chinese_name(Resolution r) { return chinese_in(kResolution, r); }
 std::optional<Resolution> parse_resolution(std::string_view s) { return parse_in(kResolution, s); }
 
+std::string answer_text(std::optional<Satisfaction> s, std::optional<Resolution> r) {
+    std::string out;
+    if (s) out += chinese_name(*s);
+    if (r) out += (out.empty() ? "" : "，") + std::string(chinese_name(*r));
+    return out;
+}
+
 bool citizen_content(const SurveyAnswer& a) {
     return a.satisfaction != Satisfaction::dissatisfied && a.resolution == Resolution::solved;
 }

@@ -28,6 +28,9 @@ struct SurveyReply {
 
 SurveyReply parse_survey_reply(const std::string& normalized);
 
+// What a citizen has answered so far, as staff read it: "基本满意，已解决", or "" for nothing yet.
+std::string answer_text(std::optional<Satisfaction> s, std::optional<Resolution> r);
+
 std::string_view to_string(Satisfaction s);
 std::string_view chinese_name(Satisfaction s);
 std::optional<Satisfaction> parse_satisfaction(std::string_view s);

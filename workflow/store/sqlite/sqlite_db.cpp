@@ -18,7 +18,8 @@ Stmt& Stmt::bind(int idx, std::int64_t v) {
 }
 
 Stmt& Stmt::bind(int idx, std::string_view v) {
-    check(sqlite3_bind_text(s_, idx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT), "bind");
+    // A default string_view has no data pointer, and SQLite reads a null pointer as NULL, not ''.
+    check(sqlite3_bind_text(s_, idx, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT), "bind");
     return *this;
 }
 

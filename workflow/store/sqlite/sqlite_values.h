@@ -1,6 +1,9 @@
 #pragma once
 // Values as the store keeps them (instants: unix seconds, NULL for "none"), and reading rows.
 #include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "workflow/procedure/clock.h"
@@ -16,6 +19,23 @@ inline std::optional<Instant> opt_instant(const sqlite::Stmt& st, int col) {
 inline std::optional<std::int64_t> opt_unix(const std::optional<Instant>& t) {
     if (!t) return std::nullopt;
     return to_unix(*t);
+}
+
+// A stored name this version does not know (written by a newer release, or damaged) is an error,
+// not a silent default. The message names the column and the row for the operator.
+template <class E, class Parse>
+E stored_enum(const std::string& text, Parse parse, const char* column, std::int64_t row) {
+    const std::optional<E> value = parse(text);
+    if (!value)
+        throw std::runtime_error(std::string(column) + ": unknown value \"" + text + "\" in row " + std::to_string(row));
+    return *value;
+}
+
+// The same for a column where '' means "none yet".
+template <class E, class Parse>
+std::optional<E> stored_optional_enum(const std::string& text, Parse parse, const char* column, std::int64_t row) {
+    if (text.empty()) return std::nullopt;
+    return stored_enum<E>(text, parse, column, row);
 }
 
 inline std::int64_t first_int64(const sqlite::Stmt& st) { return st.int64(0); }

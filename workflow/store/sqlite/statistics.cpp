@@ -17,15 +17,17 @@ std::vector<DueTicketFacts> SqliteStatistics::tickets_due_between(Instant from, 
         "ORDER BY t.id");
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
     std::vector<DueTicketFacts> out;
-    while (st.step())
-        out.push_back(DueTicketFacts{.ticket_id = st.int64(0),
-                                     .title = st.text(1),
-                                     .unit_code = st.text(2),
-                                     .feedback_deadline = from_unix(st.int64(3)),
-                                     .delivered_at = opt_instant(st, 4),
-                                     .satisfaction = st.text(5),
-                                     .resolution = st.text(6),
-                                     .survey_state = st.text(7)});
+    while (st.step()) {
+        out.push_back(DueTicketFacts{
+            .ticket_id = st.int64(0),
+            .title = st.text(1),
+            .unit_code = st.text(2),
+            .feedback_deadline = from_unix(st.int64(3)),
+            .delivered_at = opt_instant(st, 4),
+            .satisfaction = stored_optional_enum<Satisfaction>(st.text(5), parse_satisfaction, "surveys.satisfaction", st.int64(0)),
+            .resolution = stored_optional_enum<Resolution>(st.text(6), parse_resolution, "surveys.resolution", st.int64(0)),
+            .survey_state = stored_optional_enum<SurveyState>(st.text(7), parse_survey_state, "surveys.state", st.int64(0))});
+    }
     return out;
 }
 

@@ -1,6 +1,7 @@
 // Callback surveys in SQLite.
 #include "workflow/store/sqlite/sqlite_tx.h"
 #include "workflow/store/sqlite/sqlite_values.h"
+#include "workflow/procedure/names.h"
 
 #define SURVEY_COLUMNS                                                                                        \
     "id, ticket_id, phone_hash, phone_enc, state, step, next_at, satisfaction, resolution, questions_sent, " \
@@ -15,11 +16,11 @@ Survey read_survey(const sqlite::Stmt& st) {
     s.ticket_id = st.int64(1);
     s.phone_hash = st.text(2);
     s.phone_enc = st.text(3);
-    s.state = st.text(4);
-    s.step = st.text(5);
+    s.state = stored_enum<SurveyState>(st.text(4), parse_survey_state, "surveys.state", s.id);
+    s.step = stored_optional_enum<SurveyStep>(st.text(5), parse_survey_step, "surveys.step", s.id);
     s.next_at = opt_instant(st, 6);
-    s.satisfaction = st.text(7);
-    s.resolution = st.text(8);
+    s.satisfaction = stored_optional_enum<Satisfaction>(st.text(7), parse_satisfaction, "surveys.satisfaction", s.id);
+    s.resolution = stored_optional_enum<Resolution>(st.text(8), parse_resolution, "surveys.resolution", s.id);
     s.questions_sent = static_cast<int>(st.int64(9));
     s.clarified = st.int64(10) != 0;
     s.reminded = st.int64(11) != 0;
@@ -38,7 +39,7 @@ std::int64_t SqliteSurveys::insert(const Survey& s) {
     auto& st = db_.prepare(
         "INSERT INTO surveys(ticket_id, phone_hash, phone_enc, state, step, next_at, reason, created_at) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    st.bind(1, s.ticket_id).bind(2, s.phone_hash).bind(3, s.phone_enc).bind(4, s.state).bind(5, s.step);
+    st.bind(1, s.ticket_id).bind(2, s.phone_hash).bind(3, s.phone_enc).bind(4, to_string(s.state)).bind(5, id_or_empty(s.step));
     st.bind(6, opt_unix(s.next_at)).bind(7, s.reason).bind(8, to_unix(s.created_at)).run();
     return db_.last_insert_id();
 }
@@ -54,8 +55,8 @@ void SqliteSurveys::update(const Survey& s) {
         "UPDATE surveys SET state = ?2, step = ?3, next_at = ?4, satisfaction = ?5, resolution = ?6, "
         "questions_sent = ?7, clarified = ?8, reminded = ?9, reason = ?10, recorded_by = ?11, note = ?12, "
         "asked_at = ?13, expires_at = ?14, finished_at = ?15 WHERE id = ?1");
-    st.bind(1, s.id).bind(2, s.state).bind(3, s.step).bind(4, opt_unix(s.next_at)).bind(5, s.satisfaction);
-    st.bind(6, s.resolution).bind(7, s.questions_sent).bind(8, s.clarified ? 1 : 0).bind(9, s.reminded ? 1 : 0);
+    st.bind(1, s.id).bind(2, to_string(s.state)).bind(3, id_or_empty(s.step)).bind(4, opt_unix(s.next_at));
+    st.bind(5, id_or_empty(s.satisfaction)).bind(6, id_or_empty(s.resolution)).bind(7, s.questions_sent).bind(8, s.clarified ? 1 : 0).bind(9, s.reminded ? 1 : 0);
     st.bind(10, s.reason).bind(11, s.recorded_by).bind(12, s.note).bind(13, opt_unix(s.asked_at));
     st.bind(14, opt_unix(s.expires_at)).bind(15, opt_unix(s.finished_at)).run();
 }
@@ -76,8 +77,8 @@ std::vector<Survey> SqliteSurveys::due(Instant now, int limit) {
 
 std::optional<Survey> SqliteSurveys::open_for_phone(const std::string& phone_hash) {
     auto& st = db_.prepare(
-        "SELECT " SURVEY_COLUMNS "FROM surveys WHERE phone_hash = ?1 AND state = 'asked' ORDER BY id DESC LIMIT 1");
-    st.bind(1, phone_hash);
+        "SELECT " SURVEY_COLUMNS "FROM surveys WHERE phone_hash = ?1 AND state = ?2 ORDER BY id DESC LIMIT 1");
+    st.bind(1, phone_hash).bind(2, to_string(SurveyState::asked));
     return one_row<Survey>(st, read_survey);
 }
 

@@ -26,14 +26,6 @@ const std::string& with_unit_states_json() {
     return json;
 }
 
-// A state this version does not know (written by a newer release, or damaged) is an error, not
-// a silent default.
-State stored_state(const std::string& text) {
-    const auto s = parse_state(text);
-    if (!s) throw std::runtime_error("tickets: unknown state \"" + text + "\"");
-    return *s;
-}
-
 Ticket read_ticket(const sqlite::Stmt& st) {
     Ticket t;
     t.id = st.int64(0);
@@ -42,7 +34,7 @@ Ticket read_ticket(const sqlite::Stmt& st) {
     t.title = st.text(3);
     t.content = st.text(4);
     t.category = parse_category(st.text(5)).value_or(Category::unknown);
-    t.state = stored_state(st.text(6));
+    t.state = stored_enum<State>(st.text(6), parse_state, "tickets.state", t.id);
     t.signoff_level = static_cast<int>(st.int64(7));
     t.unit_code = st.text(8);
     t.claimed_by = st.text(9);
@@ -107,14 +99,14 @@ void SqliteTickets::update(const Ticket& t) {
 std::map<State, std::int64_t> SqliteTickets::counts_by_state() {
     auto& st = db_.prepare("SELECT state, COUNT(*) FROM tickets GROUP BY state");
     std::map<State, std::int64_t> out;
-    while (st.step()) out[stored_state(st.text(0))] = st.int64(1);
+    while (st.step()) out[stored_enum<State>(st.text(0), parse_state, "tickets.state", 0)] = st.int64(1);
     return out;
 }
 
 std::map<std::string, std::map<State, std::int64_t>> SqliteTickets::counts_by_unit() {
     auto& st = db_.prepare("SELECT unit_code, state, COUNT(*) FROM tickets GROUP BY unit_code, state");
     std::map<std::string, std::map<State, std::int64_t>> out;
-    while (st.step()) out[st.text(0)][stored_state(st.text(1))] = st.int64(2);
+    while (st.step()) out[st.text(0)][stored_enum<State>(st.text(1), parse_state, "tickets.state", 0)] = st.int64(2);
     return out;
 }
 

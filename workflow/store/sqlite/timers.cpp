@@ -11,11 +11,8 @@ Timer read_timer(const sqlite::Stmt& st) {
     Timer t;
     t.id = st.int64(0);
     t.ticket_id = st.int64(1);
-    const auto kind = st.text(2);
-    const auto parsed = parse_timer_kind(kind);
-    // Written by a newer version, or damaged: loud, rather than a reminder that silently never fires.
-    if (!parsed) throw std::runtime_error("timers: unknown kind \"" + kind + "\" in row " + std::to_string(t.id));
-    t.kind = *parsed;
+    // Loud, rather than a reminder that silently never fires.
+    t.kind = stored_enum<TimerKind>(st.text(2), parse_timer_kind, "timers.kind", t.id);
     t.due_at = from_unix(st.int64(3));
     t.deadline_version = static_cast<int>(st.int64(4));
     t.state = st.text(5);
