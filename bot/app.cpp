@@ -26,7 +26,18 @@ std::unique_ptr<App> open_app(const Config& config) {
     app->deadlines = std::make_unique<workflow::Deadlines>(app->calendar, config.deadlines);
     app->engine = std::make_unique<workflow::Engine>(*app->store, app->clock, *app->deadlines);
     app->engine->set_category_keywords(config.intake.keywords);
+    if (!config.privacy_key.empty()) {
+        app->cipher = adapters::CitizenDataCipher::from_base64(config.privacy_key);
+        if (!app->cipher) throw std::runtime_error("privacy.key is not 32 bytes of base64");
+    }
     return app;
+}
+
+std::function<std::string(const std::string& phone_enc)> phone_masker(const App& app) {
+    return [&app](const std::string& enc) {
+        const auto phone = app.cipher ? app.cipher->decrypt(enc) : std::nullopt;
+        return phone ? adapters::mask_phone(*phone) : std::string("****");
+    };
 }
 
 void sync_directory_file(App& app) {

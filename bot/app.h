@@ -1,7 +1,13 @@
 #pragma once
-// The pieces every subcommand needs, built from one configuration: the store, the calendar,
-// the deadline rules, the clock and the workflow engine.
+// The composition root: what every subcommand that acts is built on, made once from the
+// configuration (the store, the calendar, the deadline rules, the clock, the workflow engine and
+// the citizens' data key). `serve`, `say` and the CLI commands all start here.
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
+
+#include "adapters/crypto/citizen_data.h"
 
 #include "bot/config/config.h"
 #include "workflow/procedure/calendar.h"
@@ -19,10 +25,16 @@ struct App {
     std::unique_ptr<workflow::Store> store;
     std::unique_ptr<workflow::Deadlines> deadlines;
     std::unique_ptr<workflow::Engine> engine;
+    std::optional<adapters::CitizenDataCipher> cipher;  // none when [privacy] has no key
 };
 
 // Opens (and migrates) the store and loads the calendar; warns about years without holiday data.
+// Throws when the privacy key is not 32 bytes of base64.
 std::unique_ptr<App> open_app(const Config& config);
+
+// A citizen's stored (encrypted) number as people may read it: 138****5678, or **** when there is
+// no key or it does not open. The App must outlive the function.
+std::function<std::string(const std::string& phone_enc)> phone_masker(const App& app);
 
 // Makes the store's directory match [directory] file, when one is configured. Throws, changing
 // nothing, when the file has problems.

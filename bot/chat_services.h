@@ -1,8 +1,8 @@
 #pragma once
-// The composition root of chat commands: the executor with everything its commands reach (the
-// attachments folder, the report PDFs, the supervision notices, the statistics weights, the
-// survey), built one way from the configuration for `serve` and `say`, so a command behaves the
-// same from WeCom and from the terminal.
+// The documents and chat commands built on the App: the executor with everything its commands
+// reach (the attachments folder, the report PDFs, the supervision notices, the statistics weights,
+// the survey), built one way for `serve`, `say` and the CLI's document commands, so a command
+// behaves the same from WeCom and from the terminal.
 #include "bot/app.h"
 #include "bot/commands/executor.h"
 #include "bot/documents/report_versions.h"
@@ -11,9 +11,6 @@
 #include "workflow/documents/supervision_notice.h"
 
 namespace hotline::bot {
-
-// Citizens' numbers in documents: masked with the privacy key (138****5678), or "****" without it.
-workflow::NoticePhoneMasker document_phone_masker(const Config& config);
 
 struct ChatServices {
     // survey: the one `serve` runs (回访结果 closes it); none for a survey of default policy.

@@ -51,33 +51,30 @@ int cmd_check_config(const std::string& path) {
     return 0;
 }
 
-int cmd_migrate(const Config& config) {
-    auto app = open_app(config);
-    std::cout << "store " << config.store.path.string() << " is at schema version " << app->store->schema_version()
+int cmd_migrate(App& app) {
+    std::cout << "store " << app.config.store.path.string() << " is at schema version " << app.store->schema_version()
               << " (latest " << workflow::latest_schema_version() << ")\n";
     return 0;
 }
 
-int cmd_directory_import(const Config& config, const std::string& file) {
+int cmd_directory_import(App& app, const std::string& file) {
     auto parsed = read_directory_file(file);
     if (!parsed.problems.empty()) {
         for (const auto& p : parsed.problems) std::cerr << file << ": " << p << "\n";
         std::cerr << file << ": " << parsed.problems.size() << " problem(s); the directory was not changed\n";
         return 2;
     }
-    auto app = open_app(config);
     SyncSummary summary;
-    app->store->transact([&](workflow::StoreTx& tx) {
-        summary = sync_directory(tx, parsed.directory, "admin:cli", app->clock.now());
+    app.store->transact([&](workflow::StoreTx& tx) {
+        summary = sync_directory(tx, parsed.directory, "admin:cli", app.clock.now());
     });
     std::cout << (summary.changed() ? "directory updated: " : "directory unchanged: ") << summary.describe() << "\n";
     return 0;
 }
 
-int cmd_audit_verify(const Config& config) {
-    auto app = open_app(config);
+int cmd_audit_verify(App& app) {
     workflow::AuditChainVerifier verifier;
-    app->store->transact([&](workflow::StoreTx& tx) {
+    app.store->transact([&](workflow::StoreTx& tx) {
         tx.audit().for_each([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
     });
     if (const auto& b = verifier.first_break()) {
@@ -91,25 +88,24 @@ int cmd_audit_verify(const Config& config) {
 
 // Injects a chat message through the inbox, exactly as a WeCom callback would arrive, handles it
 // with the same worker, and prints the bot's reply.
-int cmd_say(const Config& config, const std::string& userid, const std::string& text) {
-    auto app = open_app(config);
-    sync_directory_file(*app);
+int cmd_say(App& app, const std::string& userid, const std::string& text) {
+    sync_directory_file(app);
     workflow::InboxEntry entry;
     entry.channel = "console";
-    entry.dedup_key = fmt::format("console:{}:{}", workflow::to_unix(app->clock.now()),
+    entry.dedup_key = fmt::format("console:{}:{}", workflow::to_unix(app.clock.now()),
                                   adapters::hex_lower(adapters::random_bytes(8)));
     entry.payload = inbox::encode(inbox::ChatText{.from = userid, .content = text});
-    entry.received_at = app->clock.now();
+    entry.received_at = app.clock.now();
     std::int64_t id = 0;
-    app->store->transact([&](workflow::StoreTx& tx) {
+    app.store->transact([&](workflow::StoreTx& tx) {
         tx.inbox().insert(entry);
         id = tx.inbox().by_key(entry.channel, entry.dedup_key)->id;
     });
-    ChatServices chat(*app);
-    InboxWorker worker(*app->store, app->clock, chat.executor);
+    ChatServices chat(app);
+    InboxWorker worker(*app.store, app.clock, chat.executor);
     worker.handle(id);
     std::string reply;
-    app->store->transact([&](workflow::StoreTx& tx) {
+    app.store->transact([&](workflow::StoreTx& tx) {
         for (const auto& m : tx.outbox().of(0))
             if (m.dedup_key == fmt::format("reply:{}", id)) reply = m.payload;
     });
@@ -117,10 +113,9 @@ int cmd_say(const Config& config, const std::string& userid, const std::string& 
     return 0;
 }
 
-int cmd_outbox_dead(const Config& config) {
-    auto app = open_app(config);
+int cmd_outbox_dead(App& app) {
     std::vector<workflow::OutboxMessage> dead;
-    app->store->transact([&](workflow::StoreTx& tx) { dead = tx.outbox().dead_letters(200); });
+    app.store->transact([&](workflow::StoreTx& tx) { dead = tx.outbox().dead_letters(200); });
     if (dead.empty()) {
         std::cout << "no dead letters\n";
         return 0;
@@ -133,12 +128,11 @@ int cmd_outbox_dead(const Config& config) {
     return 0;
 }
 
-int cmd_outbox_requeue(const Config& config, const std::vector<std::int64_t>& ids) {
-    auto app = open_app(config);
+int cmd_outbox_requeue(App& app, const std::vector<std::int64_t>& ids) {
     std::vector<bool> requeued;
-    app->store->transact([&](workflow::StoreTx& tx) {
+    app.store->transact([&](workflow::StoreTx& tx) {
         requeued.assign(ids.size(), false);
-        for (std::size_t i = 0; i < ids.size(); ++i) requeued[i] = tx.outbox().requeue_dead_letter(ids[i], app->clock.now());
+        for (std::size_t i = 0; i < ids.size(); ++i) requeued[i] = tx.outbox().requeue_dead_letter(ids[i], app.clock.now());
     });
     // Printed after the commit: what is said happened.
     bool failed = false;
@@ -150,14 +144,12 @@ int cmd_outbox_requeue(const Config& config, const std::vector<std::int64_t>& id
     return failed ? 1 : 0;
 }
 
-int cmd_import(const Config& config, const std::string& source, const std::string& file, bool dry_run) {
-    const auto cipher = adapters::CitizenDataCipher::from_base64(config.privacy_key);
-    if (!cipher) {
+int cmd_import(App& app, const std::string& source, const std::string& file, bool dry_run) {
+    if (!app.cipher) {
         std::cerr << "import: citizens' phone numbers are stored encrypted: set HOTLINE_PRIVACY_KEY or privacy.key_file\n";
         return 2;
     }
-    auto app = open_app(config);
-    sync_directory_file(*app);
+    sync_directory_file(app);
     intake::ImportOptions options;
     options.source = source;
     options.dry_run = dry_run;
@@ -171,11 +163,9 @@ int cmd_import(const Config& config, const std::string& source, const std::strin
                       << std::flush;
             if (done == total) std::cerr << "\n";
         };
-    workflow::IntakePolicy policy;
-    policy.merge_window = std::chrono::hours(config.intake.merge_window_hours);
     intake::ImportSummary s;
     try {
-        s = intake::import_file(file, options, *cipher, *app->store, *app->engine, policy);
+        s = intake::import_file(file, options, *app.cipher, *app.store, *app.engine, app.config.intake.policy);
     } catch (const std::exception& e) {
         std::cerr << "import: " << e.what() << "\n";
         return 2;
@@ -199,25 +189,23 @@ std::optional<workflow::Period> parse_report_period(const std::string& text, wor
 
 // report --kind supervision: the 督办通报 of a period as PDF or xlsx. The leaders' instructions are
 // confidential (seed 三(二)): left out unless asked for.
-int cmd_supervision_report(const Config& config, const std::string& period_text, const std::string& format,
+int cmd_supervision_report(App& app, const std::string& period_text, const std::string& format,
                            const std::string& out, bool with_instructions) {
     if (format != "pdf" && format != "xlsx") {
         std::cerr << "report --kind supervision: --format must be pdf or xlsx\n";
         return 2;
     }
-    auto app = open_app(config);
-    sync_directory_file(*app);
-    const auto now = app->clock.now();
+    sync_directory_file(app);
+    const auto now = app.clock.now();
     const auto period = parse_report_period(period_text, now);
     if (!period) return 2;
+    const ChatServices services(app);
     workflow::SupervisionNotice notice;
-    app->store->transact([&](workflow::StoreTx& tx) {
-        notice = workflow::compute_supervision_notice(tx, *period, config.statistics, now, document_phone_masker(config));
-    });
+    app.store->transact([&](workflow::StoreTx& tx) { notice = services.supervision.compute(tx, *period, now); });
     if (!with_instructions) notice = workflow::without_instructions(std::move(notice));
     try {
         if (format == "pdf") {
-            const auto pdf = documents::render_supervision_pdf(notice, config.supervision.issuer);
+            const auto pdf = documents::render_supervision_pdf(notice, app.config.supervision.issuer);
             std::ofstream f(out, std::ios::binary);
             f << pdf;
             if (!f) throw std::runtime_error(out + ": cannot be written");
@@ -233,17 +221,16 @@ int cmd_supervision_report(const Config& config, const std::string& period_text,
     return 0;
 }
 
-int cmd_report(const Config& config, const std::string& period_text, const std::string& format, const std::string& out) {
-    auto app = open_app(config);
-    sync_directory_file(*app);
-    const auto now = app->clock.now();
+int cmd_report(App& app, const std::string& period_text, const std::string& format, const std::string& out) {
+    sync_directory_file(app);
+    const auto now = app.clock.now();
     const auto period = parse_report_period(period_text, now);
     if (!period) return 2;
     workflow::StatsReport report;
     std::vector<workflow::StatsReport> trend;
-    app->store->transact([&](workflow::StoreTx& tx) {
-        report = workflow::compute_stats(tx, *period, config.statistics, now);
-        trend = reports::weekly_trend(tx, period->to, config.statistics, now);
+    app.store->transact([&](workflow::StoreTx& tx) {
+        report = workflow::compute_stats(tx, *period, app.config.statistics, now);
+        trend = reports::weekly_trend(tx, period->to, app.config.statistics, now);
     });
     // The chart goes next to the report: 2026-10.xlsx -> 2026-10.png.
     const auto chart = std::filesystem::path(out).replace_extension(".png");
@@ -259,19 +246,18 @@ int cmd_report(const Config& config, const std::string& period_text, const std::
     return 0;
 }
 
-int cmd_archive_export(const Config& config, const std::vector<std::int64_t>& tickets, const std::string& period_text,
+int cmd_archive_export(App& app, const std::vector<std::int64_t>& tickets, const std::string& period_text,
                        const std::string& out, bool unmasked, const std::string& as) {
-    auto app = open_app(config);
-    sync_directory_file(*app);
+    sync_directory_file(app);
     std::vector<std::int64_t> ids = tickets;
     if (!period_text.empty()) {
-        const auto period = workflow::parse_period(period_text, app->clock.now());
+        const auto period = workflow::parse_period(period_text, app.clock.now());
         if (!period) {
             std::cerr << "archive export: period \"" << period_text << "\" not understood (e.g. 上月, 2026-10)\n";
             return 2;
         }
         std::vector<std::int64_t> found;
-        app->store->transact(
+        app.store->transact(
             [&](workflow::StoreTx& tx) { found = tx.tickets().ids_received_between(period->from, period->to); });
         ids.insert(ids.end(), found.begin(), found.end());
     }
@@ -282,22 +268,20 @@ int cmd_archive_export(const Config& config, const std::vector<std::int64_t>& ti
     if (unmasked) {
         // Citizens' numbers in clear are for administrators only, and the export says who asked.
         std::optional<workflow::Person> who;
-        app->store->transact([&](workflow::StoreTx& tx) { who = tx.directory().person(as); });
+        app.store->transact([&](workflow::StoreTx& tx) { who = tx.directory().person(as); });
         if (as.empty() || !who || !who->active || !who->has_role(workflow::Role::admin)) {
             std::cerr << "archive export: --unmasked needs --as USERID of an active administrator (admin role)\n";
             return 2;
         }
         spdlog::warn("archive export: citizens' numbers unmasked at the request of {}", as);
     }
-    std::optional<adapters::CitizenDataCipher> cipher;
-    if (!config.privacy_key.empty()) cipher = adapters::CitizenDataCipher::from_base64(config.privacy_key);
+    const ChatServices services(app);
     archive::ExportOptions options;
     options.unmasked = unmasked;
-    options.cipher = cipher ? &*cipher : nullptr;
-    const evidence::AttachmentStore files(config.attachments.dir);
-    options.files = &files;
+    options.cipher = app.cipher ? &*app.cipher : nullptr;
+    options.files = &services.attachments;
     try {
-        const auto s = archive::export_tickets(*app->store, ids, out, options);
+        const auto s = archive::export_tickets(*app.store, ids, out, options);
         std::cout << fmt::format("exported {} ticket(s) to {}; audit chain {} ({} events)\n", s.tickets, out,
                                  s.chain_break ? "BROKEN: " + *s.chain_break : std::string("verified"), s.chain_events);
         for (const auto& p : s.evidence_problems) std::cout << "evidence: " << p << "\n";
@@ -309,17 +293,17 @@ int cmd_archive_export(const Config& config, const std::vector<std::int64_t>& ti
     }
 }
 
-int cmd_ticket_add(const Config& config, const workflow::NewTicket& t) {
-    auto app = open_app(config);
-    sync_directory_file(*app);
-    const auto ticket = app->engine->receive(t);
+int cmd_ticket_add(App& app, const workflow::NewTicket& t) {
+    sync_directory_file(app);
+    const auto ticket = app.engine->receive(t);
     std::cout << "created ticket #" << ticket.id << " (" << t.source << " " << t.source_id << ")\n";
     return 0;
 }
 
-// What the chosen subcommand does: most act with the loaded configuration; `version` and
-// `check-config` act before it is loaded (check-config reports its problems itself).
-using Run = std::function<int(const Config&)>;
+// What the chosen subcommand does: most act on the App built from the loaded configuration (the
+// one composition root); `version` and `check-config` act before it is loaded (check-config
+// reports its problems itself).
+using Run = std::function<int(App&)>;
 using RunWithoutConfig = std::function<int(const std::string& config_path)>;
 
 // The command line as it is declared: every acting subcommand takes --config, and the one chosen
@@ -349,10 +333,7 @@ struct CommandLine {
 };
 
 void add_service_commands(CommandLine& cl) {
-    cl.command(cl.app, "serve", "run the bot: HTTP server, workers, scheduler", [](const Config& c) {
-        auto app = open_app(c);
-        return serve(*app);
-    });
+    cl.command(cl.app, "serve", "run the bot: HTTP server, workers, scheduler", serve);
     cl.command(cl.app, "migrate", "create or upgrade the store's schema, then exit", cmd_migrate);
     auto* check = cl.app.add_subcommand("check-config", "validate the configuration and print every problem");
     check->add_option("--config,-c", cl.config_path, "configuration file")->capture_default_str();
@@ -367,7 +348,7 @@ void add_service_commands(CommandLine& cl) {
                "sync the store's directory with a directory file", [](CLI::App& sub) -> Run {
                    auto file = std::make_shared<std::string>();
                    sub.add_option("FILE", *file, "directory file (TOML)")->required();
-                   return [file](const Config& c) { return cmd_directory_import(c, *file); };
+                   return [file](App& app) { return cmd_directory_import(app, *file); };
                });
     cl.command(*cl.group(cl.app, "audit", "the audit trail"), "verify",
                "walk the hash chain and report the first broken link", cmd_audit_verify);
@@ -376,7 +357,7 @@ void add_service_commands(CommandLine& cl) {
     cl.command(outbox, "requeue", "send dead letters again (after fixing the cause)", [](CLI::App& sub) -> Run {
         auto ids = std::make_shared<std::vector<std::int64_t>>();
         sub.add_option("ID", *ids, "dead letter ids, from `outbox dead`")->required();
-        return [ids](const Config& c) { return cmd_outbox_requeue(c, *ids); };
+        return [ids](App& app) { return cmd_outbox_requeue(app, *ids); };
     });
 }
 
@@ -385,7 +366,7 @@ void add_ticket_commands(CommandLine& cl) {
         auto as = std::make_shared<std::string>(), text = std::make_shared<std::string>();
         sub.add_option("--as", *as, "the sender's userid (from the directory)")->required();
         sub.add_option("TEXT", *text, "the message, e.g. \"帮助\"")->required();
-        return [as, text](const Config& c) { return cmd_say(c, *as, *text); };
+        return [as, text](App& app) { return cmd_say(app, *as, *text); };
     });
     cl.command(*cl.group(cl.app, "ticket", "tickets"), "add", "add a ticket by hand (as if an intake line sent it)",
                [](CLI::App& sub) -> Run {
@@ -399,10 +380,10 @@ void add_ticket_commands(CommandLine& cl) {
                    sub.add_option("--content", t->content, "the citizen's message")->required();
                    sub.add_option("--category", *category, "consult | complaint | complex")
                        ->check(CLI::IsMember({"unknown", "consult", "complaint", "complex"}));
-                   return [t, category](const Config& c) {
+                   return [t, category](App& app) {
                        t->category = *workflow::parse_category(*category);
-                       t->received_at = workflow::SystemClock{}.now();
-                       return cmd_ticket_add(c, *t);
+                       t->received_at = app.clock.now();
+                       return cmd_ticket_add(app, *t);
                    };
                });
     cl.command(cl.app, "import", "import a platform export (CSV or JSON, UTF-8 or GB18030)", [](CLI::App& sub) -> Run {
@@ -416,7 +397,7 @@ void add_ticket_commands(CommandLine& cl) {
             ->check(CLI::IsMember({"renmin", "hotline12345"}));
         sub.add_option("FILE", o->path, "FILE.csv or FILE.json")->required();
         sub.add_flag("--dry-run", o->dry_run, "check and count, store nothing");
-        return [o](const Config& c) { return cmd_import(c, o->source, o->path, o->dry_run); };
+        return [o](App& app) { return cmd_import(app, o->source, o->path, o->dry_run); };
     });
 }
 
@@ -439,14 +420,14 @@ void add_document_commands(CommandLine& cl) {
         sub.add_option("--out", o->out, "the file to write")->required();
         sub.add_flag("--with-instructions", o->instructions,
                      "supervision: include the leaders' instructions (confidential; off by default)");
-        return [o, period](const Config& c) {
+        return [o, period](App& app) {
             if (o->kind == "supervision")  // a notice is monthly: 上月 unless told
-                return cmd_supervision_report(c, period->count() ? o->period : "上月", o->format, o->out, o->instructions);
+                return cmd_supervision_report(app, period->count() ? o->period : "上月", o->format, o->out, o->instructions);
             if (o->format == "pdf") {
                 std::cerr << "report: --format pdf is for --kind supervision; the three rates are md, csv or xlsx\n";
                 return 2;
             }
-            return cmd_report(c, o->period, o->format, o->out);
+            return cmd_report(app, o->period, o->format, o->out);
         };
     });
     cl.command(*cl.group(cl.app, "archive", "the case files (立卷存档)"), "export",
@@ -463,8 +444,8 @@ void add_document_commands(CommandLine& cl) {
                    sub.add_option("--out", o->out, "the folder to write (one sub-folder per ticket)")->required();
                    sub.add_flag("--unmasked", o->unmasked, "citizens' numbers in clear (administrators only, with --as)");
                    sub.add_option("--as", o->as, "your userid, for --unmasked (must hold the admin role)");
-                   return [o](const Config& c) {
-                       return cmd_archive_export(c, o->tickets, o->period, o->out, o->unmasked, o->as);
+                   return [o](App& app) {
+                       return cmd_archive_export(app, o->tickets, o->period, o->out, o->unmasked, o->as);
                    };
                });
 }
@@ -485,7 +466,9 @@ int run_cli(int argc, char** argv) {
     if (!config) return 2;
     setup_logging(config->log_level);
     try {
-        return cl.run ? cl.run(*config) : 0;
+        if (!cl.run) return 0;
+        const auto app = open_app(*config);
+        return cl.run(*app);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

@@ -96,10 +96,7 @@ SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, InboxWri
     SmsParts s;
     s.http = adapters::make_beast_http_client();
     s.provider = build_sms_provider(app, *s.http);
-    s.survey = std::make_unique<workflow::SurveyEngine>(*app.engine, app.config.sms.survey, [&cipher](const std::string& enc) {
-        const auto phone = cipher.decrypt(enc);
-        return phone ? adapters::mask_phone(*phone) : std::string("****");
-    });
+    s.survey = std::make_unique<workflow::SurveyEngine>(*app.engine, app.config.sms.survey, phone_masker(app));
     app.engine->on_replied([survey = s.survey.get()](workflow::StoreTx& tx, const workflow::Ticket& t) {
         survey->start_in(tx, t);
     });
@@ -167,13 +164,6 @@ void add_health_routes(http::Router& router, Metrics& metrics) {
     router.add("GET", "/metrics", [&metrics](const http::Request&) {
         return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};
     });
-}
-
-std::optional<adapters::CitizenDataCipher> privacy_cipher(const App& app) {
-    if (app.config.privacy_key.empty()) return std::nullopt;
-    auto cipher = adapters::CitizenDataCipher::from_base64(app.config.privacy_key);
-    if (!cipher) throw std::runtime_error("privacy.key is not 32 bytes of base64");
-    return cipher;
 }
 
 // Media people send in chat, fetched off the callback's path (a callback only stores its row).
@@ -258,10 +248,8 @@ void add_wecom_routes(http::Router& router, wecom::CallbackEndpoint& endpoint) {
 std::unique_ptr<intake::IntakeEndpoint> add_intake_route(App& app, http::Router& router,
                                                          const adapters::CitizenDataCipher& cipher, Notifier& notifier,
                                                          Metrics& metrics) {
-    workflow::IntakePolicy policy;
-    policy.merge_window = std::chrono::hours(app.config.intake.merge_window_hours);
     auto endpoint = std::make_unique<intake::IntakeEndpoint>(app.config.intake.secrets, cipher, *app.store,
-                                                             *app.engine, policy, metrics);
+                                                             *app.engine, app.config.intake.policy, metrics);
     router.add("POST", "/intake/tickets", [e = endpoint.get(), &notifier](const http::Request& r) {
         auto res = e->receive(r);
         notifier.poke();
@@ -302,7 +290,7 @@ int serve(App& app) {
     ConsoleChannel console;
     WecomParts wecom = app.config.wecom.enabled ? build_wecom(app, inbox_writer, metrics) : WecomParts{};
     if (!wecom.channel) spdlog::info("wecom: not enabled; messages go to the console channel");  // stored and logged
-    const auto cipher = privacy_cipher(app);
+    const auto& cipher = app.cipher;
     SmsParts sms_parts = app.config.sms.enabled ? build_sms(app, *cipher, inbox_writer, metrics) : SmsParts{};
     std::map<std::string, Channel*> channels{
         {std::string(workflow::to_string(workflow::Route::terminal)), &console},

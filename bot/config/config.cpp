@@ -171,7 +171,8 @@ void read_reminders(Reader& r, workflow::ReminderPolicy& p) {
 
 void read_intake_and_privacy(Reader& r, Config& c, const std::filesystem::path& file) {
     c.intake.enabled = r.get<bool>("intake.enabled").value_or(false);
-    c.intake.merge_window_hours = static_cast<int>(r.int_in("intake.merge_window_hours", c.intake.merge_window_hours, 1, 24 * 60));
+    auto& window = c.intake.policy.merge_window;
+    window = std::chrono::hours(r.int_in("intake.merge_window_hours", window.count(), 1, 24 * 60));
     for (const char* source : {"renmin", "hotline12345"}) {
         const std::string key = std::string("intake.") + source + "_secret";
         const auto secret = r.get<std::string>(key).value_or("");

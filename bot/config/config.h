@@ -10,6 +10,7 @@
 
 #include "bot/outbox/options.h"
 #include "workflow/intake/category_suggestion.h"
+#include "workflow/intake/intake.h"
 #include "workflow/procedure/deadlines.h"
 #include "workflow/notify/reminders.h"
 #include "workflow/statistics/statistics.h"
@@ -49,7 +50,7 @@ struct WecomConfig {
 struct IntakeConfig {
     bool enabled = false;
     workflow::CategoryKeywords keywords = workflow::default_category_keywords();
-    int merge_window_hours = 72;
+    workflow::IntakePolicy policy;  // [intake] merge_window_hours sets policy.merge_window
     std::map<std::string, std::string> secrets;  // source -> HMAC secret
 };
 
