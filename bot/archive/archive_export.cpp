@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
@@ -312,22 +313,28 @@ ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int6
 
     std::filesystem::create_directories(out_dir);
     for (const auto id : ids) {
+        const auto dir = out_dir / fmt::format("ticket-{}", id);
+        std::filesystem::create_directories(dir);
+        // Read in the transaction (which may be run again, so it assigns), written after it.
+        json j;
+        std::string md;
+        std::vector<std::string> problems;
         store.transact([&](workflow::StoreTx& tx) {
             const auto t = tx.tickets().find(id);
             if (!t) throw std::runtime_error(fmt::format("ticket #{} does not exist", id));
-            const auto dir = out_dir / fmt::format("ticket-{}", id);
-            std::filesystem::create_directories(dir);
-            Writer w(tx, options, dir, summary.evidence_problems);
-            auto [j, md] = w.record(*t);
-            j["audit_chain"] = {{"verified_events", summary.chain_events},
-                                {"ok", !summary.chain_break.has_value()},
-                                {"break", summary.chain_break.value_or("")}};
-            j["exported_at"] = format_china_time(workflow::SystemClock{}.now());
-            j["citizen_phone_unmasked"] = options.unmasked;
-            md += "\n## 九、审计链校验\n\n" + chain_text + "\n";
-            write_file(dir / "record.json", j.dump(2));
-            write_file(dir / "record.md", md);
+            problems.clear();
+            Writer w(tx, options, dir, problems);
+            std::tie(j, md) = w.record(*t);
         });
+        summary.evidence_problems.insert(summary.evidence_problems.end(), problems.begin(), problems.end());
+        j["audit_chain"] = {{"verified_events", summary.chain_events},
+                            {"ok", !summary.chain_break.has_value()},
+                            {"break", summary.chain_break.value_or("")}};
+        j["exported_at"] = format_china_time(workflow::SystemClock{}.now());
+        j["citizen_phone_unmasked"] = options.unmasked;
+        md += "\n## 九、审计链校验\n\n" + chain_text + "\n";
+        write_file(dir / "record.json", j.dump(2));
+        write_file(dir / "record.md", md);
         ++summary.tickets;
     }
     return summary;
