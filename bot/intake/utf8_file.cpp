@@ -4,26 +4,37 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "adapters/text/utf8.h"
+
 namespace hotline::bot::intake {
 
 namespace {
 constexpr std::size_t kBuffer = 64 * 1024;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";  // spreadsheet exports start with it
+
+// How many bytes at the end of `s` begin a sequence that `s` does not finish (0 to 3).
+std::size_t unfinished_tail(std::string_view s) {
+    for (std::size_t back = 1; back <= 3 && back <= s.size(); ++back) {
+        const auto c = static_cast<unsigned char>(s[s.size() - back]);
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: its lead is further back
+        const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return length > back ? back : 0;
+    }
+    return 0;
+}
 }  // namespace
 
 bool Utf8Check::feed(std::string_view bytes) {
-    for (const char ch : bytes) {
-        if (!ok_) return false;
-        const auto c = static_cast<unsigned char>(ch);
-        if (pending_ > 0) {
-            if ((c & 0xC0) != 0x80) ok_ = false;
-            --pending_;
-            continue;
-        }
-        if (c < 0x80) continue;
-        pending_ = (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-        if (pending_ < 0) ok_ = false;
+    if (!ok_) return false;
+    std::string joined;
+    if (!carry_.empty()) {
+        joined = carry_;
+        joined.append(bytes);
+        bytes = joined;
     }
+    const std::size_t tail = unfinished_tail(bytes);
+    ok_ = adapters::is_valid_utf8(bytes.substr(0, bytes.size() - tail));
+    carry_.assign(bytes.substr(bytes.size() - tail));
     return ok_;
 }
 

@@ -19,11 +19,11 @@ class Utf8Check {
 public:
     bool feed(std::string_view bytes);
     // True if everything fed was UTF-8 and no sequence was left unfinished.
-    bool finish() const { return ok_ && pending_ == 0; }
+    bool finish() const { return ok_ && carry_.empty(); }
 
 private:
     bool ok_ = true;
-    int pending_ = 0;  // continuation bytes still expected
+    std::string carry_;  // the start of a sequence the last piece did not finish (at most 3 bytes)
 };
 
 // GB18030 to UTF-8 in pieces; a character split between pieces is kept for the next one.

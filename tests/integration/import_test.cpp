@@ -70,6 +70,23 @@ TEST(CsvReader, QuotesCommasLineBreaksAndCrlf) {
     }
 }
 
+TEST(Utf8Check, ACharacterSplitBetweenPiecesIsUtf8ButOverlongOrUnfinishedIsNot) {
+    const std::string text = "市民留言：路灯不亮";
+    for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+        bot::intake::Utf8Check check;
+        EXPECT_TRUE(check.feed(std::string_view(text).substr(0, cut)));
+        EXPECT_TRUE(check.feed(std::string_view(text).substr(cut)));
+        EXPECT_TRUE(check.finish()) << "cut at byte " << cut;
+    }
+    bot::intake::Utf8Check overlong;  // "/" spelled in two bytes: not UTF-8
+    EXPECT_FALSE(overlong.feed("a\xC0\xAF"));
+    bot::intake::Utf8Check unfinished;
+    EXPECT_TRUE(unfinished.feed("路\xE7\x81"));  // the start of 灯, never finished
+    EXPECT_FALSE(unfinished.finish());
+    bot::intake::Utf8Check gb;  // 路灯 in GB18030
+    EXPECT_FALSE(gb.feed("\xC2\xB7\xB5\xC6") && gb.finish());
+}
+
 TEST(CsvReader, Gb18030AndUtf8WithABomReadAsTheSameUtf8) {
     const std::string text = "标题,内容\n小区供暖不热,暖气只有十几度\n";
     TempDir dir;
