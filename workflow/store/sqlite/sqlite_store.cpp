@@ -105,16 +105,17 @@ void SqliteStore::run_batch(std::deque<Job*>& batch) {
 }
 
 void SqliteTx::savepoint(const std::function<void()>& fn) {
-    db_.exec("SAVEPOINT unit");
+    // Prepared once and reused: every inbox entry and every caller of a group commit takes one.
+    db_.prepare("SAVEPOINT unit").run();
     try {
         fn();
     } catch (...) {
         db_.reset_all();  // statements still stepping would keep the rollback from taking effect
-        db_.exec("ROLLBACK TO unit");
-        db_.exec("RELEASE unit");
+        db_.prepare("ROLLBACK TO unit").run();
+        db_.prepare("RELEASE unit").run();
         throw;
     }
-    db_.exec("RELEASE unit");
+    db_.prepare("RELEASE unit").run();
 }
 
 }  // namespace hotline::workflow
