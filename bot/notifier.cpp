@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <exception>
 #include <thread>
 
@@ -104,41 +105,77 @@ std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::
     return decisions;
 }
 
+// What the senders of one pass hand to the thread that records: the outcomes known so far.
+struct Notifier::Outcomes {
+    std::mutex mutex;
+    std::condition_variable arrived;
+    std::vector<std::size_t> ready;  // decisions sent and not yet recorded
+    int senders_running = 0;
+    std::exception_ptr failure;  // a store error ends the pass, as on the loop's thread
+
+    void fail(std::atomic<std::size_t>& next, std::size_t end) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::current_exception();
+        next = end;  // the senders stop after their current message
+    }
+};
+
 void Notifier::send_all(std::vector<Decision>& decisions, Instant now, Alerts& alerts) {
-    // Bounded concurrency; each worker takes the next undecided message. Each outcome is recorded
-    // as soon as it is known: a crash later in the pass must not re-send what WeCom accepted.
+    // Bounded concurrency; each sender takes the next undecided message. This thread records the
+    // outcomes as they arrive, all that arrived meanwhile in one transaction: a crash later in
+    // the pass must not re-send what the channel accepted, and a sender does not wait for the
+    // disk before its next message.
+    Outcomes outcomes;
     std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;  // a store error in a sender thread ends the pass, as on the loop's thread
-    std::mutex failure_mutex;
-    auto worker = [&] {
-        try {
-            send_some(decisions, next, now, alerts);
-        } catch (...) {
-            std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next = decisions.size();  // the other workers stop after their current message
-        }
-    };
-    const int workers = std::min<int>(options_.concurrency, static_cast<int>(decisions.size()));
+    const int senders = std::min<int>(options_.concurrency, static_cast<int>(decisions.size()));
+    outcomes.senders_running = senders;
     std::vector<std::thread> threads;
-    for (int i = 1; i < workers; ++i)
-        threads.emplace_back([&worker] {
+    for (int i = 0; i < senders; ++i)
+        threads.emplace_back([&] {
             name_this_thread("notifier-send");
-            worker();
+            try {
+                send_some(decisions, next, now, outcomes);
+            } catch (...) {
+                outcomes.fail(next, decisions.size());
+            }
+            std::lock_guard lock(outcomes.mutex);
+            --outcomes.senders_running;
+            outcomes.arrived.notify_one();
         });
-    worker();
+    record_as_they_arrive(decisions, outcomes, next, now, alerts);
     for (auto& t : threads) t.join();
-    if (failure) std::rethrow_exception(failure);
+    if (outcomes.failure) std::rethrow_exception(outcomes.failure);
+}
+
+void Notifier::record_as_they_arrive(std::vector<Decision>& decisions, Outcomes& outcomes,
+                                     std::atomic<std::size_t>& next, Instant now, Alerts& alerts) {
+    for (;;) {
+        std::vector<std::size_t> batch;
+        {
+            std::unique_lock lock(outcomes.mutex);
+            outcomes.arrived.wait(lock, [&] { return !outcomes.ready.empty() || outcomes.senders_running == 0; });
+            if (outcomes.ready.empty()) return;
+            batch.swap(outcomes.ready);
+        }
+        try {
+            store_.transact([&](workflow::StoreTx& tx) {
+                for (const auto i : batch) record(tx, decisions[i], now, alerts);
+            });
+        } catch (...) {
+            outcomes.fail(next, decisions.size());
+            return;  // what was sent stays claimed: after a restart it is known to be interrupted
+        }
+    }
 }
 
 void Notifier::send_some(std::vector<Decision>& decisions, std::atomic<std::size_t>& next, Instant now,
-                         Alerts& alerts) {
+                         Outcomes& outcomes) {
     for (std::size_t i; (i = next++) < decisions.size();) {
         auto& d = decisions[i];
         if (d.attempted || d.merged || d.defer_to != Instant{}) continue;
         Channel& ch = *channels_.at(d.message->channel);
         {
-            // A configuration error seen by another worker in this pass stops this send too.
+            // A configuration error seen by another sender in this pass stops this send too.
             std::lock_guard lock(state_mutex_);
             if (auto p = paused_until_.find(d.message->channel); p != paused_until_.end() && now < p->second) {
                 d.defer_to = p->second;
@@ -155,7 +192,9 @@ void Notifier::send_some(std::vector<Decision>& decisions, std::atomic<std::size
             std::lock_guard lock(state_mutex_);
             paused_until_[d.message->channel] = now + options_.config_error_pause;
         }
-        store_.transact([&](workflow::StoreTx& tx) { record(tx, d, now, alerts); });
+        std::lock_guard lock(outcomes.mutex);
+        outcomes.ready.push_back(i);
+        outcomes.arrived.notify_one();
     }
 }
 

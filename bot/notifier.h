@@ -46,9 +46,12 @@ private:
                                     workflow::Instant now);
     void pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vector<std::size_t>& group,
                         std::vector<Decision>& decisions, workflow::Instant now);
+    struct Outcomes;
     void send_all(std::vector<Decision>& decisions, workflow::Instant now, Alerts& alerts);
     void send_some(std::vector<Decision>& decisions, std::atomic<std::size_t>& next, workflow::Instant now,
-                   Alerts& alerts);
+                   Outcomes& outcomes);
+    void record_as_they_arrive(std::vector<Decision>& decisions, Outcomes& outcomes, std::atomic<std::size_t>& next,
+                               workflow::Instant now, Alerts& alerts);
     void record(workflow::StoreTx& tx, const Decision& d, workflow::Instant now, Alerts& alerts);
     void raise_alerts(const Alerts& alerts, const std::vector<Decision>& decisions);
     double jitter();  // spreads retries so they do not arrive together
