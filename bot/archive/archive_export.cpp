@@ -144,7 +144,7 @@ public:
         md += "\n## 七、领导批示\n\n";
         json instructions = json::array();
         for (const auto& e : tx_.audit().of(t.id)) {
-            if (e.action != workflow::transition_for(workflow::Action::instruct).id) continue;
+            if (e.action != to_string(workflow::Action::instruct)) continue;
             instructions.push_back({{"at", format_china_time(e.at)}, {"by", e.actor}, {"by_name", person_name(e.actor)},
                                     {"text", e.note}, {"audit_seq", e.seq}});
             md += fmt::format("- {}（{}）：{}\n", person_name(e.actor), format_china_time(e.at), one_line(e.note));

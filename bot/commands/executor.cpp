@@ -305,7 +305,7 @@ std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, 
     // Instructions go to exactly the people who may see the ticket (checked above), nowhere else.
     std::string instructions;
     for (const auto& e : tx.audit().of(id)) {
-        if (e.action != workflow::transition_for(workflow::Action::instruct).id) continue;
+        if (e.action != to_string(workflow::Action::instruct)) continue;
         const auto by = tx.directory().person(e.actor);
         instructions += fmt::format("\n· 北京时间{} {}：{}", workflow::format_china_time(e.at), by ? by->name : e.actor, e.note);
     }

@@ -9,6 +9,7 @@
 #include "bot/documents/report_pdf.h"
 #include "workflow/notify/notice.h"
 #include "workflow/documents/reply_template.h"
+#include "workflow/procedure/lifecycle.h"
 
 namespace hotline::bot::documents {
 
@@ -26,9 +27,9 @@ std::vector<Approval> approvals_since(workflow::StoreTx& tx, std::int64_t ticket
     std::vector<Approval> out{{"分管领导审核", "", {}}, {"第1级审签", "", {}}, {"第2级审签", "", {}}, {"第3级审签", "", {}}};
     for (const auto& e : tx.audit().of(ticket_id)) {
         if (e.at < since) continue;
-        if (e.action == "unit_approve") out[0] = {"分管领导审核", name_of(tx, e.actor), e.at};
+        if (e.action == to_string(workflow::Action::unit_approve)) out[0] = {"分管领导审核", name_of(tx, e.actor), e.at};
         int level = 0;
-        if (e.action == "signoff_approve" && std::sscanf(e.note.c_str(), "level=%d", &level) == 1 && level >= 1 &&
+        if (e.action == to_string(workflow::Action::signoff_approve) && std::sscanf(e.note.c_str(), "level=%d", &level) == 1 && level >= 1 &&
             level <= 3)
             out[static_cast<std::size_t>(level)] = {fmt::format("第{}级审签", level), name_of(tx, e.actor), e.at};
     }

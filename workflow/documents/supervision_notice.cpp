@@ -24,7 +24,7 @@ bool is_redo(const std::string& action) {
     return a && transition_for(*a).tally == Tally::redone;
 }
 
-bool is(const AuditEvent& e, Action a) { return e.action == transition_for(a).id; }
+bool is(const AuditEvent& e, Action a) { return e.action == to_string(a); }
 
 // The notice leaves the hotline: a mobile number typed into a title or a reason (1 and ten more
 // digits, not inside a longer number) is masked like the citizen's own, 138****5678.

@@ -150,6 +150,8 @@ int signoff_level_of(Role r) {
     }
 }
 
+std::string_view to_string(Action a) { return transition_for(a).id; }
+
 std::optional<Action> parse_action(std::string_view id) {
     for (const auto& t : transition_table())
         if (t.id == id) return t.action;

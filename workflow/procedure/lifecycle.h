@@ -72,6 +72,8 @@ bool answered(State s);
 const std::vector<Transition>& transition_table();
 const Transition& transition_for(Action a);
 std::optional<Action> parse_action(std::string_view id);
+// The id an action is stored under (the audit trail's `action`): transition_for(a).id.
+std::string_view to_string(Action a);
 
 // A state in which the case waits for a role: the role's next step on the main path is due
 // there (not the steps it may also take, like 督办, 批示 or 退单). For the 待办 list.

@@ -1,6 +1,7 @@
 // The reads behind the period statistics in SQLite. Each uses an index on the period's column,
 // so a month costs what happened in that month, not the size of the store.
 #include "workflow/store/sqlite/sqlite_tx.h"
+#include "workflow/procedure/lifecycle.h"
 #include "workflow/store/sqlite/sqlite_values.h"
 
 namespace hotline::workflow {
@@ -8,14 +9,14 @@ namespace hotline::workflow {
 std::vector<DueTicketFacts> SqliteStatistics::tickets_due_between(Instant from, Instant to) {
     auto& st = db_.prepare(
         "SELECT t.id, t.title, t.unit_code, t.feedback_deadline, "
-        "  (SELECT MIN(a.at) FROM audit_events a WHERE a.ticket_id = t.id AND a.action = 'unit_approve' "
+        "  (SELECT MIN(a.at) FROM audit_events a WHERE a.ticket_id = t.id AND a.action = ?3 "
         "     AND a.at >= t.dispatched_at), "
         "  COALESCE(s.satisfaction, ''), COALESCE(s.resolution, ''), COALESCE(s.state, '') "
         "FROM tickets t "
         "LEFT JOIN surveys s ON s.id = (SELECT MAX(id) FROM surveys WHERE ticket_id = t.id) "
         "WHERE t.feedback_deadline >= ?1 AND t.feedback_deadline < ?2 AND t.unit_code != '' "
         "ORDER BY t.id");
-    st.bind(1, to_unix(from)).bind(2, to_unix(to));
+    st.bind(1, to_unix(from)).bind(2, to_unix(to)).bind(3, to_string(Action::unit_approve));
     std::vector<DueTicketFacts> out;
     while (st.step()) {
         out.push_back(DueTicketFacts{
