@@ -24,8 +24,7 @@ std::unique_ptr<App> open_app(const Config& config) {
     std::filesystem::create_directories(config.store.path.parent_path());
     app->store = std::make_unique<workflow::SqliteStore>(config.store.path.string());
     app->deadlines = std::make_unique<workflow::Deadlines>(app->calendar, config.deadlines);
-    app->engine = std::make_unique<workflow::Engine>(*app->store, app->clock, *app->deadlines);
-    app->engine->set_category_keywords(config.intake.keywords);
+    app->engine = std::make_unique<workflow::Engine>(*app->store, app->clock, *app->deadlines, config.intake.keywords);
     if (!config.privacy_key.empty()) {
         app->cipher = adapters::CitizenDataCipher::from_base64(config.privacy_key);
         if (!app->cipher) throw std::runtime_error("privacy.key is not 32 bytes of base64");

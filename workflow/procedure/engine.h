@@ -55,8 +55,10 @@ struct ActionResult {
 
 class Engine {
 public:
-    Engine(Store& store, const Clock& clock, const Deadlines& deadlines)
-        : store_(store), clock_(clock), deadlines_(deadlines) {}
+    // keywords: for the category suggested in the new-ticket notice ([intake] keywords).
+    Engine(Store& store, const Clock& clock, const Deadlines& deadlines,
+           CategoryKeywords keywords = default_category_keywords())
+        : store_(store), clock_(clock), deadlines_(deadlines), keywords_(std::move(keywords)) {}
 
     ActionResult apply(const ActionRequest& req);
     // Same, inside a transaction the caller already holds (for batching several actions).
@@ -74,15 +76,13 @@ public:
     using RepliedHook = std::function<void(StoreTx&, const Ticket&)>;
     void on_replied(RepliedHook hook) { on_replied_ = std::move(hook); }
 
-    // Keywords for the category suggested in the new-ticket notice.
-    void set_category_keywords(CategoryKeywords k) { keywords_ = std::move(k); }
     const Clock& clock() const { return clock_; }
 
 private:
     Store& store_;
     const Clock& clock_;
     const Deadlines& deadlines_;
-    CategoryKeywords keywords_ = default_category_keywords();
+    CategoryKeywords keywords_;
     RepliedHook on_replied_;
 };
 
