@@ -314,7 +314,6 @@ ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int6
     std::filesystem::create_directories(out_dir);
     for (const auto id : ids) {
         const auto dir = out_dir / fmt::format("ticket-{}", id);
-        std::filesystem::create_directories(dir);
         // Read in the transaction (which may be run again, so it assigns), written after it.
         json j;
         std::string md;
@@ -322,6 +321,7 @@ ExportSummary export_tickets(workflow::Store& store, const std::vector<std::int6
         store.transact([&](workflow::StoreTx& tx) {
             const auto t = tx.tickets().find(id);
             if (!t) throw std::runtime_error(fmt::format("ticket #{} does not exist", id));
+            std::filesystem::create_directories(dir);  // the evidence files are copied in while reading
             problems.clear();
             Writer w(tx, options, dir, problems);
             std::tie(j, md) = w.record(*t);
