@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
+#include <optional>
+#include <utility>
 #include <thread>
 
 #include "bot/outbox/next_state.h"
@@ -158,9 +160,7 @@ void Notifier::record_as_they_arrive(std::vector<Decision>& decisions, Outcomes&
             batch.swap(outcomes.ready);
         }
         try {
-            store_.transact([&](workflow::StoreTx& tx) {
-                for (const auto i : batch) record(tx, decisions[i], now, alerts);
-            });
+            record_all(decisions, batch, now, alerts);
         } catch (...) {
             outcomes.fail(next, decisions.size());
             return;  // what was sent stays claimed: after a restart it is known to be interrupted
@@ -198,39 +198,54 @@ void Notifier::send_some(std::vector<Decision>& decisions, std::atomic<std::size
     }
 }
 
-void Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now, Alerts& alerts) {
+std::optional<outbox::NextState> Notifier::record(workflow::StoreTx& tx, const Decision& d, Instant now) {
     const auto& m = *d.message;
-    if (d.merged) return;
+    if (d.merged) return std::nullopt;
     if (!d.attempted) {
         tx.outbox().reschedule(m.id, m.attempts, d.defer_to, m.last_error);
-        return;
+        return std::nullopt;
     }
-    const auto next = outbox::next_outbox_state(d.result, m, d.progressed, now, options_, jitter());
-    const auto channel = route_label(channels_, m.channel);
-    const auto channel_label = fmt::format("channel=\"{}\"", channel);
+    auto next = outbox::next_outbox_state(d.result, m, d.progressed, now, options_, jitter());
     switch (next.next) {
-        case outbox::Next::sent:
-            tx.outbox().sent(m.id, now);
-            metrics_.inc("hotline_outbox_sends_total", channel_label);
-            return;
-        case outbox::Next::reschedule:
-            tx.outbox().reschedule(m.id, next.attempts, next.next_at, next.reason);
-            return;
+        case outbox::Next::sent: tx.outbox().sent(m.id, now); break;
+        case outbox::Next::reschedule: tx.outbox().reschedule(m.id, next.attempts, next.next_at, next.reason); break;
         case outbox::Next::retry:
             tx.outbox().reschedule(m.id, next.attempts, next.next_at, next.reason);
             if (next.resend_as_interrupted) tx.outbox().claim(m.id, now);
+            break;
+        case outbox::Next::dead: tx.outbox().dead(m.id, next.attempts, next.reason, now); break;
+    }
+    return next;
+}
+
+void Notifier::record_all(const std::vector<Decision>& decisions, const std::vector<std::size_t>& which, Instant now,
+                          Alerts& alerts) {
+    // Counted, logged and alerted once the transaction has committed: it may be run again.
+    std::vector<std::pair<std::size_t, outbox::NextState>> recorded;
+    store_.transact([&](workflow::StoreTx& tx) {
+        recorded.clear();
+        for (const auto i : which)
+            if (auto next = record(tx, decisions[i], now)) recorded.emplace_back(i, std::move(*next));
+    });
+    for (const auto& [i, next] : recorded) after_record(decisions[i], next, alerts);
+}
+
+void Notifier::after_record(const Decision& d, const outbox::NextState& next, Alerts& alerts) {
+    const auto& m = *d.message;
+    const auto channel = route_label(channels_, m.channel);
+    const auto channel_label = fmt::format("channel=\"{}\"", channel);
+    switch (next.next) {
+        case outbox::Next::sent: metrics_.inc("hotline_outbox_sends_total", channel_label); return;
+        case outbox::Next::reschedule: return;
+        case outbox::Next::retry:
             metrics_.inc("hotline_outbox_retries_total", fmt::format("channel=\"{}\",reason=\"{}\"", channel,
                                                                      next.rate_limited ? "rate_limited" : "retry"));
             return;
         case outbox::Next::dead:
-            tx.outbox().dead(m.id, next.attempts, next.reason, now);
             metrics_.inc("hotline_outbox_dead_letters_total", channel_label);
             spdlog::error("outbox: dead letter id={} channel={} to={} reason={}", m.id, channel, m.recipient,
                           next.reason);
-            if (d.result.status == SendStatus::config_error) {
-                std::lock_guard lock(state_mutex_);
-                alerts.emplace_back(channel, d.result.reason);
-            }
+            if (d.result.status == SendStatus::config_error) alerts.emplace_back(channel, d.result.reason);
             return;
     }
 }
@@ -257,10 +272,10 @@ std::size_t Notifier::run_once() {
     Alerts alerts;
     send_all(decisions, now, alerts);
     // What was not attempted (paced, paused, no channel) is rescheduled or dead-lettered together.
-    store_.transact([&](workflow::StoreTx& tx) {
-        for (const auto& d : decisions)
-            if (!d.attempted || !channels_.contains(d.message->channel)) record(tx, d, now, alerts);
-    });
+    std::vector<std::size_t> rest;
+    for (std::size_t i = 0; i < decisions.size(); ++i)
+        if (!decisions[i].attempted || !channels_.contains(decisions[i].message->channel)) rest.push_back(i);
+    record_all(decisions, rest, now, alerts);
     raise_alerts(alerts, decisions);
     return static_cast<std::size_t>(std::count_if(decisions.begin(), decisions.end(), [](const Decision& d) {
         return d.attempted && d.result.status != SendStatus::deferred;

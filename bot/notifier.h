@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "bot/background_loop.h"
 #include "bot/channels/channel.h"
 #include "bot/metrics.h"
+#include "bot/outbox/next_state.h"
 #include "bot/outbox/options.h"
 #include "workflow/procedure/clock.h"
 #include "workflow/store/store.h"
@@ -52,7 +54,11 @@ private:
                    Outcomes& outcomes);
     void record_as_they_arrive(std::vector<Decision>& decisions, Outcomes& outcomes, std::atomic<std::size_t>& next,
                                workflow::Instant now, Alerts& alerts);
-    void record(workflow::StoreTx& tx, const Decision& d, workflow::Instant now, Alerts& alerts);
+    // The decision's next state, written in tx (none for a merged message).
+    std::optional<outbox::NextState> record(workflow::StoreTx& tx, const Decision& d, workflow::Instant now);
+    void record_all(const std::vector<Decision>& decisions, const std::vector<std::size_t>& which,
+                    workflow::Instant now, Alerts& alerts);
+    void after_record(const Decision& d, const outbox::NextState& next, Alerts& alerts);
     void raise_alerts(const Alerts& alerts, const std::vector<Decision>& decisions);
     double jitter();  // spreads retries so they do not arrive together
 
