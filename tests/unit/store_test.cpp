@@ -160,3 +160,25 @@ TEST(Store, DirectoryRoundTrip) {
         EXPECT_FALSE(tx.directory().unit("jyj").has_value());
     });
 }
+
+TEST(Store, ASurveyStateOrAnswerThisVersionDoesNotKnowIsRefusedNamingColumnAndRow) {
+    TempDir dir;
+    const auto path = dir / "s.db";
+    std::int64_t id = 0;
+    {
+        SqliteStore store(path.string());
+        store.transact([&](StoreTx& tx) {
+            const auto ticket = tx.tickets().insert(sample("S-1"));
+            id = tx.surveys().insert(Survey{.ticket_id = ticket, .phone_hash = "p", .created_at = from_unix(100)});
+        });
+    }
+    raw_exec(path, "UPDATE surveys SET satisfaction = 'delighted'");  // written by a newer release
+    SqliteStore store(path.string());
+    try {
+        store.transact([&](StoreTx& tx) { (void)tx.surveys().find(id); });
+        ADD_FAILURE() << "an unknown satisfaction was read as something";
+    } catch (const std::runtime_error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "surveys.satisfaction: unknown value \"delighted\" in row " + std::to_string(id));
+    }
+}

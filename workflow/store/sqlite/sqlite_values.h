@@ -22,18 +22,19 @@ inline std::optional<std::int64_t> opt_unix(const std::optional<Instant>& t) {
 }
 
 // A stored name this version does not know (written by a newer release, or damaged) is an error,
-// not a silent default. The message names the column and the row for the operator.
+// not a silent default. The message names the column and, when the query has one, the row's id.
 template <class E, class Parse>
-E stored_enum(const std::string& text, Parse parse, const char* column, std::int64_t row) {
+E stored_enum(const std::string& text, Parse parse, const char* column, std::int64_t row = 0) {
     const std::optional<E> value = parse(text);
     if (!value)
-        throw std::runtime_error(std::string(column) + ": unknown value \"" + text + "\" in row " + std::to_string(row));
+        throw std::runtime_error(std::string(column) + ": unknown value \"" + text + "\"" +
+                                 (row > 0 ? " in row " + std::to_string(row) : std::string()));
     return *value;
 }
 
 // The same for a column where '' means "none yet".
 template <class E, class Parse>
-std::optional<E> stored_optional_enum(const std::string& text, Parse parse, const char* column, std::int64_t row) {
+std::optional<E> stored_optional_enum(const std::string& text, Parse parse, const char* column, std::int64_t row = 0) {
     if (text.empty()) return std::nullopt;
     return stored_enum<E>(text, parse, column, row);
 }

@@ -11,7 +11,7 @@ std::vector<DueTicketFacts> SqliteStatistics::tickets_due_between(Instant from, 
         "SELECT t.id, t.title, t.unit_code, t.feedback_deadline, "
         "  (SELECT MIN(a.at) FROM audit_events a WHERE a.ticket_id = t.id AND a.action = ?3 "
         "     AND a.at >= t.dispatched_at), "
-        "  COALESCE(s.satisfaction, ''), COALESCE(s.resolution, ''), COALESCE(s.state, '') "
+        "  COALESCE(s.satisfaction, ''), COALESCE(s.resolution, ''), COALESCE(s.state, ''), COALESCE(s.id, 0) "
         "FROM tickets t "
         "LEFT JOIN surveys s ON s.id = (SELECT MAX(id) FROM surveys WHERE ticket_id = t.id) "
         "WHERE t.feedback_deadline >= ?1 AND t.feedback_deadline < ?2 AND t.unit_code != '' "
@@ -19,15 +19,16 @@ std::vector<DueTicketFacts> SqliteStatistics::tickets_due_between(Instant from, 
     st.bind(1, to_unix(from)).bind(2, to_unix(to)).bind(3, to_string(Action::unit_approve));
     std::vector<DueTicketFacts> out;
     while (st.step()) {
+        const std::int64_t survey_id = st.int64(8);
         out.push_back(DueTicketFacts{
             .ticket_id = st.int64(0),
             .title = st.text(1),
             .unit_code = st.text(2),
             .feedback_deadline = from_unix(st.int64(3)),
             .delivered_at = opt_instant(st, 4),
-            .satisfaction = stored_optional_enum<Satisfaction>(st.text(5), parse_satisfaction, "surveys.satisfaction", st.int64(0)),
-            .resolution = stored_optional_enum<Resolution>(st.text(6), parse_resolution, "surveys.resolution", st.int64(0)),
-            .survey_state = stored_optional_enum<SurveyState>(st.text(7), parse_survey_state, "surveys.state", st.int64(0))});
+            .satisfaction = stored_optional_enum<Satisfaction>(st.text(5), parse_satisfaction, "surveys.satisfaction", survey_id),
+            .resolution = stored_optional_enum<Resolution>(st.text(6), parse_resolution, "surveys.resolution", survey_id),
+            .survey_state = stored_optional_enum<SurveyState>(st.text(7), parse_survey_state, "surveys.state", survey_id)});
     }
     return out;
 }

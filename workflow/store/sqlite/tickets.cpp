@@ -99,14 +99,14 @@ void SqliteTickets::update(const Ticket& t) {
 std::map<State, std::int64_t> SqliteTickets::counts_by_state() {
     auto& st = db_.prepare("SELECT state, COUNT(*) FROM tickets GROUP BY state");
     std::map<State, std::int64_t> out;
-    while (st.step()) out[stored_enum<State>(st.text(0), parse_state, "tickets.state", 0)] = st.int64(1);
+    while (st.step()) out[stored_enum<State>(st.text(0), parse_state, "tickets.state")] = st.int64(1);
     return out;
 }
 
 std::map<std::string, std::map<State, std::int64_t>> SqliteTickets::counts_by_unit() {
     auto& st = db_.prepare("SELECT unit_code, state, COUNT(*) FROM tickets GROUP BY unit_code, state");
     std::map<std::string, std::map<State, std::int64_t>> out;
-    while (st.step()) out[st.text(0)][stored_enum<State>(st.text(1), parse_state, "tickets.state", 0)] = st.int64(2);
+    while (st.step()) out[st.text(0)][stored_enum<State>(st.text(1), parse_state, "tickets.state")] = st.int64(2);
     return out;
 }
 
