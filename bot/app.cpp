@@ -10,17 +10,25 @@
 
 namespace hotline::bot {
 
+namespace {
+
+void warn_about_missing_holiday_years(const App& app) {
+    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(app.clock.now() +
+                                                                                         workflow::kChinaOffset)};
+    const int this_year = static_cast<int>(today.year());
+    for (int year : app.calendar.missing_years(this_year, this_year + 1))
+        spdlog::warn("calendar: no holiday data for {} in {}; working days in {} count weekends only until {}.json "
+                     "is added",
+                     year, app.config.holidays_dir.string(), year, year);
+}
+
+}  // namespace
+
 std::unique_ptr<App> open_app(const Config& config) {
     auto app = std::make_unique<App>();
     app->config = config;
     app->calendar = workflow::WorkCalendar::load_directory(config.holidays_dir);
-    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(app->clock.now() +
-                                                                                          workflow::kChinaOffset)};
-    const int this_year = static_cast<int>(today.year());
-    for (int year : app->calendar.missing_years(this_year, this_year + 1))
-        spdlog::warn("calendar: no holiday data for {} in {}; working days in {} count weekends only until {}.json "
-                     "is added",
-                     year, config.holidays_dir.string(), year, year);
+    warn_about_missing_holiday_years(*app);
     std::filesystem::create_directories(config.store.path.parent_path());
     app->store = std::make_unique<workflow::SqliteStore>(config.store.path.string());
     app->deadlines = std::make_unique<workflow::Deadlines>(app->calendar, config.deadlines);
@@ -51,6 +59,21 @@ void sync_directory_file(App& app) {
         summary = sync_directory(tx, parsed.directory, "system:directory_file", app.clock.now());
     });
     spdlog::info("directory: synced from {}: {}", app.config.directory_file.string(), summary.describe());
+}
+
+void reload_files(App& app) {
+    try {
+        app.calendar.replace_with(workflow::WorkCalendar::load_directory(app.config.holidays_dir));
+        spdlog::info("calendar: holiday files in {} read again", app.config.holidays_dir.string());
+        warn_about_missing_holiday_years(app);
+    } catch (const std::exception& e) {
+        spdlog::error("calendar: {}; the holiday data in use is kept", e.what());
+    }
+    try {
+        sync_directory_file(app);
+    } catch (const std::exception& e) {
+        spdlog::error("directory: {}", e.what());
+    }
 }
 
 }  // namespace hotline::bot

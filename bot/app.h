@@ -40,6 +40,10 @@ std::function<std::string(const std::string& phone_enc)> phone_masker(const App&
 // nothing, when the file has problems.
 void sync_directory_file(App& app);
 
+// SIGHUP: reads the holiday files and the directory file again. A file with problems is reported
+// and the one in use kept, so a typo never stops the service.
+void reload_files(App& app);
+
 // Runs the service until SIGTERM or SIGINT. Returns the process exit code.
 int serve(App& app);
 

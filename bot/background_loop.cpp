@@ -28,6 +28,9 @@ void BackgroundLoop::start() {
             std::size_t done = 0;
             try {
                 done = pass_();
+                last_pass_unix_ = std::chrono::duration_cast<std::chrono::seconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count();
             } catch (const std::exception& e) {
                 spdlog::error("{}: pass failed: {}", name_, e.what());
             }

@@ -1,7 +1,9 @@
 #pragma once
 // A worker thread for `serve`: runs a pass, and when the pass found nothing to do, sleeps until
 // poked or until the idle wait is over. Used by the inbox worker, the notifier and the reminders.
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -33,6 +35,8 @@ public:
     void start();
     void stop();
     void poke();
+    // When the last pass finished without an error (Unix seconds; 0: none yet), for /metrics.
+    std::int64_t last_pass_unix() const { return last_pass_unix_.load(); }
 
 private:
     std::string name_;
@@ -44,6 +48,7 @@ private:
     std::condition_variable wake_;
     bool poked_ = false;
     bool stopping_ = false;
+    std::atomic<std::int64_t> last_pass_unix_{0};
 };
 
 }  // namespace hotline::bot

@@ -14,6 +14,9 @@
 #include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
 #include "bot/app.h"
+#include "bot/backup/backup.h"
+#include "bot/doctor/doctor.h"
+#include "adapters/http/http_client.h"
 #include "bot/commands/executor.h"
 #include "bot/inbox_payload.h"
 #include "bot/inbox_worker.h"
@@ -293,6 +296,34 @@ int cmd_archive_export(App& app, const std::vector<std::int64_t>& tickets, const
     }
 }
 
+int cmd_backup(const Config& config, const std::string& to) {
+    try {
+        const auto r = backup::take_backup(config, to);
+        std::cout << fmt::format("backup {}: {} pages, audit chain verified ({} events)\n", r.store_copy.string(), r.pages,
+                                 r.audit_events)
+                  << fmt::format("attachments {}: {} file(s), {} bytes\n", r.attachments_tar.string(),
+                                 r.attachment_files, r.attachment_bytes);
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "backup: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int cmd_restore(const Config& config, const std::string& from, bool replace) {
+    try {
+        const auto r = backup::restore_backup(config, from, {.replace = replace});
+        std::cout << fmt::format("restored {} from {}: audit chain verified ({} events); {} evidence file(s) unpacked "
+                                 "into {}\n",
+                                 r.store_copy.string(), from, r.audit_events, r.attachment_files,
+                                 config.attachments.dir.string());
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "restore: " << e.what() << "; nothing was changed\n";
+        return 1;
+    }
+}
+
 int cmd_ticket_add(App& app, const workflow::NewTicket& t) {
     sync_directory_file(app);
     const auto ticket = app.engine->receive(t);
@@ -305,6 +336,8 @@ int cmd_ticket_add(App& app, const workflow::NewTicket& t) {
 // reports its problems itself).
 using Run = std::function<int(App&)>;
 using RunWithoutConfig = std::function<int(const std::string& config_path)>;
+// backup and restore act on the store's files, so they must not open it as the App does.
+using RunOnFiles = std::function<int(const Config&)>;
 
 // The command line as it is declared: every acting subcommand takes --config, and the one chosen
 // leaves its run here. Each subcommand keeps its option values in storage its run captures.
@@ -313,22 +346,33 @@ struct CommandLine {
     std::string config_path = kDefaultConfig;
     Run run;
     RunWithoutConfig run_without_config;
+    RunOnFiles run_on_files;
 
     CLI::App* group(CLI::App& parent, const char* name, const char* what) {
         auto* sub = parent.add_subcommand(name, what);
         sub->require_subcommand(1);
         return sub;
     }
-    CLI::App* command(CLI::App& parent, const char* name, const char* what,
-                      const std::function<Run(CLI::App&)>& declare) {
+    // A subcommand with --config whose run, once chosen, lands in `slot`.
+    template <typename R>
+    CLI::App* declare(CLI::App& parent, const char* name, const char* what, const std::function<R(CLI::App&)>& make,
+                      R& slot) {
         auto* sub = parent.add_subcommand(name, what);
         sub->add_option("--config,-c", config_path, "configuration file")->capture_default_str();
-        auto chosen = std::make_shared<Run>(declare(*sub));
-        sub->callback([this, chosen] { run = *chosen; });
+        auto chosen = std::make_shared<R>(make(*sub));
+        sub->callback([&slot, chosen] { slot = *chosen; });
         return sub;
+    }
+    CLI::App* command(CLI::App& parent, const char* name, const char* what,
+                      const std::function<Run(CLI::App&)>& make) {
+        return declare<Run>(parent, name, what, make, run);
     }
     CLI::App* command(CLI::App& parent, const char* name, const char* what, Run r) {
         return command(parent, name, what, [r = std::move(r)](CLI::App&) { return r; });
+    }
+    CLI::App* file_command(CLI::App& parent, const char* name, const char* what,
+                           const std::function<RunOnFiles(CLI::App&)>& make) {
+        return declare<RunOnFiles>(parent, name, what, make, run_on_files);
     }
 };
 
@@ -338,12 +382,37 @@ void add_service_commands(CommandLine& cl) {
     auto* check = cl.app.add_subcommand("check-config", "validate the configuration and print every problem");
     check->add_option("--config,-c", cl.config_path, "configuration file")->capture_default_str();
     check->callback([&cl] { cl.run_without_config = cmd_check_config; });
+    auto* doctor = cl.app.add_subcommand(
+        "doctor", "check configuration, secrets, store, disk, holiday data, WeCom, SMS, clock and the public URL");
+    doctor->add_option("--config,-c", cl.config_path, "configuration file")->capture_default_str();
+    doctor->callback([&cl] {
+        cl.run_without_config = [](const std::string& path) {
+            const auto http = adapters::make_beast_http_client();
+            const workflow::SystemClock clock;
+            return doctor::run_doctor(path, *http, clock, std::cout);
+        };
+    });
     cl.app.add_subcommand("version", "print the version")->callback([&cl] {
         cl.run_without_config = [](const std::string&) {
             std::cout << "hotline-bot " << HOTLINE_VERSION << "\n";
             return 0;
         };
     });
+    cl.file_command(cl.app, "backup", "copy the store while it serves, with the attachments beside it, and verify the copy",
+                    [](CLI::App& sub) -> RunOnFiles {
+                        auto to = std::make_shared<std::string>();
+                        sub.add_option("--to", *to, "the copy to write (FILE; the attachments go to FILE.attachments.tar)")
+                            ->required();
+                        return [to](const Config& c) { return cmd_backup(c, *to); };
+                    });
+    cl.file_command(cl.app, "restore", "put a backup in place of the store (the service stopped)",
+                    [](CLI::App& sub) -> RunOnFiles {
+                        auto from = std::make_shared<std::string>();
+                        auto replace = std::make_shared<bool>(false);
+                        sub.add_option("--from", *from, "a copy written by `hotline-bot backup`")->required();
+                        sub.add_flag("--replace", *replace, "overwrite the existing store");
+                        return [from, replace](const Config& c) { return cmd_restore(c, *from, *replace); };
+                    });
     cl.command(*cl.group(cl.app, "directory", "units and people"), "import",
                "sync the store's directory with a directory file", [](CLI::App& sub) -> Run {
                    auto file = std::make_shared<std::string>();
@@ -466,6 +535,7 @@ int run_cli(int argc, char** argv) {
     if (!config) return 2;
     setup_logging(config->log_level);
     try {
+        if (cl.run_on_files) return cl.run_on_files(*config);
         if (!cl.run) return 0;
         const auto app = open_app(*config);
         return cl.run(*app);

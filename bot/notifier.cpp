@@ -168,6 +168,13 @@ void Notifier::record_as_they_arrive(std::vector<Decision>& decisions, Outcomes&
     }
 }
 
+bool Notifier::paused(const std::string& channel) {
+    const auto now = clock_.now();
+    std::lock_guard lock(state_mutex_);
+    const auto p = paused_until_.find(channel);
+    return p != paused_until_.end() && now < p->second;
+}
+
 void Notifier::send_some(std::vector<Decision>& decisions, std::atomic<std::size_t>& next, Instant now,
                          Outcomes& outcomes) {
     for (std::size_t i; (i = next++) < decisions.size();) {

@@ -40,6 +40,8 @@ public:
     void start() { loop_.start(); }
     void stop() { loop_.stop(); }
     void poke() { loop_.poke(); }
+    // True while a configuration error (a wrong secret, an IP not trusted) pauses the channel.
+    bool paused(const std::string& channel);
 
 private:
     struct Decision;

@@ -23,12 +23,12 @@
 #include "bot/notifier.h"
 #include "bot/evidence/evidence_downloader.h"
 #include "bot/reminder_loop.h"
+#include "bot/service/instance_lock.h"
+#include "bot/service/systemd_notify.h"
 #include "bot/background_loop.h"
-#include "adapters/sms/aliyun_sms.h"
-#include "adapters/sms/console_sms.h"
-#include "adapters/sms/tencent_sms.h"
 #include "bot/sms/sms_callbacks.h"
 #include "bot/sms/sms_channel.h"
+#include "bot/sms/sms_provider_factory.h"
 #include "bot/sms/survey_loop.h"
 #include "bot/reports/chart.h"
 #include "bot/reports/report_loop.h"
@@ -77,25 +77,10 @@ struct SmsParts {
     std::unique_ptr<SurveyLoop> loop;
 };
 
-std::unique_ptr<adapters::sms::SmsProvider> build_sms_provider(App& app, adapters::HttpClient& http) {
-    const auto& c = app.config.sms;
-    if (c.provider == "tencent")
-        return std::make_unique<adapters::sms::TencentSms>(
-            http, app.clock,
-            adapters::sms::TencentSmsConfig{c.tencent_endpoint, c.tencent_region, c.tencent_secret_id,
-                                            c.tencent_secret_key, c.tencent_sdk_app_id, c.survey.signature, c.templates});
-    if (c.provider == "aliyun")
-        return std::make_unique<adapters::sms::AliyunSms>(
-            http, app.clock,
-            adapters::sms::AliyunSmsConfig{c.aliyun_endpoint, c.aliyun_access_key_id, c.aliyun_access_key_secret,
-                                           c.survey.signature, c.aliyun_signature_version, c.templates});
-    return std::make_unique<adapters::sms::ConsoleSms>();
-}
-
 SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, InboxWriter& inbox, Metrics& metrics) {
     SmsParts s;
     s.http = adapters::make_beast_http_client();
-    s.provider = build_sms_provider(app, *s.http);
+    s.provider = make_sms_provider(app.config.sms, app.clock, *s.http);
     s.survey = std::make_unique<workflow::SurveyEngine>(*app.engine, app.config.sms.survey, phone_masker(app));
     app.engine->on_replied([survey = s.survey.get()](workflow::StoreTx& tx, const workflow::Ticket& t) {
         survey->start_in(tx, t);
@@ -154,6 +139,33 @@ void add_store_gauges(Metrics& metrics, workflow::Store& store, const std::map<s
                           std::map<std::pair<std::string, std::string>, std::int64_t> counts;
                           store.transact([&](workflow::StoreTx& tx) { counts = tx.inbox().counts_by_state(); });
                           return by_channel_and_state(counts, [](const std::string& channel) { return channel; });
+                      });
+}
+
+// What the alert rules watch beside the counters: channels paused by a configuration error, the
+// holiday data of this year and next, and when the reminder pass last ran.
+void add_operations_gauges(Metrics& metrics, App& app, Notifier& notifier, const std::map<std::string, Channel*>& channels,
+                           const ReminderLoop& reminders) {
+    metrics.add_gauge("hotline_channel_paused", "1 while a configuration error pauses sending on the channel.",
+                      [&notifier, channels] {
+                          std::map<std::string, std::int64_t> out;
+                          for (const auto& [route, channel] : channels)
+                              out[fmt::format("channel=\"{}\"", route_label(channels, route))] |=
+                                  notifier.paused(route) ? 1 : 0;
+                          return out;
+                      });
+    metrics.add_gauge("hotline_holiday_data", "1 when the holiday file of the year has days in it (this year, next year).",
+                      [&app] {
+                          const auto today = std::chrono::year_month_day{
+                              std::chrono::floor<std::chrono::days>(app.clock.now() + workflow::kChinaOffset)};
+                          const int year = static_cast<int>(today.year());
+                          return std::map<std::string, std::int64_t>{
+                              {"year=\"this\"", app.calendar.has_data_for(year) ? 1 : 0},
+                              {"year=\"next\"", app.calendar.has_data_for(year + 1) ? 1 : 0}};
+                      });
+    metrics.add_gauge("hotline_reminder_pass_timestamp_seconds",
+                      "When the reminder pass last finished without an error (Unix time; 0: not yet).", [&reminders] {
+                          return std::map<std::string, std::int64_t>{{"", reminders.last_pass_unix()}};
                       });
 }
 
@@ -259,26 +271,45 @@ std::unique_ptr<intake::IntakeEndpoint> add_intake_route(App& app, http::Router&
     return endpoint;
 }
 
-// Blocks the stop signals in every thread started after this; the caller waits for them.
-sigset_t block_stop_signals() {
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+// Blocks the signals the service acts on (stop, and SIGHUP to reload) in every thread started
+// after this; the caller waits for them.
+sigset_t block_service_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);  // a peer that hangs up is an error code, not a crash
-    return stop_signals;
+    return signals;
 }
 
-void wait_for_stop(const sigset_t& stop_signals) {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+// Returns at SIGTERM or SIGINT; a SIGHUP (systemctl reload) reads the directory and the holiday
+// files again meanwhile.
+void serve_until_stopped(App& app, const sigset_t& signals) {
+    for (;;) {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        if (sig != SIGHUP) {
+            spdlog::info("received {}, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+            return;
+        }
+        spdlog::info("received SIGHUP: reading the directory and the holiday files again");
+        service::notify_reloading();
+        reload_files(app);
+        service::notify_ready("serving");
+    }
 }
 
 }  // namespace
 
 int serve(App& app) {
+    const auto instance = service::InstanceLock::try_acquire(app.config.store.path);
+    if (!instance) {
+        spdlog::critical("another hotline-bot is already serving {} (it holds {}); one service per store",
+                         app.config.store.path.string(), service::lock_file_of(app.config.store.path).string());
+        return 1;
+    }
     sync_directory_file(app);
     Metrics metrics;
     http::Router router;
@@ -313,6 +344,7 @@ int serve(App& app) {
     });
     workflow::ReminderScheduler reminders(*app.store, app.clock, app.config.reminders);
     ReminderLoop reminder_loop(reminders, poke_notifier);
+    add_operations_gauges(metrics, app, notifier, channels, reminder_loop);
     if (sms_parts.survey) {
         sms_parts.loop = std::make_unique<SurveyLoop>(*app.store, *sms_parts.survey, poke_notifier);
         add_sms_routes(router, *sms_parts.callbacks);
@@ -321,7 +353,7 @@ int serve(App& app) {
         app.config.intake.enabled ? add_intake_route(app, router, *cipher, notifier, metrics) : nullptr;
     if (wecom.endpoint) add_wecom_routes(router, *wecom.endpoint);
 
-    const auto stop_signals = block_stop_signals();
+    const auto signals = block_service_signals();
     const auto& sc = app.config.server;
     http::HttpServer server({sc.host, sc.port, sc.threads, sc.max_body_bytes}, router, metrics);
     inbox_writer.start();
@@ -334,8 +366,11 @@ int serve(App& app) {
     report_loop.start();
     spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
                  app.config.store.path.string());
+    service::notify_ready(fmt::format("serving on {}:{}", sc.host, server.port()));
+    const service::Watchdog watchdog([&app] { return app.store->schema_version() > 0; });
 
-    wait_for_stop(stop_signals);
+    serve_until_stopped(app, signals);
+    service::notify_stopping();
     // The server first, so that every request it accepted is answered; the writer stores what
     // they handed in; then the workers.
     server.stop();

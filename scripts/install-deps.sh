@@ -7,8 +7,11 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libpugixml-dev libspdlog-dev libcli11-dev libcpp-httplib-dev libtomlplusplus-dev libutf8proc-dev
-  libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-wqy-zenhei fonts-noto-cjk poppler-utils
+  libxlsxwriter-dev libsystemd-dev libarchive-dev libcairo2-dev libpango1.0-dev fonts-wqy-zenhei fonts-noto-cjk poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl
+  # the operations tests: promtool (Debian ships it with prometheus), systemd-analyze, and
+  # debootstrap + lintian for the package test in a clean Debian root
+  prometheus systemd debootstrap lintian
   clang libclang-rt-14-dev
 )
 # The protocol peer tests run npm packages under Node.js; a machine that already has node (from
@@ -32,3 +35,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
 "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Only promtool is wanted from prometheus: a machine running systemd would have started the server.
+if [[ " ${missing[*]} " == *" prometheus "* && -d /run/systemd/system ]]; then
+  "${sudo_cmd[@]}" systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+fi

@@ -115,7 +115,7 @@ public:
     }
 
 private:
-    static HttpResult fail(TransportError e, std::string detail) { return HttpResult{e, std::move(detail), 0, {}}; }
+    static HttpResult fail(TransportError e, std::string detail) { return HttpResult{e, std::move(detail), 0, {}, {}}; }
 
     template <typename Stream>
     static HttpResult roundtrip(asio::io_context& ioc, Stream& stream, beast::tcp_stream& tcp_layer,
@@ -134,7 +134,8 @@ private:
         run_step(ioc);
         if (ec) return fail(classify(ec, TransportError::io_error), "read: " + ec.message());
         auto& res = parser.get();
-        return HttpResult{TransportError::none, {}, static_cast<int>(res.result_int()), std::move(res.body())};
+        return HttpResult{TransportError::none, {}, static_cast<int>(res.result_int()), std::move(res.body()),
+                          std::string(res[bhttp::field::date])};
     }
 
     static HttpResult connect(asio::io_context& ioc, beast::tcp_stream& stream,

@@ -28,6 +28,7 @@ struct HttpResult {
     std::string detail;  // for logs; never contains the URL's query (it may hold a token)
     int status = 0;
     std::string body;
+    std::string date;  // the server's Date header, if any (clock checks)
     bool ok() const { return error == TransportError::none; }
 };
 

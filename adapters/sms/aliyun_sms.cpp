@@ -47,6 +47,11 @@ HttpRequest AliyunSms::build(const SmsRequest& r, std::int64_t timestamp, const 
                                               {"TemplateCode", tmpl == config_.templates.end() ? "" : tmpl->second},
                                               {"TemplateParam", template_param_json(r.params)},
                                               {"OutId", r.reference}};
+    return signed_request("SendSms", std::move(params), timestamp, nonce);
+}
+
+HttpRequest AliyunSms::signed_request(const std::string& action, std::map<std::string, std::string> params,
+                                      std::int64_t timestamp, const std::string& nonce) const {
     HttpRequest req;
     req.method = "POST";
     req.timeout = config_.timeout;
@@ -54,7 +59,7 @@ HttpRequest AliyunSms::build(const SmsRequest& r, std::int64_t timestamp, const 
     const std::string host = url ? url->host : "";
     if (config_.signature_version == "v1") {
         params.insert({{"AccessKeyId", config_.access_key_id},
-                       {"Action", "SendSms"},
+                       {"Action", action},
                        {"Format", "JSON"},
                        {"RegionId", "cn-hangzhou"},
                        {"SignatureMethod", "HMAC-SHA1"},
@@ -74,7 +79,7 @@ HttpRequest AliyunSms::build(const SmsRequest& r, std::int64_t timestamp, const 
     sign.query = params;
     sign.body = "";
     sign.signed_headers = {{"host", host},
-                           {"x-acs-action", "SendSms"},
+                           {"x-acs-action", action},
                            {"x-acs-content-sha256", hex_lower(sha256(""))},
                            {"x-acs-date", iso_utc(timestamp)},
                            {"x-acs-signature-nonce", nonce},
@@ -103,6 +108,25 @@ SmsResult AliyunSms::send(const SmsRequest& r) {
     const auto res = http_.send(build(r, workflow::to_unix(clock_.now()), random_nonce()));
     if (!res.ok()) return classify_transport(res);
     return read_answer(res.status, res.body);
+}
+
+SignatureStatus AliyunSms::signature_status() {
+    using State = SignatureStatus::State;
+    const auto res = http_.send(
+        signed_request("QuerySmsSign", {{"SignName", config_.sign_name}}, workflow::to_unix(clock_.now()), random_nonce()));
+    if (!res.ok()) return {State::unknown, std::string(describe(res.error)) + " " + res.detail};
+    const auto j = nlohmann::json::parse(res.body, nullptr, false);
+    if (!j.is_object() || !j.contains("Code")) return {State::unknown, "HTTP " + std::to_string(res.status)};
+    const std::string code = j.value("Code", "");
+    if (code == "isv.SMS_SIGN_ILLEGAL" || code == "isv.SIGN_NAME_ILLEGAL")
+        return {State::rejected, "【" + config_.sign_name + "】 is not a signature of this account (" + code + ")"};
+    if (code != "OK") return {State::unknown, code + ": " + j.value("Message", "")};
+    const std::string reason = j.value("Reason", "");
+    switch (j.value("SignStatus", -1)) {
+        case 1: return {State::approved, "【" + config_.sign_name + "】 SignStatus 1"};
+        case 0: return {State::pending, "【" + config_.sign_name + "】 is in review (SignStatus 0)"};
+        default: return {State::rejected, "【" + config_.sign_name + "】 was refused (SignStatus 2): " + reason};
+    }
 }
 
 }  // namespace hotline::adapters::sms

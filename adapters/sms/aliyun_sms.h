@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "adapters/http/http_client.h"
@@ -29,6 +30,11 @@ public:
 
     std::string name() const override { return "aliyun"; }
     SmsResult send(const SmsRequest& r) override;
+    // QuerySmsSign for the configured signature: SignStatus 0 in review, 1 approved, 2 refused.
+    SignatureStatus signature_status() override;
+    // Any dysmsapi action with its parameters, signed for `timestamp` with the configured version.
+    HttpRequest signed_request(const std::string& action, std::map<std::string, std::string> params,
+                               std::int64_t timestamp, const std::string& nonce) const;
     // The signed request at `timestamp` with `nonce` (public for the peer test against the SDK).
     HttpRequest build(const SmsRequest& r, std::int64_t timestamp, const std::string& nonce) const;
     static SmsResult read_answer(int status, const std::string& body);

@@ -11,6 +11,9 @@ class ConsoleSms final : public SmsProvider {
 public:
     std::string name() const override { return "console"; }
     SmsResult send(const SmsRequest& r) override;
+    SignatureStatus signature_status() override {
+        return {SignatureStatus::State::approved, "console provider: nothing is sent, no signature needed"};
+    }
 
 private:
     std::atomic<long long> sent_{0};

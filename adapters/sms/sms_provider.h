@@ -34,11 +34,19 @@ struct SmsResult {
     std::string provider_id;  // Tencent SerialNo / Alibaba BizId
 };
 
+// Whether the provider lets the configured signature (短信签名) send, for `doctor`: a read-only call.
+struct SignatureStatus {
+    enum class State { approved, pending, rejected, unknown };
+    State state = State::unknown;
+    std::string detail;  // the provider's code and words, or what kept us from asking
+};
+
 class SmsProvider {
 public:
     virtual ~SmsProvider() = default;
     virtual std::string name() const = 0;
     virtual SmsResult send(const SmsRequest& r) = 0;
+    virtual SignatureStatus signature_status() = 0;
 };
 
 // Template ids by template key, from the [sms.templates] config table.

@@ -15,11 +15,15 @@ HttpRequest TencentSms::build(const SmsRequest& r, std::int64_t timestamp) const
                         {"TemplateId", tmpl == config_.templates.end() ? "" : tmpl->second},
                         {"TemplateParamSet", r.params},
                         {"SessionContext", r.reference}};
+    return signed_request("SendSms", body.dump(), timestamp);
+}
+
+HttpRequest TencentSms::signed_request(const std::string& action, const std::string& body, std::int64_t timestamp) const {
     HttpRequest req;
     req.method = "POST";
     req.timeout = config_.timeout;
     req.url = config_.endpoint + "/";
-    req.body = body.dump();
+    req.body = body;
     const auto url = parse_url(req.url);
     Tc3Request sign;
     sign.host = url ? url->host : "";
@@ -29,7 +33,7 @@ HttpRequest TencentSms::build(const SmsRequest& r, std::int64_t timestamp) const
     sign.secret_id = config_.secret_id;
     sign.secret_key = config_.secret_key;
     req.headers = {{"Content-Type", sign.content_type},
-                   {"X-TC-Action", "SendSms"},
+                   {"X-TC-Action", action},
                    {"X-TC-Version", "2021-01-11"},
                    {"X-TC-Region", config_.region},
                    {"X-TC-Timestamp", std::to_string(timestamp)},
@@ -59,6 +63,39 @@ SmsResult TencentSms::send(const SmsRequest& r) {
     const auto res = http_.send(build(r, workflow::to_unix(clock_.now())));
     if (!res.ok()) return classify_transport(res);
     return read_answer(res.status, res.body);
+}
+
+SignatureStatus TencentSms::signature_status() {
+    using State = SignatureStatus::State;
+    if (config_.sign_id.empty())
+        return {State::unknown, "[sms.tencent] sign_id is not set (签名ID, 短信控制台 > 国内短信 > 签名管理)"};
+    std::int64_t id = 0;
+    try {
+        id = std::stoll(config_.sign_id);
+    } catch (const std::exception&) {
+        return {State::unknown, "[sms.tencent] sign_id must be the numeric 签名ID"};
+    }
+    const nlohmann::json body{{"SignIdSet", {id}}, {"International", 0}};
+    const auto res = http_.send(signed_request("DescribeSmsSignList", body.dump(), workflow::to_unix(clock_.now())));
+    if (!res.ok()) return {State::unknown, std::string(describe(res.error)) + " " + res.detail};
+    const auto j = nlohmann::json::parse(res.body, nullptr, false);
+    const auto& resp = j.is_object() && j.contains("Response") ? j["Response"] : nlohmann::json{};
+    if (resp.contains("Error"))
+        return {State::unknown, resp["Error"].value("Code", "") + ": " + resp["Error"].value("Message", "")};
+    if (!resp.contains("DescribeSignListStatusSet") || !resp["DescribeSignListStatusSet"].is_array() ||
+        resp["DescribeSignListStatusSet"].empty())
+        return {State::unknown, "signature " + config_.sign_id + " not found"};
+    const auto& sign = resp["DescribeSignListStatusSet"][0];
+    const std::string name = sign.value("SignName", "");
+    const std::string reply = sign.value("ReviewReply", "");
+    if (!name.empty() && name != config_.sign_name)
+        return {State::rejected, "signature " + config_.sign_id + " is 【" + name + "】, not 【" + config_.sign_name + "】"};
+    switch (sign.value("StatusCode", -1)) {
+        case 0: return {State::approved, "【" + name + "】 StatusCode 0"};
+        case 1: return {State::pending, "【" + name + "】 is in review (StatusCode 1)"};
+        case 2: return {State::pending, "【" + name + "】 is approved but not yet in effect (StatusCode 2)"};
+        default: return {State::rejected, "【" + name + "】 is not usable (StatusCode -1): " + reply};
+    }
 }
 
 }  // namespace hotline::adapters::sms

@@ -20,6 +20,7 @@ struct TencentSmsConfig {
     std::string sign_name;
     TemplateIds templates;
     std::chrono::milliseconds timeout{10000};
+    std::string sign_id{};  // 签名ID, for the signature check only
 };
 
 class TencentSms final : public SmsProvider {
@@ -29,8 +30,13 @@ public:
 
     std::string name() const override { return "tencent"; }
     SmsResult send(const SmsRequest& r) override;
+    // DescribeSmsSignList for the configured sign_id: StatusCode 0 usable, 1 in review, 2 approved
+    // and not yet in effect, -1 refused.
+    SignatureStatus signature_status() override;
     // The signed request for a send at `timestamp` (public for the peer test against the SDK).
     HttpRequest build(const SmsRequest& r, std::int64_t timestamp) const;
+    // Any action of the SMS API 3.0 with its JSON body, signed for `timestamp`.
+    HttpRequest signed_request(const std::string& action, const std::string& body, std::int64_t timestamp) const;
     // Reads SendSms's answer.
     static SmsResult read_answer(int status, const std::string& body);
 

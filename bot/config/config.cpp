@@ -238,6 +238,7 @@ void read_sms(Reader& r, SmsConfig& c) {
     c.tencent_secret_id = r.get<std::string>("sms.tencent.secret_id").value_or("");
     c.tencent_secret_key = r.get<std::string>("sms.tencent.secret_key").value_or("");
     c.tencent_sdk_app_id = r.get<std::string>("sms.tencent.sdk_app_id").value_or("");
+    c.tencent_sign_id = r.get<std::string>("sms.tencent.sign_id").value_or("");
     c.aliyun_endpoint = r.get<std::string>("sms.aliyun.endpoint").value_or(c.aliyun_endpoint);
     c.aliyun_access_key_id = r.get<std::string>("sms.aliyun.access_key_id").value_or("");
     c.aliyun_access_key_secret = r.get<std::string>("sms.aliyun.access_key_secret").value_or("");
@@ -331,6 +332,10 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     c.server.max_body_bytes =
         static_cast<std::uint64_t>(r.int_in("server.max_body_bytes", static_cast<std::int64_t>(c.server.max_body_bytes), 1024, 64ll * 1024 * 1024));
     c.server.threads = static_cast<int>(r.int_in("server.threads", c.server.threads, 1, 256));
+    c.server.public_url = r.get<std::string>("server.public_url").value_or("");
+    if (!c.server.public_url.empty() && c.server.public_url.rfind("https://", 0) != 0 &&
+        c.server.public_url.rfind("http://127.", 0) != 0)
+        r.problem("server.public_url", "must start with https:// (WeCom calls back over TLS)");
     read_outbox(r, c.outbox);
 
     c.store.backend = r.get<std::string>("store.backend").value_or(c.store.backend);

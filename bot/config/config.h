@@ -24,6 +24,8 @@ struct ServerConfig {
     std::uint64_t max_body_bytes = 1024 * 1024;
     // A callback waiting for its commit holds no thread, so about one per core is enough.
     int threads = 4;
+    // How WeCom and the SMS providers reach the bot (the TLS front, e.g. nginx); `doctor` checks it.
+    std::string public_url;
 };
 
 struct StoreConfig {
@@ -65,6 +67,7 @@ struct SmsConfig {
     std::string tencent_secret_id;
     std::string tencent_secret_key;
     std::string tencent_sdk_app_id;
+    std::string tencent_sign_id;  // 签名ID: only `doctor` uses it, to ask whether the signature is approved
     std::string aliyun_endpoint = "https://dysmsapi.aliyuncs.com";
     std::string aliyun_access_key_id;
     std::string aliyun_access_key_secret;

@@ -92,13 +92,15 @@ void FakeSmsGateway::tencent(const httplib::Request& req, httplib::Response& res
         return answer(res, 200, {{"Response", {{"Error", {{"Code", "AuthFailure.SignatureExpire"}, {"Message", "signature expired"}}},
                                                {"RequestId", request_id}}}});
     }
+    const auto action = req.get_header_value("X-TC-Action");
     if (req.get_header_value("Authorization") != adapters::sms::tc3_authorization(sign) ||
-        req.get_header_value("X-TC-Action") != "SendSms" || req.get_header_value("X-TC-Version") != "2021-01-11") {
+        (action != "SendSms" && action != "DescribeSmsSignList") || req.get_header_value("X-TC-Version") != "2021-01-11") {
         ++bad_signatures_;
         return answer(res, 200, {{"Response", {{"Error", {{"Code", "AuthFailure.SignatureFailure"},
                                                           {"Message", "The provided credentials could not be validated."}}},
                                                {"RequestId", request_id}}}});
     }
+    if (action == "DescribeSmsSignList") return tencent_sign_list(req, res, request_id);
     const auto body = json::parse(req.body, nullptr, false);
     if (!body.is_object() || !body.contains("PhoneNumberSet"))
         return answer(res, 200, {{"Response", {{"Error", {{"Code", "InvalidParameter"}, {"Message", "bad body"}}},
@@ -117,6 +119,20 @@ void FakeSmsGateway::tencent(const httplib::Request& req, httplib::Response& res
                             {"Message", code.empty() ? "send success" : code}, {"IsoCode", "CN"}});
     }
     answer(res, 200, {{"Response", {{"SendStatusSet", statuses}, {"RequestId", request_id}}}});
+}
+
+void FakeSmsGateway::tencent_sign_list(const httplib::Request& req, httplib::Response& res,
+                                       const std::string& request_id) {
+    const auto body = json::parse(req.body, nullptr, false);
+    if (!body.is_object() || !body.contains("SignIdSet") || !body["SignIdSet"].is_array() || body["SignIdSet"].empty())
+        return answer(res, 200, {{"Response", {{"Error", {{"Code", "MissingParameter"}, {"Message", "SignIdSet"}}},
+                                               {"RequestId", request_id}}}});
+    std::lock_guard l(mutex_);
+    const int status = signature_status_ == -100 ? 0 : signature_status_;
+    const json sign{{"SignId", body["SignIdSet"][0]}, {"International", 0},      {"StatusCode", status},
+                    {"ReviewReply", status == -1 ? "签名与资质不符" : ""}, {"SignName", signature_name_},
+                    {"CreateTime", 1700000000}};
+    answer(res, 200, {{"Response", {{"DescribeSignListStatusSet", json::array({sign})}, {"RequestId", request_id}}}});
 }
 
 void FakeSmsGateway::aliyun(const httplib::Request& req, httplib::Response& res) {
@@ -158,6 +174,15 @@ void FakeSmsGateway::aliyun(const httplib::Request& req, httplib::Response& res)
         ++bad_signatures_;
         return answer(res, 400, {{"Code", "SignatureDoesNotMatch"},
                                  {"Message", "Specified signature is not matched with our calculation."},
+                                 {"RequestId", request_id}});
+    }
+    if (params["Action"] == "QuerySmsSign" || req.get_header_value("x-acs-action") == "QuerySmsSign") {
+        std::lock_guard l(mutex_);
+        if (params["SignName"] != signature_name_)
+            return answer(res, 200, {{"Code", "isv.SMS_SIGN_ILLEGAL"}, {"Message", "签名不合法"}, {"RequestId", request_id}});
+        const int status = signature_status_ == -100 ? 1 : signature_status_;
+        return answer(res, 200, {{"Code", "OK"}, {"Message", "OK"}, {"SignName", signature_name_}, {"SignStatus", status},
+                                 {"Reason", status == 2 ? "签名与资质不符" : ""}, {"CreateDate", "2026-01-05 10:00:00"},
                                  {"RequestId", request_id}});
     }
     std::vector<std::string> values;

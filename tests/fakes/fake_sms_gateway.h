@@ -42,6 +42,13 @@ public:
     void blacklist(const std::string& phone);
     void internal_error_next(int n);    // the provider failed inside: it may or may not have sent
     void config_error_next(int n);      // unapproved template
+    // The account's signature as the signature queries (DescribeSmsSignList / QuerySmsSign) show
+    // it, in the provider's own status numbers; by default 【县12345热线】, approved.
+    void signature(std::string name, int provider_status) {
+        std::lock_guard l(mutex_);
+        signature_name_ = std::move(name);
+        signature_status_ = provider_status;
+    }
 
     // --- what it saw ---
     std::vector<SentSms> sent() const;
@@ -56,6 +63,7 @@ public:
 
 private:
     void tencent(const httplib::Request& req, httplib::Response& res);
+    void tencent_sign_list(const httplib::Request& req, httplib::Response& res, const std::string& request_id);
     void aliyun(const httplib::Request& req, httplib::Response& res);
     // The common part: faults, then record. Returns the provider's per-message code ("" = OK).
     std::string accept(SentSms sms);
@@ -72,6 +80,8 @@ private:
     int throttle_ = 0, internal_ = 0, config_ = 0, serial_ = 0;
     std::atomic<int> requests_{0}, bad_signatures_{0};
     std::atomic<bool> check_time_{true};
+    std::string signature_name_ = "县12345热线";
+    int signature_status_ = -100;  // unset: approved in the provider's terms
 };
 
 }  // namespace hotline::testing

@@ -141,6 +141,22 @@ bool FakeWecomServer::fault(httplib::Response& res, const std::string& body) {
 }
 
 void FakeWecomServer::routes() {
+    // Every answer carries the server's time, as WeCom's do (`doctor` compares clocks with it).
+    server_.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+        const auto now = std::chrono::system_clock::now() + clock_offset_.load();
+        const std::time_t t = std::chrono::system_clock::to_time_t(now);
+        char date[64];
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        res.set_header("Date", date);
+    });
+    server_.Get("/cgi-bin/agent/get", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!check_token(req, res)) return;
+        if (req.get_param_value("agentid") != "1000002")
+            return answer(res, {{"errcode", 301002}, {"errmsg", "not allow operate another agent with this accesstoken"}});
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"agentid", 1000002}, {"name", "12345热线办理"}, {"close", 0}});
+    });
     server_.Get("/cgi-bin/gettoken", [this](const httplib::Request& req, httplib::Response& res) {
         ++token_fetches_;
         std::lock_guard lock(mutex_);

@@ -45,6 +45,8 @@ public:
     void delay_next(int n, std::chrono::milliseconds d);  // the next n sends answer late
     void untrusted_ip(bool on);                  // every API call answers 60020
     void set_known_users(std::set<std::string> users);  // others answer 81013
+    // The Date header of its answers runs this far ahead of this machine's clock (skew checks).
+    void clock_offset(std::chrono::seconds s) { clock_offset_ = s; }
     // --- temporary media a person sent, served by media/get ---
     void add_media(const std::string& media_id, std::string bytes, std::string content_type = "image/jpeg") {
         std::lock_guard lock(mutex_);
@@ -124,6 +126,7 @@ private:
     std::atomic<int> token_fetches_{0};
     std::atomic<int> send_requests_{0};
     std::atomic<int> duplicates_dropped_{0};
+    std::atomic<std::chrono::seconds> clock_offset_{std::chrono::seconds(0)};
 };
 
 }  // namespace hotline::testing

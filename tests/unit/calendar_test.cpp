@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 #include "tests/support/test_env.h"
 #include "workflow/procedure/calendar.h"
@@ -70,4 +72,26 @@ TEST(Calendar, UnreadableOrBrokenDataIsRefusedWithTheFileName) {
     }
     std::ofstream(dir / "2026.json") << R"({"year":2026,"papers":[],"days":[{"name":"x","date":"2026-02-30","isOffDay":true}]})";
     EXPECT_THROW(WorkCalendar::load_directory(dir.path()), CalendarError);
+}
+
+TEST(Calendar, ReplacingTheDataWhileOthersReadGivesEachReaderOneWholeTable) {
+    WorkCalendar cal = official_calendar();
+    WorkCalendar with_2027 = official_calendar();
+    with_2027.add_document(R"({"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]})",
+                           "2027.json");
+    EXPECT_FALSE(cal.has_data_for(2027));
+    std::atomic<bool> stop{false};
+    std::thread reader([&] {
+        while (!stop) {
+            // 2026-12-31 (Thursday) + 1 working day: 2027-01-01 with the old table, 2027-01-04 with the new.
+            const auto next = cal.add_working_days(d("2026-12-31"), 1);
+            EXPECT_TRUE(next == d("2027-01-01") || next == d("2027-01-04")) << format_date(next);
+        }
+    });
+    cal.replace_with(with_2027);
+    stop = true;
+    reader.join();
+    EXPECT_TRUE(cal.has_data_for(2027));
+    EXPECT_FALSE(cal.is_working_day(d("2027-01-01")));
+    EXPECT_EQ(cal.add_working_days(d("2026-12-31"), 1), d("2027-01-04"));
 }

@@ -54,6 +54,7 @@ WorkCalendar WorkCalendar::load_directory(const std::filesystem::path& dir) {
 
 void WorkCalendar::add_document(const std::string& json_text, const std::string& origin) {
     nlohmann::json doc;
+    auto table = std::make_shared<Table>(*table_.load());
     try {
         doc = nlohmann::json::parse(json_text);
         const int doc_year = doc.at("year").get<int>();
@@ -61,40 +62,55 @@ void WorkCalendar::add_document(const std::string& json_text, const std::string&
         if (!days.is_array()) throw CalendarError(origin + ": \"days\" is not an array");
         for (const auto& d : days) {
             const Date date = parse_iso_date(d.at("date").get<std::string>());
-            set_day(date, d.at("isOffDay").get<bool>());
+            table->days[date] = d.at("isOffDay").get<bool>();
         }
         // A year counts as known only when its own file lists days; 2027.json is empty today.
-        if (!days.empty()) years_with_data_.insert(doc_year);
+        if (!days.empty()) table->years_with_data.insert(doc_year);
     } catch (const CalendarError&) {
         throw;
     } catch (const std::exception& e) {
         throw CalendarError(origin + ": " + e.what());
     }
+    table_.store(std::move(table));
 }
 
-void WorkCalendar::set_day(Date d, bool off_day) { days_[d] = off_day; }
+void WorkCalendar::set_day(Date d, bool off_day) {
+    auto table = std::make_shared<Table>(*table_.load());
+    table->days[d] = off_day;
+    table_.store(std::move(table));
+}
 
-bool WorkCalendar::is_working_day(Date d) const {
-    if (auto it = days_.find(d); it != days_.end()) return !it->second;
+void WorkCalendar::replace_with(const WorkCalendar& fresh) {
+    table_.store(fresh.table_.load());
+    std::lock_guard lock(warned_mutex_);
+    warned_years_.clear();  // a year still missing is worth one more warning
+}
+
+bool WorkCalendar::is_working_day(const Table& t, Date d) const {
+    if (auto it = t.days.find(d); it != t.days.end()) return !it->second;
     const int y = static_cast<int>(year_month_day{d}.year());
-    if (!years_with_data_.contains(y)) warn_missing_once(y);
+    if (!t.years_with_data.contains(y)) warn_missing_once(y);
     const weekday wd{d};
     return wd != Saturday && wd != Sunday;
 }
 
+bool WorkCalendar::is_working_day(Date d) const { return is_working_day(*table_.load(), d); }
+
 Date WorkCalendar::add_working_days(Date start, int n) const {
+    const auto t = table_.load();  // one table for the whole count, even across a reload
     Date d = start;
     while (n > 0) {
         d += days{1};
-        if (is_working_day(d)) --n;
+        if (is_working_day(*t, d)) --n;
     }
     return d;
 }
 
 std::vector<int> WorkCalendar::missing_years(int from, int to) const {
+    const auto t = table_.load();
     std::vector<int> out;
     for (int y = from; y <= to; ++y)
-        if (!years_with_data_.contains(y)) out.push_back(y);
+        if (!t->years_with_data.contains(y)) out.push_back(y);
     return out;
 }
 

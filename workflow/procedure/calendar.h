@@ -3,7 +3,9 @@
 // days (调休) on. Data comes from the holiday-cn files, one per year.
 #include <chrono>
 #include <filesystem>
+#include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -19,14 +21,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Readers may run on any thread while `replace_with` swaps in newly read files (SIGHUP): each
+// call works on one immutable day table.
 class WorkCalendar {
 public:
-    WorkCalendar() = default;
+    WorkCalendar() : table_(std::make_shared<const Table>()) {}
     // Copies the data, not the warn-once bookkeeping (which holds a mutex).
-    WorkCalendar(const WorkCalendar& o) : days_(o.days_), years_with_data_(o.years_with_data_) {}
+    WorkCalendar(const WorkCalendar& o) : table_(o.table_.load()) {}
     WorkCalendar& operator=(const WorkCalendar& o) {
-        days_ = o.days_;
-        years_with_data_ = o.years_with_data_;
+        table_.store(o.table_.load());
         return *this;
     }
 
@@ -42,14 +45,21 @@ public:
     bool is_working_day(Date d) const;
     // The date of the n-th working day after `start` (start itself not counted), n >= 0.
     Date add_working_days(Date start, int n) const;
-    bool has_data_for(int year) const { return years_with_data_.contains(year); }
+    bool has_data_for(int year) const { return table_.load()->years_with_data.contains(year); }
     std::vector<int> missing_years(int from, int to) const;
+    // Takes the days of `fresh` (the holiday files read again); calls in progress finish on the
+    // old table.
+    void replace_with(const WorkCalendar& fresh);
 
 private:
+    struct Table {
+        std::map<Date, bool> days;  // date -> is off day
+        std::set<int> years_with_data;
+    };
     void warn_missing_once(int year) const;
+    bool is_working_day(const Table& t, Date d) const;
 
-    std::map<Date, bool> days_;  // date -> is off day
-    std::set<int> years_with_data_;
+    std::atomic<std::shared_ptr<const Table>> table_;
     mutable std::mutex warned_mutex_;
     mutable std::set<int> warned_years_;
 };

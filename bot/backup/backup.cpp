@@ -1,0 +1,105 @@
+#include "bot/backup/backup.h"
+
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "adapters/files/tarball.h"
+#include "bot/service/instance_lock.h"
+#include "workflow/procedure/audit_chain.h"
+#include "workflow/store/sqlite/online_backup.h"
+#include "workflow/store/sqlite/sqlite_store.h"
+
+namespace hotline::bot::backup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Opens a copy as a store (which refuses a schema newer than this binary), walks its audit chain
+// and returns the number of events; throws at the first broken link.
+std::uint64_t verify_copy(const fs::path& copy) {
+    workflow::SqliteStore store(copy.string());
+    workflow::AuditChainVerifier verifier;
+    store.transact([&](workflow::StoreTx& tx) {
+        verifier = workflow::AuditChainVerifier{};
+        tx.audit().for_each([&](const workflow::AuditEvent& e) { return verifier.feed(e); });
+    });
+    if (const auto& b = verifier.first_break())
+        throw std::runtime_error(copy.string() + ": the audit chain is broken at event " + std::to_string(b->seq) + ": " +
+                                 b->reason);
+    return static_cast<std::uint64_t>(verifier.verified());
+}
+
+void remove_store_files(const fs::path& db) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        auto p = db;
+        p += suffix;
+        std::error_code ec;
+        fs::remove(p, ec);
+    }
+}
+
+}  // namespace
+
+fs::path attachments_tar_of(const fs::path& store_copy) {
+    auto p = store_copy;
+    p += ".attachments.tar";
+    return p;
+}
+
+BackupResult take_backup(const Config& config, const fs::path& to) {
+    BackupResult r{.store_copy = to, .attachments_tar = attachments_tar_of(to)};
+    if (fs::exists(r.attachments_tar))
+        throw std::runtime_error(r.attachments_tar.string() + ": exists already; choose a new name");
+    if (!to.parent_path().empty()) fs::create_directories(to.parent_path());
+    try {
+        r.pages = workflow::sqlite::copy_database(config.store.path, to).pages;
+        r.audit_events = verify_copy(to);
+        // After the store: every file a row of the copy names was written before that row, so
+        // the tarball holds them all (and perhaps a few newer ones).
+        const auto tar = adapters::write_tarball(config.attachments.dir, r.attachments_tar);
+        r.attachment_files = tar.files;
+        r.attachment_bytes = tar.bytes;
+    } catch (...) {
+        remove_store_files(to);
+        std::error_code ec;
+        fs::remove(r.attachments_tar, ec);
+        throw;
+    }
+    return r;
+}
+
+BackupResult restore_backup(const Config& config, const fs::path& from, const RestoreOptions& options) {
+    const fs::path& store = config.store.path;
+    if (!fs::is_regular_file(from)) throw std::runtime_error(from.string() + ": no backup there");
+    const auto lock = service::InstanceLock::try_acquire(store);
+    if (!lock)
+        throw std::runtime_error("a hotline-bot service is running on " + store.string() +
+                                 "; stop it first (systemctl stop hotline-bot)");
+    if (fs::exists(store) && !options.replace)
+        throw std::runtime_error(store.string() + " exists; give --replace to overwrite it (back it up first)");
+    BackupResult r{.store_copy = store, .attachments_tar = attachments_tar_of(from)};
+    auto staged = store;
+    staged += ".restoring";
+    remove_store_files(staged);
+    try {
+        r.pages = workflow::sqlite::copy_database(from, staged).pages;
+        r.audit_events = verify_copy(staged);
+    } catch (...) {
+        remove_store_files(staged);
+        throw;
+    }
+    remove_store_files(store);
+    fs::rename(staged, store);
+    if (fs::exists(r.attachments_tar)) {
+        const auto tar = adapters::extract_tarball(r.attachments_tar, config.attachments.dir);
+        r.attachment_files = tar.files;
+        r.attachment_bytes = tar.bytes;
+    } else {
+        spdlog::warn("restore: {} is missing; the evidence files were not restored", r.attachments_tar.string());
+    }
+    return r;
+}
+
+}  // namespace hotline::bot::backup
