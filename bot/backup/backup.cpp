@@ -2,6 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 #include "adapters/files/tarball.h"
@@ -38,6 +43,23 @@ void remove_store_files(const fs::path& db) {
         std::error_code ec;
         fs::remove(p, ec);
     }
+}
+
+// Run as root, a restore would leave files the service's user cannot open: hand them to whoever
+// owns the store's folder (the service user in an installed system).
+void give_to_folder_owner(const fs::path& store, const fs::path& attachments) {
+    if (::geteuid() != 0) return;
+    struct stat folder {};
+    if (::stat(store.parent_path().c_str(), &folder) != 0 || folder.st_uid == 0) return;
+    const auto give = [&](const fs::path& p) {
+        if (::chown(p.c_str(), folder.st_uid, folder.st_gid) != 0)
+            spdlog::warn("restore: {} could not be given to uid {}: {}", p.string(), folder.st_uid, std::strerror(errno));
+    };
+    give(store);
+    std::error_code ec;
+    if (!fs::is_directory(attachments, ec)) return;
+    give(attachments);
+    for (const auto& entry : fs::recursive_directory_iterator(attachments, ec)) give(entry.path());
 }
 
 }  // namespace
@@ -99,6 +121,7 @@ BackupResult restore_backup(const Config& config, const fs::path& from, const Re
     } else {
         spdlog::warn("restore: {} is missing; the evidence files were not restored", r.attachments_tar.string());
     }
+    give_to_folder_owner(store, config.attachments.dir);
     return r;
 }
 

@@ -4,6 +4,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include "adapters/crypto/encoding.h"
@@ -68,7 +70,7 @@ void check_store(const Config& c, Findings& out) {
                fmt::format("{} does not exist yet; the first start creates it", db.string()));
     } else {
         try {
-            workflow::sqlite::Db store(db.string());
+            workflow::sqlite::Db store(db.string(), workflow::sqlite::Db::Mode::inspect);
             const int version = workflow::current_schema_version(store);
             const int latest = workflow::latest_schema_version();
             if (::access(db.c_str(), W_OK) != 0)

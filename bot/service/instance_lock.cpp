@@ -20,7 +20,9 @@ std::filesystem::path lock_file_of(const std::filesystem::path& store) {
 std::optional<InstanceLock> InstanceLock::try_acquire(const std::filesystem::path& store) {
     const auto path = lock_file_of(store);
     std::filesystem::create_directories(path.parent_path());
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+    // Read-only and world-readable: whoever creates it (the service, or root running restore),
+    // the other can still open it to lock. It holds nothing.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) throw std::runtime_error(path.string() + ": cannot be opened: " + std::strerror(errno));
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         const int err = errno;

@@ -20,10 +20,11 @@ BackupCopy copy_database(const std::filesystem::path& from, const std::filesyste
         throw Error("backup " + to.string() + ": " + sqlite3_errmsg(target.handle()), sqlite3_errcode(target.handle()));
     // All pages in one step: one read transaction, so the copy is one consistent snapshot.
     int rc = SQLITE_OK;
-    do {
+    for (int waits = 0; waits < 600; ++waits) {  // a lock held past 30 s is reported, not waited out
         rc = sqlite3_backup_step(backup, -1);
-        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
-    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+        if (rc != SQLITE_OK) sqlite3_sleep(50);
+    }
     BackupCopy copy{.pages = sqlite3_backup_pagecount(backup)};
     sqlite3_backup_finish(backup);
     if (rc != SQLITE_DONE) throw Error("backup " + to.string() + ": " + sqlite3_errstr(rc), rc);

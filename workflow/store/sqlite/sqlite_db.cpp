@@ -48,9 +48,28 @@ std::string Stmt::text(int col) const {
     return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col)));
 }
 
-Db::Db(const std::string& path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+namespace {
+
+// A path as the file: URI form wants it: the characters that would start a query or an escape.
+std::string uri_path(const std::string& path) {
+    std::string out;
+    for (const char c : path) {
+        if (c == '%') out += "%25";
+        else if (c == '?') out += "%3f";
+        else if (c == '#') out += "%23";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+Db::Db(const std::string& path, Mode mode) {
+    const int rc =
+        mode == Mode::inspect
+            ? sqlite3_open_v2(("file:" + uri_path(path) + "?immutable=1").c_str(), &db_,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr)
+            : sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);

@@ -54,7 +54,11 @@ private:
 
 class Db {
 public:
-    explicit Db(const std::string& path);
+    // read_write creates the file if missing. inspect opens an existing file read-only as it is
+    // on disk (immutable=1): it creates no -wal or -shm file, so a check run as another user (root)
+    // leaves nothing the service could not open afterwards.
+    enum class Mode { read_write, inspect };
+    explicit Db(const std::string& path, Mode mode = Mode::read_write);
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
     ~Db();
