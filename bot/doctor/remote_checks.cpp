@@ -87,12 +87,11 @@ std::optional<workflow::Instant> check_wecom(const Config& c, adapters::HttpClie
     return server_time;
 }
 
-std::optional<workflow::Instant> check_sms(const Config& c, adapters::HttpClient& http, const workflow::Clock& clock,
-                                           Findings& out) {
+void check_sms(const Config& c, adapters::HttpClient& http, const workflow::Clock& clock, Findings& out) {
     const std::string area = "短信 SMS";
     if (!c.sms.enabled) {
         out.ok(area, "短信回访未启用", "the SMS survey is not enabled");
-        return std::nullopt;
+        return;
     }
     std::vector<std::string> missing;
     for (const char* key : {"ask", "follow_up_satisfaction", "follow_up_resolution", "clarify", "remind"})
@@ -135,7 +134,6 @@ std::optional<workflow::Instant> check_sms(const Config& c, adapters::HttpClient
                             "按提示补充配置（腾讯云需 [sms.tencent] sign_id），或在短信控制台人工确认签名已通过");
         }
     }
-    return std::nullopt;
 }
 
 void check_clock(std::optional<workflow::Instant> server_time, workflow::Instant now, Findings& out) {

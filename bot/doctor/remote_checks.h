@@ -12,10 +12,9 @@
 
 namespace hotline::bot::doctor {
 
-// Returns the server's clock as its Date header gave it, when it answered.
+// Returns WeCom's clock as its Date header gave it, when it answered.
 std::optional<workflow::Instant> check_wecom(const Config& c, adapters::HttpClient& http, Findings& out);
-std::optional<workflow::Instant> check_sms(const Config& c, adapters::HttpClient& http, const workflow::Clock& clock,
-                                           Findings& out);
+void check_sms(const Config& c, adapters::HttpClient& http, const workflow::Clock& clock, Findings& out);
 // Callbacks signed more than 5 minutes from this machine's clock are refused.
 void check_clock(std::optional<workflow::Instant> server_time, workflow::Instant now, Findings& out);
 void check_public_url(const Config& c, adapters::HttpClient& http, Findings& out);
