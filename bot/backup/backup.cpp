@@ -72,8 +72,9 @@ fs::path attachments_tar_of(const fs::path& store_copy) {
 
 BackupResult take_backup(const Config& config, const fs::path& to) {
     BackupResult r{.store_copy = to, .attachments_tar = attachments_tar_of(to)};
-    if (fs::exists(r.attachments_tar))
-        throw std::runtime_error(r.attachments_tar.string() + ": exists already; choose a new name");
+    // Checked before anything is written: the clean-up below must only ever remove our own files.
+    for (const auto& p : {to, r.attachments_tar})
+        if (fs::exists(p)) throw std::runtime_error(p.string() + ": exists already; choose a new name");
     if (!to.parent_path().empty()) fs::create_directories(to.parent_path());
     try {
         r.pages = workflow::sqlite::copy_database(config.store.path, to).pages;

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "bot/backup/backup.h"
 #include "tests/fakes/fake_wecom_server.h"
 #include "tests/support/bot_process.h"
 #include "tests/support/process.h"
@@ -16,6 +17,7 @@
 #include "workflow/store/sqlite/sqlite_store.h"
 
 using namespace hotline;
+using namespace hotline::bot;
 using namespace hotline::testing;
 using namespace std::chrono_literals;
 
@@ -104,9 +106,13 @@ TEST(BackupRestore, RestoreRefusesARunningServiceAndAnExistingStoreUnlessTold) {
     ASSERT_TRUE(bot.start(&log)) << log;
     const auto copy = dir / "copy.db";
     ASSERT_EQ(run({HOTLINE_BOT_BINARY, "backup", "--config", bot.config_path(), "--to", copy.string()}).exit_code, 0);
+    // A name in use is refused, and the refusal removes nothing: not the copy, even without its tarball.
+    std::filesystem::rename(backup::attachments_tar_of(copy), dir / "tar-aside");
     const auto again = run({HOTLINE_BOT_BINARY, "backup", "--config", bot.config_path(), "--to", copy.string()});
     EXPECT_NE(again.exit_code, 0);
     EXPECT_NE(again.output.find("exists already"), std::string::npos) << again.output;
+    EXPECT_TRUE(std::filesystem::exists(copy));
+    std::filesystem::rename(dir / "tar-aside", backup::attachments_tar_of(copy));
 
     const auto live = run({HOTLINE_BOT_BINARY, "restore", "--config", bot.config_path(), "--from", copy.string(), "--replace"});
     EXPECT_NE(live.exit_code, 0);
