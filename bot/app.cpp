@@ -13,9 +13,7 @@ namespace hotline::bot {
 namespace {
 
 void warn_about_missing_holiday_years(const App& app) {
-    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(app.clock.now() +
-                                                                                         workflow::kChinaOffset)};
-    const int this_year = static_cast<int>(today.year());
+    const int this_year = static_cast<int>(std::chrono::year_month_day{workflow::china_date(app.clock.now())}.year());
     for (int year : app.calendar.missing_years(this_year, this_year + 1))
         spdlog::warn("calendar: no holiday data for {} in {}; working days in {} count weekends only until {}.json "
                      "is added",

@@ -156,9 +156,8 @@ void add_operations_gauges(Metrics& metrics, App& app, Notifier& notifier, const
                       });
     metrics.add_gauge("hotline_holiday_data", "1 when the holiday file of the year has days in it (this year, next year).",
                       [&app] {
-                          const auto today = std::chrono::year_month_day{
-                              std::chrono::floor<std::chrono::days>(app.clock.now() + workflow::kChinaOffset)};
-                          const int year = static_cast<int>(today.year());
+                          const int year = static_cast<int>(
+                              std::chrono::year_month_day{workflow::china_date(app.clock.now())}.year());
                           return std::map<std::string, std::int64_t>{
                               {"year=\"this\"", app.calendar.has_data_for(year) ? 1 : 0},
                               {"year=\"next\"", app.calendar.has_data_for(year + 1) ? 1 : 0}};

@@ -7,6 +7,9 @@
 
 namespace hotline::bot::doctor {
 
+// Where the fixes tell the administrator to put a secret (the unit's EnvironmentFile).
+inline constexpr const char* kSecretsFile = "/etc/hotline-bot/secrets.env";
+
 enum class Severity { ok, warning, error };
 
 struct Finding {

@@ -19,12 +19,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kSecretsFile = "/etc/hotline-bot/secrets.env（root 所有，0600）";
+// The folder itself, or the nearest parent that exists (the bot creates the rest at start).
+fs::path nearest_existing(fs::path p) {
+    std::error_code ec;
+    while (!p.empty() && !fs::exists(p, ec)) p = p.parent_path();
+    return p;
+}
 
 bool writable_folder(const fs::path& dir) {
-    fs::path p = dir;
-    std::error_code ec;
-    while (!p.empty() && !fs::exists(p, ec)) p = p.parent_path();  // created at start if missing
+    const auto p = nearest_existing(dir);
     return !p.empty() && ::access(p.c_str(), W_OK) == 0;
 }
 
@@ -36,7 +39,8 @@ void check_secrets(const Config& c, Findings& out) {
         out.add({c.sms.enabled || c.intake.enabled ? Severity::error : Severity::warning, area,
                  "未配置群众信息加密密钥（privacy.key），无法保存群众手机号，导入和短信回访不可用",
                  "no privacy key: citizens' numbers cannot be stored; import and the SMS survey need it",
-                 fmt::format("openssl rand -base64 32，写入 {} 的 HOTLINE_PRIVACY_KEY=…（丢失后已存号码无法解密，请另行妥善保管）",
+                 fmt::format("openssl rand -base64 32，写入 {}（root 所有，0600）的 HOTLINE_PRIVACY_KEY=…"
+                             "（丢失后已存号码无法解密，请另行妥善保管）",
                              kSecretsFile)});
     else
         out.ok(area, "群众信息加密密钥已配置", "the privacy key is set");
@@ -98,8 +102,7 @@ void check_store(const Config& c, Findings& out) {
                   fmt::format("the attachments folder {} is not writable", c.attachments.dir.string()),
                   fmt::format("chown -R hotline-bot:hotline-bot {}", c.attachments.dir.string()));
     struct statvfs fsinfo {};
-    fs::path existing = dir;
-    while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
+    const auto existing = nearest_existing(dir);
     if (::statvfs(existing.c_str(), &fsinfo) == 0) {
         const double free_gib = static_cast<double>(fsinfo.f_bavail) * static_cast<double>(fsinfo.f_frsize) / (1 << 30);
         const std::string zh = fmt::format("{} 所在磁盘剩余 {:.1f} GiB", existing.string(), free_gib);
@@ -120,7 +123,7 @@ void check_holidays(const Config& c, workflow::Instant now, Findings& out) {
                   "把 holiday-cn 的 YYYY.json 放入 [calendar] holidays_dir，然后 systemctl reload hotline-bot");
         return;
     }
-    const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(now + workflow::kChinaOffset)};
+    const std::chrono::year_month_day today{workflow::china_date(now)};
     const int year = static_cast<int>(today.year());
     const auto fix = [&](int y) {
         return fmt::format("从 https://github.com/NateScarlet/holiday-cn 取得 {0}.json（国务院办公厅通知发布后），放入 {1}，"

@@ -26,8 +26,6 @@ adapters::HttpResult get(adapters::HttpClient& http, const std::string& url) {
     return http.send(req);
 }
 
-const char* kSecretsFile = "/etc/hotline-bot/secrets.env";
-
 }  // namespace
 
 std::optional<workflow::Instant> check_wecom(const Config& c, adapters::HttpClient& http, Findings& out) {

@@ -23,37 +23,21 @@ void notify_reloading() { notify("RELOADING=1\nSTATUS=reloading the directory an
 
 void notify_stopping() { notify("STOPPING=1\nSTATUS=stopping"); }
 
-Watchdog::Watchdog(std::function<bool()> alive) : alive_(std::move(alive)) {
+Watchdog::Watchdog(std::function<bool()> alive) {
     std::uint64_t usec = 0;
     if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return;
-    interval_ = std::chrono::microseconds(usec / 2);
-    spdlog::info("systemd: watchdog every {} ms", interval_.count() / 1000);
-    thread_ = std::thread([this] { run(); });
-}
-
-Watchdog::~Watchdog() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
-
-void Watchdog::run() {
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
-        lock.unlock();
-        bool ok = false;
-        try {
-            ok = alive_();
-        } catch (const std::exception& e) {
-            spdlog::error("systemd: watchdog check failed: {}", e.what());
-        }
-        if (ok) notify("WATCHDOG=1");
-        else spdlog::error("systemd: the store did not answer; watchdog not fed (systemd restarts the service)");
-        lock.lock();
-    }
+    const auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec / 2));
+    spdlog::info("systemd: watchdog every {} ms", interval.count());
+    // A pass that throws is logged by the loop and, like a false answer, feeds nothing.
+    loop_ = std::make_unique<BackgroundLoop>(
+        "watchdog",
+        [alive = std::move(alive)]() -> std::size_t {
+            if (alive()) notify("WATCHDOG=1");
+            else spdlog::error("systemd: the store did not answer; watchdog not fed (systemd restarts the service)");
+            return 0;
+        },
+        interval);
+    loop_->start();
 }
 
 }  // namespace hotline::bot::service

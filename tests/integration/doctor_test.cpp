@@ -74,9 +74,7 @@ struct DoctorSetup {
     std::string sms_base = sms.base_url();
 
     int year_now() const {
-        return static_cast<int>(std::chrono::year_month_day{
-            std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + workflow::kChinaOffset)}
-                                    .year());
+        return static_cast<int>(std::chrono::year_month_day{workflow::china_date(workflow::SystemClock{}.now())}.year());
     }
 
     std::string write(bool next_year_holidays = true) {
