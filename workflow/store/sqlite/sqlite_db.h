@@ -11,6 +11,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "workflow/store/sql/sql_connection.h"
+
 namespace hotline::workflow::sqlite {
 
 class Error : public std::runtime_error {
@@ -22,29 +24,25 @@ private:
     int code_;
 };
 
-class Stmt {
+class Stmt final : public sql::Statement {
 public:
     Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
     Stmt(const Stmt&) = delete;
     Stmt& operator=(const Stmt&) = delete;
-    ~Stmt() { sqlite3_finalize(s_); }
+    ~Stmt() override { sqlite3_finalize(s_); }
 
-    // Binding starts at parameter 1; bind() returns *this so calls chain.
-    Stmt& reset();
-    Stmt& bind(int idx, std::int64_t v);
-    Stmt& bind(int idx, int v) { return bind(idx, static_cast<std::int64_t>(v)); }
-    Stmt& bind(int idx, std::string_view v);
-    Stmt& bind(int idx, const std::string& v) { return bind(idx, std::string_view{v}); }
-    Stmt& bind(int idx, const char* v) { return bind(idx, std::string_view{v}); }
-    Stmt& bind_null(int idx);
-    Stmt& bind(int idx, const std::optional<std::int64_t>& v) { return v ? bind(idx, *v) : bind_null(idx); }
+    using sql::Statement::bind;
+    Stmt& reset() override;
+    Stmt& bind(int idx, std::int64_t v) override;
+    Stmt& bind(int idx, std::string_view v) override;
+    Stmt& bind_null(int idx) override;
 
-    bool step();  // true while a row is available
-    void run();   // steps to completion, for statements without rows
+    bool step() override;
+    void run() override;
 
-    std::int64_t int64(int col) const { return sqlite3_column_int64(s_, col); }
-    std::string text(int col) const;
-    bool is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+    std::int64_t int64(int col) const override { return sqlite3_column_int64(s_, col); }
+    std::string text(int col) const override;
+    bool is_null(int col) const override { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
 private:
     void check(int rc, const char* what) const;
@@ -52,7 +50,7 @@ private:
     sqlite3_stmt* s_;
 };
 
-class Db {
+class Db final : public sql::Connection {
 public:
     // read_write creates the file if missing. inspect opens an existing file read-only as it is
     // on disk (immutable=1): it creates no -wal or -shm file, so a check run as another user (root)
@@ -61,16 +59,14 @@ public:
     explicit Db(const std::string& path, Mode mode = Mode::read_write);
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
-    ~Db();
+    ~Db() override;
 
-    // A cached prepared statement, reset and with its bindings cleared.
-    Stmt& prepare(const char* sql);
+    Stmt& prepare(const char* sql) override;
     // Runs statements that take no parameters (schema, pragmas, BEGIN/COMMIT).
     void exec(const char* sql);
-    // Releases every cached statement's read cursor, so a commit never waits on one.
-    void reset_all();
-    std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
-    int changes() const { return sqlite3_changes(db_); }
+    void reset_all() override;
+    std::int64_t changes() const override { return sqlite3_changes64(db_); }
+    sql::Dialect dialect() const override { return sql::Dialect::sqlite; }
     sqlite3* handle() { return db_; }
 
 private:

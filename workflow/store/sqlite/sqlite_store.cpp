@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "workflow/store/sqlite/migrations.h"
-#include "workflow/store/sqlite/sqlite_tx.h"
+#include "workflow/store/sql/sql_tx.h"
 
 namespace hotline::workflow {
 
@@ -22,7 +22,7 @@ SqliteStore::SqliteStore(const std::string& path, int max_batch)
     db_->exec("PRAGMA foreign_keys = ON");
     db_->exec("PRAGMA busy_timeout = 5000");
     migrate(*db_);
-    tx_ = std::make_unique<SqliteTx>(*db_);
+    tx_ = std::make_unique<SqlTx>(*db_);
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -102,20 +102,6 @@ void SqliteStore::run_batch(std::deque<Job*>& batch) {
         for (Job* j : batch)
             if (!j->error) j->error = error;
     }
-}
-
-void SqliteTx::savepoint(const std::function<void()>& fn) {
-    // Prepared once and reused: every inbox entry and every caller of a group commit takes one.
-    db_.prepare("SAVEPOINT unit").run();
-    try {
-        fn();
-    } catch (...) {
-        db_.reset_all();  // statements still stepping would keep the rollback from taking effect
-        db_.prepare("ROLLBACK TO unit").run();
-        db_.prepare("RELEASE unit").run();
-        throw;
-    }
-    db_.prepare("RELEASE unit").run();
 }
 
 }  // namespace hotline::workflow

@@ -1,6 +1,6 @@
-// Callback surveys in SQLite.
-#include "workflow/store/sqlite/sqlite_tx.h"
-#include "workflow/store/sqlite/sqlite_values.h"
+// Callback surveys in SQL (both backends).
+#include "workflow/store/sql/sql_tx.h"
+#include "workflow/store/sql/sql_values.h"
 #include "workflow/procedure/names.h"
 
 #define SURVEY_COLUMNS                                                                                        \
@@ -10,7 +10,7 @@
 namespace hotline::workflow {
 
 namespace {
-Survey read_survey(const sqlite::Stmt& st) {
+Survey read_survey(const sql::Statement& st) {
     Survey s;
     s.id = st.int64(0);
     s.ticket_id = st.int64(1);
@@ -35,22 +35,22 @@ Survey read_survey(const sqlite::Stmt& st) {
 }
 }  // namespace
 
-std::int64_t SqliteSurveys::insert(const Survey& s) {
+std::int64_t SqlSurveys::insert(const Survey& s) {
     auto& st = db_.prepare(
         "INSERT INTO surveys(ticket_id, phone_hash, phone_enc, state, step, next_at, reason, created_at) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     st.bind(1, s.ticket_id).bind(2, s.phone_hash).bind(3, s.phone_enc).bind(4, to_string(s.state)).bind(5, id_or_empty(s.step));
-    st.bind(6, opt_unix(s.next_at)).bind(7, s.reason).bind(8, to_unix(s.created_at)).run();
-    return db_.last_insert_id();
+    st.bind(6, opt_unix(s.next_at)).bind(7, s.reason).bind(8, to_unix(s.created_at));
+    return inserted_id(st);
 }
 
-std::optional<Survey> SqliteSurveys::find(std::int64_t id) {
+std::optional<Survey> SqlSurveys::find(std::int64_t id) {
     auto& st = db_.prepare("SELECT " SURVEY_COLUMNS "FROM surveys WHERE id = ?1");
     st.bind(1, id);
     return one_row<Survey>(st, read_survey);
 }
 
-void SqliteSurveys::update(const Survey& s) {
+void SqlSurveys::update(const Survey& s) {
     auto& st = db_.prepare(
         "UPDATE surveys SET state = ?2, step = ?3, next_at = ?4, satisfaction = ?5, resolution = ?6, "
         "questions_sent = ?7, clarified = ?8, reminded = ?9, reason = ?10, recorded_by = ?11, note = ?12, "
@@ -61,13 +61,13 @@ void SqliteSurveys::update(const Survey& s) {
     st.bind(14, opt_unix(s.expires_at)).bind(15, opt_unix(s.finished_at)).run();
 }
 
-std::vector<Survey> SqliteSurveys::of(std::int64_t ticket_id) {
+std::vector<Survey> SqlSurveys::of(std::int64_t ticket_id) {
     auto& st = db_.prepare("SELECT " SURVEY_COLUMNS "FROM surveys WHERE ticket_id = ?1 ORDER BY id");
     st.bind(1, ticket_id);
     return all_rows<Survey>(st, read_survey);
 }
 
-std::vector<Survey> SqliteSurveys::due(Instant now, int limit) {
+std::vector<Survey> SqlSurveys::due(Instant now, int limit) {
     auto& st = db_.prepare(
         "SELECT " SURVEY_COLUMNS "FROM surveys WHERE next_at IS NOT NULL AND next_at <= ?1 ORDER BY next_at, id "
         "LIMIT ?2");
@@ -75,14 +75,14 @@ std::vector<Survey> SqliteSurveys::due(Instant now, int limit) {
     return all_rows<Survey>(st, read_survey);
 }
 
-std::optional<Survey> SqliteSurveys::open_for_phone(const std::string& phone_hash) {
+std::optional<Survey> SqlSurveys::open_for_phone(const std::string& phone_hash) {
     auto& st = db_.prepare(
         "SELECT " SURVEY_COLUMNS "FROM surveys WHERE phone_hash = ?1 AND state = ?2 ORDER BY id DESC LIMIT 1");
     st.bind(1, phone_hash).bind(2, to_string(SurveyState::asked));
     return one_row<Survey>(st, read_survey);
 }
 
-bool SqliteSurveys::asked_since(const std::string& phone_hash, Instant since, std::int64_t except_id) {
+bool SqlSurveys::asked_since(const std::string& phone_hash, Instant since, std::int64_t except_id) {
     auto& st = db_.prepare(
         "SELECT 1 FROM surveys WHERE phone_hash = ?1 AND id != ?3 AND asked_at IS NOT NULL AND asked_at >= ?2 LIMIT 1");
     st.bind(1, phone_hash).bind(2, to_unix(since)).bind(3, except_id);

@@ -1,13 +1,13 @@
-// The directory (units, people) in SQLite.
-#include "workflow/store/sqlite/sqlite_tx.h"
-#include "workflow/store/sqlite/sqlite_values.h"
+// The directory (units, people) in SQL (both backends).
+#include "workflow/store/sql/sql_tx.h"
+#include "workflow/store/sql/sql_values.h"
 
 #include <nlohmann/json.hpp>
 
 namespace hotline::workflow {
 
 namespace {
-Unit read_unit(const sqlite::Stmt& st) {
+Unit read_unit(const sql::Statement& st) {
     Unit u;
     u.code = st.text(0);
     u.name = st.text(1);
@@ -37,7 +37,7 @@ std::vector<Role> split_roles(const std::string& s) {
     return roles;
 }
 
-Person read_person(const sqlite::Stmt& st) {
+Person read_person(const sql::Statement& st) {
     Person p;
     p.userid = st.text(0);
     p.name = st.text(1);
@@ -48,18 +48,18 @@ Person read_person(const sqlite::Stmt& st) {
 }
 }  // namespace
 
-std::optional<Unit> SqliteDirectory::unit(const std::string& code) {
+std::optional<Unit> SqlDirectory::unit(const std::string& code) {
     auto& st = db_.prepare("SELECT code, name, aliases FROM units WHERE code = ?1 AND active = 1");
     st.bind(1, code);
     return one_row<Unit>(st, read_unit);
 }
 
-std::vector<Unit> SqliteDirectory::units() {
+std::vector<Unit> SqlDirectory::units() {
     auto& st = db_.prepare("SELECT code, name, aliases FROM units WHERE active = 1 ORDER BY code");
     return all_rows<Unit>(st, read_unit);
 }
 
-void SqliteDirectory::upsert_unit(const Unit& u) {
+void SqlDirectory::upsert_unit(const Unit& u) {
     auto& st = db_.prepare(
         "INSERT INTO units(code, name, aliases, active) VALUES(?1, ?2, ?3, 1) "
         "ON CONFLICT(code) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, active = 1");
@@ -67,24 +67,24 @@ void SqliteDirectory::upsert_unit(const Unit& u) {
     st.run();
 }
 
-void SqliteDirectory::deactivate_unit(const std::string& code) {
+void SqlDirectory::deactivate_unit(const std::string& code) {
     auto& st = db_.prepare("UPDATE units SET active = 0 WHERE code = ?1");
     st.bind(1, code);
     st.run();
 }
 
-std::optional<Person> SqliteDirectory::person(const std::string& userid) {
+std::optional<Person> SqlDirectory::person(const std::string& userid) {
     auto& st = db_.prepare("SELECT userid, name, unit_code, roles, active FROM people WHERE userid = ?1");
     st.bind(1, userid);
     return one_row<Person>(st, read_person);
 }
 
-std::vector<Person> SqliteDirectory::people() {
+std::vector<Person> SqlDirectory::people() {
     auto& st = db_.prepare("SELECT userid, name, unit_code, roles, active FROM people ORDER BY userid");
     return all_rows<Person>(st, read_person);
 }
 
-void SqliteDirectory::upsert_person(const Person& p) {
+void SqlDirectory::upsert_person(const Person& p) {
     auto& st = db_.prepare(
         "INSERT INTO people(userid, name, unit_code, roles, active) VALUES(?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT(userid) DO UPDATE SET name = excluded.name, unit_code = excluded.unit_code, "
@@ -93,7 +93,7 @@ void SqliteDirectory::upsert_person(const Person& p) {
     st.run();
 }
 
-std::vector<Person> SqliteDirectory::people_with_role(Role r, const std::string& unit_code) {
+std::vector<Person> SqlDirectory::people_with_role(Role r, const std::string& unit_code) {
     // Roles are few per person; filter in code rather than parse the list in SQL.
     auto& st = db_.prepare(
         "SELECT userid, name, unit_code, roles, active FROM people "

@@ -1,12 +1,12 @@
-// The reads behind the period statistics in SQLite. Each uses an index on the period's column,
+// The reads behind the period statistics in SQL (both backends). Each uses an index on the period's column,
 // so a month costs what happened in that month, not the size of the store.
-#include "workflow/store/sqlite/sqlite_tx.h"
+#include "workflow/store/sql/sql_tx.h"
 #include "workflow/procedure/lifecycle.h"
-#include "workflow/store/sqlite/sqlite_values.h"
+#include "workflow/store/sql/sql_values.h"
 
 namespace hotline::workflow {
 
-std::vector<DueTicketFacts> SqliteStatistics::tickets_due_between(Instant from, Instant to) {
+std::vector<DueTicketFacts> SqlStatistics::tickets_due_between(Instant from, Instant to) {
     auto& st = db_.prepare(
         "SELECT t.id, t.title, t.unit_code, t.feedback_deadline, "
         "  (SELECT MIN(a.at) FROM audit_events a WHERE a.ticket_id = t.id AND a.action = ?3 "
@@ -33,7 +33,7 @@ std::vector<DueTicketFacts> SqliteStatistics::tickets_due_between(Instant from, 
     return out;
 }
 
-std::map<std::pair<std::string, std::string>, std::int64_t> SqliteStatistics::audit_counts_between(Instant from, Instant to) {
+std::map<std::pair<std::string, std::string>, std::int64_t> SqlStatistics::audit_counts_between(Instant from, Instant to) {
     auto& st = db_.prepare(
         "SELECT unit_code, action, COUNT(*) FROM audit_events WHERE at >= ?1 AND at < ?2 GROUP BY unit_code, action");
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
@@ -42,7 +42,7 @@ std::map<std::pair<std::string, std::string>, std::int64_t> SqliteStatistics::au
     return out;
 }
 
-std::int64_t SqliteStatistics::tickets_received_between(Instant from, Instant to) {
+std::int64_t SqlStatistics::tickets_received_between(Instant from, Instant to) {
     auto& st = db_.prepare("SELECT COUNT(*) FROM tickets WHERE received_at >= ?1 AND received_at < ?2");
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
     const std::int64_t n = st.step() ? st.int64(0) : 0;

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "workflow/procedure/clock.h"
-#include "workflow/store/sqlite/sqlite_db.h"
+#include "workflow/store/sql/sql_connection.h"
 
 namespace hotline::workflow {
 
-inline std::optional<Instant> opt_instant(const sqlite::Stmt& st, int col) {
+inline std::optional<Instant> opt_instant(const sql::Statement& st, int col) {
     if (st.is_null(col)) return std::nullopt;
     return from_unix(st.int64(col));
 }
@@ -39,17 +39,25 @@ std::optional<E> stored_optional_enum(const std::string& text, Parse parse, cons
     return stored_enum<E>(text, parse, column, row);
 }
 
-inline std::int64_t first_int64(const sqlite::Stmt& st) { return st.int64(0); }
+inline std::int64_t first_int64(const sql::Statement& st) { return st.int64(0); }
+
+// The id an INSERT … RETURNING id gave the new row.
+inline std::int64_t inserted_id(sql::Statement& st) {
+    if (!st.step()) throw std::runtime_error("insert returned no id");
+    const std::int64_t id = st.int64(0);
+    st.reset();
+    return id;
+}
 
 template <typename Row, typename Read>
-std::vector<Row> all_rows(sqlite::Stmt& st, Read read) {
+std::vector<Row> all_rows(sql::Statement& st, Read read) {
     std::vector<Row> out;
     while (st.step()) out.push_back(read(st));
     return out;
 }
 
 template <typename Row, typename Read>
-std::optional<Row> one_row(sqlite::Stmt& st, Read read) {
+std::optional<Row> one_row(sql::Statement& st, Read read) {
     std::optional<Row> out;
     if (st.step()) out = read(st);
     st.reset();

@@ -1,13 +1,13 @@
-// The audit chain in SQLite.
-#include "workflow/store/sqlite/sqlite_tx.h"
-#include "workflow/store/sqlite/sqlite_values.h"
+// The audit chain in SQL (both backends).
+#include "workflow/store/sql/sql_tx.h"
+#include "workflow/store/sql/sql_values.h"
 
 #define AUDIT_COLUMNS "seq, ticket_id, actor, action, from_state, to_state, note, at, prev_hash, hash, unit_code, hash_version "
 
 namespace hotline::workflow {
 
 namespace {
-AuditEvent read_audit(const sqlite::Stmt& st) {
+AuditEvent read_audit(const sql::Statement& st) {
     AuditEvent e;
     e.seq = st.int64(0);
     e.ticket_id = st.int64(1);
@@ -25,7 +25,7 @@ AuditEvent read_audit(const sqlite::Stmt& st) {
 }
 }  // namespace
 
-AuditEvent SqliteAudit::append(AuditEvent e) {
+AuditEvent SqlAudit::append(AuditEvent e) {
     auto& last = db_.prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
     e.seq = 1;
     e.prev_hash = kGenesisHash;
@@ -45,7 +45,7 @@ AuditEvent SqliteAudit::append(AuditEvent e) {
     return e;
 }
 
-std::vector<AuditEvent> SqliteAudit::of(std::int64_t ticket_id) {
+std::vector<AuditEvent> SqlAudit::of(std::int64_t ticket_id) {
     auto& st = db_.prepare(
         "SELECT " AUDIT_COLUMNS
         "FROM audit_events WHERE ticket_id = ?1 ORDER BY seq");
@@ -53,7 +53,7 @@ std::vector<AuditEvent> SqliteAudit::of(std::int64_t ticket_id) {
     return all_rows<AuditEvent>(st, read_audit);
 }
 
-std::vector<AuditEvent> SqliteAudit::between(Instant from, Instant to) {
+std::vector<AuditEvent> SqlAudit::between(Instant from, Instant to) {
     auto& st = db_.prepare(
         "SELECT " AUDIT_COLUMNS
         "FROM audit_events WHERE at >= ?1 AND at < ?2 ORDER BY seq");
@@ -61,7 +61,7 @@ std::vector<AuditEvent> SqliteAudit::between(Instant from, Instant to) {
     return all_rows<AuditEvent>(st, read_audit);
 }
 
-void SqliteAudit::for_each(const std::function<bool(const AuditEvent&)>& fn) {
+void SqlAudit::for_each(const std::function<bool(const AuditEvent&)>& fn) {
     auto& st = db_.prepare(
         "SELECT " AUDIT_COLUMNS
         "FROM audit_events ORDER BY seq");

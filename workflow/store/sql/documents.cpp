@@ -1,10 +1,10 @@
-// The report's PDF versions and results drafted in chat, in SQLite.
-#include "workflow/store/sqlite/sqlite_tx.h"
-#include "workflow/store/sqlite/sqlite_values.h"
+// The report's PDF versions and results drafted in chat, in SQL (both backends).
+#include "workflow/store/sql/sql_tx.h"
+#include "workflow/store/sql/sql_values.h"
 
 namespace hotline::workflow {
 
-int SqliteDocuments::add_report_version(const ReportVersion& v) {
+int SqlDocuments::add_report_version(const ReportVersion& v) {
     auto& next = db_.prepare("SELECT COALESCE(MAX(version), 0) + 1 FROM report_versions WHERE ticket_id = ?1");
     next.bind(1, v.ticket_id);
     const int version = next.step() ? static_cast<int>(next.int64(0)) : 1;
@@ -17,7 +17,7 @@ int SqliteDocuments::add_report_version(const ReportVersion& v) {
     return version;
 }
 
-std::vector<ReportVersion> SqliteDocuments::report_versions(std::int64_t ticket_id) {
+std::vector<ReportVersion> SqlDocuments::report_versions(std::int64_t ticket_id) {
     auto& st = db_.prepare(
         "SELECT ticket_id, version, sha256, size, submitted_by, created_at FROM report_versions "
         "WHERE ticket_id = ?1 ORDER BY version");
@@ -33,7 +33,7 @@ std::vector<ReportVersion> SqliteDocuments::report_versions(std::int64_t ticket_
     return out;
 }
 
-std::optional<ResultDraft> SqliteDocuments::result_draft(const std::string& userid) {
+std::optional<ResultDraft> SqlDocuments::result_draft(const std::string& userid) {
     auto& st = db_.prepare("SELECT userid, ticket_id, sections FROM result_drafts WHERE userid = ?1");
     st.bind(1, userid);
     std::optional<ResultDraft> out;
@@ -42,7 +42,7 @@ std::optional<ResultDraft> SqliteDocuments::result_draft(const std::string& user
     return out;
 }
 
-void SqliteDocuments::save_result_draft(const ResultDraft& d, Instant now) {
+void SqlDocuments::save_result_draft(const ResultDraft& d, Instant now) {
     auto& st = db_.prepare(
         "INSERT INTO result_drafts(userid, ticket_id, sections, updated_at) VALUES(?1, ?2, ?3, ?4) "
         "ON CONFLICT(userid) DO UPDATE SET ticket_id = excluded.ticket_id, sections = excluded.sections, "
@@ -50,7 +50,7 @@ void SqliteDocuments::save_result_draft(const ResultDraft& d, Instant now) {
     st.bind(1, d.userid).bind(2, d.ticket_id).bind(3, d.sections).bind(4, to_unix(now)).run();
 }
 
-void SqliteDocuments::delete_result_draft(const std::string& userid) {
+void SqlDocuments::delete_result_draft(const std::string& userid) {
     auto& st = db_.prepare("DELETE FROM result_drafts WHERE userid = ?1");
     st.bind(1, userid).run();
 }

@@ -1,13 +1,13 @@
-// Timers in SQLite.
-#include "workflow/store/sqlite/sqlite_tx.h"
-#include "workflow/store/sqlite/sqlite_values.h"
+// Timers in SQL (both backends).
+#include "workflow/store/sql/sql_tx.h"
+#include "workflow/store/sql/sql_values.h"
 
 #define TIMER_COLUMNS "id, ticket_id, kind, due_at, deadline_version, state "
 
 namespace hotline::workflow {
 
 namespace {
-Timer read_timer(const sqlite::Stmt& st) {
+Timer read_timer(const sql::Statement& st) {
     Timer t;
     t.id = st.int64(0);
     t.ticket_id = st.int64(1);
@@ -20,7 +20,7 @@ Timer read_timer(const sqlite::Stmt& st) {
 }
 }  // namespace
 
-void SqliteTimers::schedule(const Timer& t) {
+void SqlTimers::schedule(const Timer& t) {
     auto& st = db_.prepare(
         "INSERT INTO timers(ticket_id, kind, due_at, deadline_version) VALUES(?1, ?2, ?3, ?4) "
         "ON CONFLICT(ticket_id, kind, deadline_version) DO NOTHING");
@@ -28,13 +28,13 @@ void SqliteTimers::schedule(const Timer& t) {
     st.run();
 }
 
-void SqliteTimers::cancel_of(std::int64_t ticket_id) {
+void SqlTimers::cancel_of(std::int64_t ticket_id) {
     auto& st = db_.prepare("UPDATE timers SET state = 'cancelled' WHERE ticket_id = ?1 AND state = 'pending'");
     st.bind(1, ticket_id);
     st.run();
 }
 
-std::vector<Timer> SqliteTimers::due(Instant now, int limit) {
+std::vector<Timer> SqlTimers::due(Instant now, int limit) {
     auto& st = db_.prepare(
         "SELECT " TIMER_COLUMNS "FROM timers "
         "WHERE state = 'pending' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2");
@@ -42,12 +42,12 @@ std::vector<Timer> SqliteTimers::due(Instant now, int limit) {
     return all_rows<Timer>(st, read_timer);
 }
 
-void SqliteTimers::finish(std::int64_t id, const std::string& state, Instant at) {
+void SqlTimers::finish(std::int64_t id, const std::string& state, Instant at) {
     auto& st = db_.prepare("UPDATE timers SET state = ?2, fired_at = ?3 WHERE id = ?1");
     st.bind(1, id).bind(2, state).bind(3, to_unix(at)).run();
 }
 
-void SqliteTimers::reschedule(std::int64_t id, Instant due) {
+void SqlTimers::reschedule(std::int64_t id, Instant due) {
     auto& st = db_.prepare("UPDATE timers SET due_at = ?2 WHERE id = ?1 AND state = 'pending'");
     st.bind(1, id).bind(2, to_unix(due)).run();
 }

@@ -1,15 +1,15 @@
-// The per-person delivery record in SQLite.
-#include "workflow/store/sqlite/sqlite_tx.h"
-#include "workflow/store/sqlite/sqlite_values.h"
+// The per-person delivery record in SQL (both backends).
+#include "workflow/store/sql/sql_tx.h"
+#include "workflow/store/sql/sql_values.h"
 
 namespace hotline::workflow {
 
-void SqliteDeliveries::record(const std::string& channel, const std::string& recipient, int count, Instant at) {
+void SqlDeliveries::record(const std::string& channel, const std::string& recipient, int count, Instant at) {
     auto& st = db_.prepare("INSERT INTO deliveries(channel, recipient, at) VALUES(?1, ?2, ?3)");
     for (int i = 0; i < count; ++i) st.reset().bind(1, channel).bind(2, recipient).bind(3, to_unix(at)).run();
 }
 
-std::vector<Instant> SqliteDeliveries::since(const std::string& channel, const std::string& recipient, Instant since) {
+std::vector<Instant> SqlDeliveries::since(const std::string& channel, const std::string& recipient, Instant since) {
     auto& st = db_.prepare(
         "SELECT at FROM deliveries WHERE channel = ?1 AND recipient = ?2 AND at > ?3 ORDER BY at");
     st.bind(1, channel).bind(2, recipient).bind(3, to_unix(since));
@@ -18,7 +18,7 @@ std::vector<Instant> SqliteDeliveries::since(const std::string& channel, const s
     return out;
 }
 
-void SqliteDeliveries::forget_before(Instant before) {
+void SqlDeliveries::forget_before(Instant before) {
     auto& st = db_.prepare("DELETE FROM deliveries WHERE at < ?1");
     st.bind(1, to_unix(before)).run();
 }

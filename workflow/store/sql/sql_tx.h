@@ -1,14 +1,14 @@
 #pragma once
-// The SQLite backend: one class per aggregate of the store contract, each over the one connection
-// the store holds; SqliteStore opens and closes the transaction around them.
-#include "workflow/store/sqlite/sqlite_db.h"
+// One class per aggregate of the store contract, each over one connection of either backend
+// (sql::Connection); the backend's store opens and closes the transaction around them.
+#include "workflow/store/sql/sql_connection.h"
 #include "workflow/store/store.h"
 
 namespace hotline::workflow {
 
-class SqliteTickets final : public TicketStore {
+class SqlTickets final : public TicketStore {
 public:
-    explicit SqliteTickets(sqlite::Db& db) : db_(db) {}
+    explicit SqlTickets(sql::Connection& db) : db_(db) {}
     std::int64_t insert(const NewTicket& t) override;
     std::optional<Ticket> find(std::int64_t id) override;
     void update(const Ticket& t) override;
@@ -28,12 +28,12 @@ public:
     std::vector<std::int64_t> ids_received_between(Instant from, Instant to) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteRequests final : public RequestStore {
+class SqlRequests final : public RequestStore {
 public:
-    explicit SqliteRequests(sqlite::Db& db) : db_(db) {}
+    explicit SqlRequests(sql::Connection& db) : db_(db) {}
     std::int64_t insert(const Request& r) override;
     void update(const Request& r) override;
     std::optional<Request> pending_of(std::int64_t ticket_id, RequestKind kind) override;
@@ -41,12 +41,12 @@ public:
     std::vector<Request> pending(int limit) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteDirectory final : public DirectoryStore {
+class SqlDirectory final : public DirectoryStore {
 public:
-    explicit SqliteDirectory(sqlite::Db& db) : db_(db) {}
+    explicit SqlDirectory(sql::Connection& db) : db_(db) {}
     std::optional<Unit> unit(const std::string& code) override;
     std::vector<Unit> units() override;
     void upsert_unit(const Unit& u) override;
@@ -57,24 +57,24 @@ public:
     std::vector<Person> people_with_role(Role r, const std::string& unit_code) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteAudit final : public AuditStore {
+class SqlAudit final : public AuditStore {
 public:
-    explicit SqliteAudit(sqlite::Db& db) : db_(db) {}
+    explicit SqlAudit(sql::Connection& db) : db_(db) {}
     AuditEvent append(AuditEvent e) override;
     std::vector<AuditEvent> of(std::int64_t ticket_id) override;
     std::vector<AuditEvent> between(Instant from, Instant to) override;
     void for_each(const std::function<bool(const AuditEvent&)>& fn) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteInbox final : public InboxStore {
+class SqlInbox final : public InboxStore {
 public:
-    explicit SqliteInbox(sqlite::Db& db) : db_(db) {}
+    explicit SqlInbox(sql::Connection& db) : db_(db) {}
     bool insert(const InboxEntry& e) override;
     std::optional<InboxEntry> by_key(const std::string& channel, const std::string& dedup_key) override;
     std::vector<InboxEntry> fresh(int limit) override;
@@ -83,12 +83,12 @@ public:
     std::map<std::pair<std::string, std::string>, std::int64_t> counts_by_state() override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteOutbox final : public OutboxStore {
+class SqlOutbox final : public OutboxStore {
 public:
-    explicit SqliteOutbox(sqlite::Db& db) : db_(db) {}
+    explicit SqlOutbox(sql::Connection& db) : db_(db) {}
     bool enqueue(const OutboxMessage& m) override;
     std::optional<std::int64_t> id_of(const std::string& dedup_key) override;
     std::vector<OutboxMessage> of(std::int64_t ticket_id) override;
@@ -104,23 +104,23 @@ public:
     std::map<std::pair<std::string, std::string>, std::int64_t> counts_by_state() override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteDeliveries final : public DeliveryStore {
+class SqlDeliveries final : public DeliveryStore {
 public:
-    explicit SqliteDeliveries(sqlite::Db& db) : db_(db) {}
+    explicit SqlDeliveries(sql::Connection& db) : db_(db) {}
     void record(const std::string& channel, const std::string& recipient, int count, Instant at) override;
     std::vector<Instant> since(const std::string& channel, const std::string& recipient, Instant since) override;
     void forget_before(Instant before) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteEvidence final : public EvidenceStore {
+class SqlEvidence final : public EvidenceStore {
 public:
-    explicit SqliteEvidence(sqlite::Db& db) : db_(db) {}
+    explicit SqlEvidence(sql::Connection& db) : db_(db) {}
     std::int64_t insert(const Evidence& e) override;
     void update(const Evidence& e) override;
     std::vector<Evidence> due(Instant now, int limit) override;
@@ -130,12 +130,12 @@ public:
     std::optional<std::pair<std::int64_t, Instant>> target(const std::string& userid) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteDocuments final : public DocumentStore {
+class SqlDocuments final : public DocumentStore {
 public:
-    explicit SqliteDocuments(sqlite::Db& db) : db_(db) {}
+    explicit SqlDocuments(sql::Connection& db) : db_(db) {}
     int add_report_version(const ReportVersion& v) override;
     std::vector<ReportVersion> report_versions(std::int64_t ticket_id) override;
     std::optional<ResultDraft> result_draft(const std::string& userid) override;
@@ -143,12 +143,12 @@ public:
     void delete_result_draft(const std::string& userid) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteSurveys final : public SurveyStore {
+class SqlSurveys final : public SurveyStore {
 public:
-    explicit SqliteSurveys(sqlite::Db& db) : db_(db) {}
+    explicit SqlSurveys(sql::Connection& db) : db_(db) {}
     std::int64_t insert(const Survey& s) override;
     std::optional<Survey> find(std::int64_t id) override;
     void update(const Survey& s) override;
@@ -158,12 +158,12 @@ public:
     bool asked_since(const std::string& phone_hash, Instant since, std::int64_t except_id) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteSms final : public SmsStore {
+class SqlSms final : public SmsStore {
 public:
-    explicit SqliteSms(sqlite::Db& db) : db_(db) {}
+    explicit SqlSms(sql::Connection& db) : db_(db) {}
     std::int64_t insert(const SmsMessage& m) override;
     std::optional<SmsMessage> find(std::int64_t id) override;
     void update_status(std::int64_t id, const std::string& status, const std::string& provider_id, const std::string& detail, Instant at) override;
@@ -174,23 +174,23 @@ public:
     bool opted_out(const std::string& phone_hash) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteStatistics final : public StatisticsStore {
+class SqlStatistics final : public StatisticsStore {
 public:
-    explicit SqliteStatistics(sqlite::Db& db) : db_(db) {}
+    explicit SqlStatistics(sql::Connection& db) : db_(db) {}
     std::vector<DueTicketFacts> tickets_due_between(Instant from, Instant to) override;
     std::map<std::pair<std::string, std::string>, std::int64_t> audit_counts_between(Instant from, Instant to) override;
     std::int64_t tickets_received_between(Instant from, Instant to) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteTimers final : public TimerStore {
+class SqlTimers final : public TimerStore {
 public:
-    explicit SqliteTimers(sqlite::Db& db) : db_(db) {}
+    explicit SqlTimers(sql::Connection& db) : db_(db) {}
     void schedule(const Timer& t) override;
     void cancel_of(std::int64_t ticket_id) override;
     std::vector<Timer> due(Instant now, int limit) override;
@@ -198,22 +198,22 @@ public:
     void reschedule(std::int64_t id, Instant due) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteSchedule final : public ScheduleStore {
+class SqlSchedule final : public ScheduleStore {
 public:
-    explicit SqliteSchedule(sqlite::Db& db) : db_(db) {}
+    explicit SqlSchedule(sql::Connection& db) : db_(db) {}
     bool claim_run(const std::string& key, Instant at) override;
     bool run_done(const std::string& key) override;
 
 private:
-    sqlite::Db& db_;
+    sql::Connection& db_;
 };
 
-class SqliteTx final : public StoreTx {
+class SqlTx final : public StoreTx {
 public:
-    explicit SqliteTx(sqlite::Db& db)
+    explicit SqlTx(sql::Connection& db)
         : db_(db), tickets_(db), requests_(db), directory_(db), audit_(db), inbox_(db), outbox_(db), deliveries_(db), evidence_(db), documents_(db), surveys_(db), sms_(db), statistics_(db), timers_(db), schedule_(db) {}
 
     TicketStore& tickets() override { return tickets_; }
@@ -233,21 +233,21 @@ public:
     void savepoint(const std::function<void()>& fn) override;
 
 private:
-    sqlite::Db& db_;
-    SqliteTickets tickets_;
-    SqliteRequests requests_;
-    SqliteDirectory directory_;
-    SqliteAudit audit_;
-    SqliteInbox inbox_;
-    SqliteOutbox outbox_;
-    SqliteDeliveries deliveries_;
-    SqliteEvidence evidence_;
-    SqliteDocuments documents_;
-    SqliteSurveys surveys_;
-    SqliteSms sms_;
-    SqliteStatistics statistics_;
-    SqliteTimers timers_;
-    SqliteSchedule schedule_;
+    sql::Connection& db_;
+    SqlTickets tickets_;
+    SqlRequests requests_;
+    SqlDirectory directory_;
+    SqlAudit audit_;
+    SqlInbox inbox_;
+    SqlOutbox outbox_;
+    SqlDeliveries deliveries_;
+    SqlEvidence evidence_;
+    SqlDocuments documents_;
+    SqlSurveys surveys_;
+    SqlSms sms_;
+    SqlStatistics statistics_;
+    SqlTimers timers_;
+    SqlSchedule schedule_;
 };
 
 }  // namespace hotline::workflow

@@ -1,6 +1,6 @@
-// Tickets, their lines and merge candidates in SQLite.
-#include "workflow/store/sqlite/sqlite_tx.h"
-#include "workflow/store/sqlite/sqlite_values.h"
+// Tickets, their lines and merge candidates in SQL (both backends).
+#include "workflow/store/sql/sql_tx.h"
+#include "workflow/store/sql/sql_values.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +15,8 @@
 namespace hotline::workflow {
 
 namespace {
-// The lifecycle's "with the unit" set, bound as one JSON array parameter (json_each) so the
+// The lifecycle's "with the unit" set, bound as one JSON array parameter (SQLite's json_each,
+// PostgreSQL's json_array_elements_text: the one place the dialects differ) so the
 // statement does not repeat the states.
 const std::string& with_unit_states_json() {
     static const std::string json = [] {
@@ -26,7 +27,7 @@ const std::string& with_unit_states_json() {
     return json;
 }
 
-Ticket read_ticket(const sqlite::Stmt& st) {
+Ticket read_ticket(const sql::Statement& st) {
     Ticket t;
     t.id = st.int64(0);
     t.source = st.text(1);
@@ -58,22 +59,21 @@ Ticket read_ticket(const sqlite::Stmt& st) {
 }
 }  // namespace
 
-std::int64_t SqliteTickets::insert(const NewTicket& t) {
+std::int64_t SqlTickets::insert(const NewTicket& t) {
     auto& st = db_.prepare(
         "INSERT INTO tickets(source, source_id, title, content, category, state, received_at, updated_at, "
         "citizen_name_enc, citizen_phone_enc, phone_hash, content_key, location, attachments) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, 'received', ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        "VALUES(?1, ?2, ?3, ?4, ?5, 'received', ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id");
     st.bind(1, t.source).bind(2, t.source_id).bind(3, t.title).bind(4, t.content);
     st.bind(5, to_string(t.category)).bind(6, to_unix(t.received_at));
     st.bind(7, t.citizen_name_enc).bind(8, t.citizen_phone_enc).bind(9, t.phone_hash).bind(10, t.content_key);
     st.bind(11, t.location).bind(12, t.attachments);
-    st.run();
-    const auto id = db_.last_insert_id();
+    const auto id = inserted_id(st);
     add_source(id, t.source, t.source_id, t.received_at);
     return id;
 }
 
-std::optional<Ticket> SqliteTickets::find(std::int64_t id) {
+std::optional<Ticket> SqlTickets::find(std::int64_t id) {
     auto& st = db_.prepare(
         "SELECT " TICKET_COLUMNS
         "FROM tickets WHERE id = ?1");
@@ -81,7 +81,7 @@ std::optional<Ticket> SqliteTickets::find(std::int64_t id) {
     return one_row<Ticket>(st, read_ticket);
 }
 
-void SqliteTickets::update(const Ticket& t) {
+void SqlTickets::update(const Ticket& t) {
     auto& st = db_.prepare(
         "UPDATE tickets SET category = ?2, state = ?3, signoff_level = ?4, unit_code = ?5, claimed_by = ?6, "
         "accepted_by = ?7, dispatched_at = ?8, feedback_deadline = ?9, report_deadline = ?10, "
@@ -96,33 +96,33 @@ void SqliteTickets::update(const Ticket& t) {
     if (db_.changes() != 1) throw std::runtime_error("update_ticket: no ticket " + std::to_string(t.id));
 }
 
-std::map<State, std::int64_t> SqliteTickets::counts_by_state() {
+std::map<State, std::int64_t> SqlTickets::counts_by_state() {
     auto& st = db_.prepare("SELECT state, COUNT(*) FROM tickets GROUP BY state");
     std::map<State, std::int64_t> out;
     while (st.step()) out[stored_enum<State>(st.text(0), parse_state, "tickets.state")] = st.int64(1);
     return out;
 }
 
-std::map<std::string, std::map<State, std::int64_t>> SqliteTickets::counts_by_unit() {
+std::map<std::string, std::map<State, std::int64_t>> SqlTickets::counts_by_unit() {
     auto& st = db_.prepare("SELECT unit_code, state, COUNT(*) FROM tickets GROUP BY unit_code, state");
     std::map<std::string, std::map<State, std::int64_t>> out;
     while (st.step()) out[st.text(0)][stored_enum<State>(st.text(1), parse_state, "tickets.state")] = st.int64(2);
     return out;
 }
 
-std::optional<std::int64_t> SqliteTickets::id_by_source(const std::string& source_id) {
+std::optional<std::int64_t> SqlTickets::id_by_source(const std::string& source_id) {
     auto& st = db_.prepare("SELECT ticket_id FROM ticket_sources WHERE source_id = ?1 ORDER BY ticket_id LIMIT 1");
     st.bind(1, source_id);
     return one_row<std::int64_t>(st, first_int64);
 }
 
-std::optional<std::int64_t> SqliteTickets::for_source(const std::string& source, const std::string& source_id) {
+std::optional<std::int64_t> SqlTickets::for_source(const std::string& source, const std::string& source_id) {
     auto& st = db_.prepare("SELECT ticket_id FROM ticket_sources WHERE source = ?1 AND source_id = ?2");
     st.bind(1, source).bind(2, source_id);
     return one_row<std::int64_t>(st, first_int64);
 }
 
-bool SqliteTickets::add_source(std::int64_t ticket_id, const std::string& source, const std::string& source_id,
+bool SqlTickets::add_source(std::int64_t ticket_id, const std::string& source, const std::string& source_id,
                                  Instant received_at) {
     auto& st = db_.prepare(
         "INSERT INTO ticket_sources(source, source_id, ticket_id, received_at) VALUES(?1, ?2, ?3, ?4) "
@@ -131,7 +131,7 @@ bool SqliteTickets::add_source(std::int64_t ticket_id, const std::string& source
     return db_.changes() == 1;
 }
 
-std::vector<std::pair<std::string, std::string>> SqliteTickets::sources_of(std::int64_t ticket_id) {
+std::vector<std::pair<std::string, std::string>> SqlTickets::sources_of(std::int64_t ticket_id) {
     auto& st = db_.prepare("SELECT source, source_id FROM ticket_sources WHERE ticket_id = ?1 ORDER BY received_at, source");
     st.bind(1, ticket_id);
     std::vector<std::pair<std::string, std::string>> out;
@@ -139,19 +139,19 @@ std::vector<std::pair<std::string, std::string>> SqliteTickets::sources_of(std::
     return out;
 }
 
-void SqliteTickets::move_sources(std::int64_t from_ticket, std::int64_t to_ticket) {
+void SqlTickets::move_sources(std::int64_t from_ticket, std::int64_t to_ticket) {
     auto& st = db_.prepare("UPDATE ticket_sources SET ticket_id = ?2 WHERE ticket_id = ?1");
     st.bind(1, from_ticket).bind(2, to_ticket).run();
 }
 
-std::vector<Ticket> SqliteTickets::of_citizen(const std::string& phone_hash, int limit) {
+std::vector<Ticket> SqlTickets::of_citizen(const std::string& phone_hash, int limit) {
     auto& st = db_.prepare("SELECT " TICKET_COLUMNS
                            "FROM tickets WHERE phone_hash = ?1 AND phone_hash != '' ORDER BY received_at DESC LIMIT ?2");
     st.bind(1, phone_hash).bind(2, limit);
     return all_rows<Ticket>(st, read_ticket);
 }
 
-bool SqliteTickets::add_merge_candidate(std::int64_t ticket_id, std::int64_t other_ticket_id, const std::string& reason,
+bool SqlTickets::add_merge_candidate(std::int64_t ticket_id, std::int64_t other_ticket_id, const std::string& reason,
                                    Instant now) {
     auto& st = db_.prepare(
         "INSERT INTO merge_candidates(ticket_id, other_ticket_id, reason, created_at) VALUES(?1, ?2, ?3, ?4) "
@@ -160,7 +160,7 @@ bool SqliteTickets::add_merge_candidate(std::int64_t ticket_id, std::int64_t oth
     return db_.changes() == 1;
 }
 
-bool SqliteTickets::resolve_merge_candidate(std::int64_t a, std::int64_t b, const std::string& state) {
+bool SqlTickets::resolve_merge_candidate(std::int64_t a, std::int64_t b, const std::string& state) {
     auto& st = db_.prepare(
         "UPDATE merge_candidates SET state = ?3 WHERE state = 'open' AND "
         "((ticket_id = ?1 AND other_ticket_id = ?2) OR (ticket_id = ?2 AND other_ticket_id = ?1))");
@@ -168,7 +168,7 @@ bool SqliteTickets::resolve_merge_candidate(std::int64_t a, std::int64_t b, cons
     return db_.changes() > 0;
 }
 
-std::vector<Ticket> SqliteTickets::in_state(State s, const std::string& unit_code, int limit) {
+std::vector<Ticket> SqlTickets::in_state(State s, const std::string& unit_code, int limit) {
     auto& st = db_.prepare(
         "SELECT " TICKET_COLUMNS
         "FROM tickets WHERE state = ?1 AND (?2 = '' OR unit_code = ?2) "
@@ -177,27 +177,30 @@ std::vector<Ticket> SqliteTickets::in_state(State s, const std::string& unit_cod
     return all_rows<Ticket>(st, read_ticket);
 }
 
-std::vector<Ticket> SqliteTickets::overdue(Instant now, int limit) {
-    auto& st = db_.prepare(
-        "SELECT " TICKET_COLUMNS
-        "FROM tickets WHERE state IN (SELECT value FROM json_each(?3)) "
-        "AND COALESCE(redo_deadline, feedback_deadline) < ?1 "
-        "ORDER BY COALESCE(redo_deadline, feedback_deadline), id LIMIT ?2");
+std::vector<Ticket> SqlTickets::overdue(Instant now, int limit) {
+#define OVERDUE_SQL(json_array_table)                                                           \
+    "SELECT " TICKET_COLUMNS "FROM tickets WHERE state IN (SELECT value FROM " json_array_table "(?3)) " \
+    "AND COALESCE(redo_deadline, feedback_deadline) < ?1 "                                      \
+    "ORDER BY COALESCE(redo_deadline, feedback_deadline), id LIMIT ?2"
+    auto& st = db_.prepare(db_.dialect() == sql::Dialect::sqlite ? OVERDUE_SQL("json_each")
+                                                                 : OVERDUE_SQL("json_array_elements_text"));
     st.bind(1, to_unix(now)).bind(2, limit).bind(3, with_unit_states_json());
     return all_rows<Ticket>(st, read_ticket);
 }
 
-std::map<std::string, std::int64_t> SqliteTickets::overdue_counts_by_unit(Instant now) {
-    auto& st = db_.prepare(
-        "SELECT unit_code, COUNT(*) FROM tickets WHERE state IN (SELECT value FROM json_each(?2)) "
-        "AND COALESCE(redo_deadline, feedback_deadline) < ?1 GROUP BY unit_code");
+std::map<std::string, std::int64_t> SqlTickets::overdue_counts_by_unit(Instant now) {
+#define OVERDUE_COUNTS_SQL(json_array_table)                                                                     \
+    "SELECT unit_code, COUNT(*) FROM tickets WHERE state IN (SELECT value FROM " json_array_table "(?2)) " \
+    "AND COALESCE(redo_deadline, feedback_deadline) < ?1 GROUP BY unit_code"
+    auto& st = db_.prepare(db_.dialect() == sql::Dialect::sqlite ? OVERDUE_COUNTS_SQL("json_each")
+                                                                 : OVERDUE_COUNTS_SQL("json_array_elements_text"));
     st.bind(1, to_unix(now)).bind(2, with_unit_states_json());
     std::map<std::string, std::int64_t> out;
     while (st.step()) out[st.text(0)] = st.int64(1);
     return out;
 }
 
-std::vector<std::int64_t> SqliteTickets::ids_received_between(Instant from, Instant to) {
+std::vector<std::int64_t> SqlTickets::ids_received_between(Instant from, Instant to) {
     auto& st = db_.prepare("SELECT id FROM tickets WHERE received_at >= ?1 AND received_at < ?2 ORDER BY id");
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
     std::vector<std::int64_t> out;
