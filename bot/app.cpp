@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "bot/directory_import.h"
-#include "workflow/store/sqlite/sqlite_store.h"
+#include "bot/store/open_store.h"
 
 namespace hotline::bot {
 
@@ -27,8 +27,7 @@ std::unique_ptr<App> open_app(const Config& config) {
     app->config = config;
     app->calendar = workflow::WorkCalendar::load_directory(config.holidays_dir);
     warn_about_missing_holiday_years(*app);
-    std::filesystem::create_directories(config.store.path.parent_path());
-    app->store = std::make_unique<workflow::SqliteStore>(config.store.path.string());
+    app->store = open_store(config.store);
     app->deadlines = std::make_unique<workflow::Deadlines>(app->calendar, config.deadlines);
     app->engine = std::make_unique<workflow::Engine>(*app->store, app->clock, *app->deadlines, config.intake.keywords);
     if (!config.privacy_key.empty()) {

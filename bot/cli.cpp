@@ -1,5 +1,7 @@
 #include "bot/cli.h"
 
+#include "bot/store/open_store.h"
+
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -55,7 +57,7 @@ int cmd_check_config(const std::string& path) {
 }
 
 int cmd_migrate(App& app) {
-    std::cout << "store " << app.config.store.path.string() << " is at schema version " << app.store->schema_version()
+    std::cout << "store " << describe_store(app.config.store) << " is at schema version " << app.store->schema_version()
               << " (latest " << workflow::latest_schema_version() << ")\n";
     return 0;
 }

@@ -35,6 +35,8 @@ void InboxWorker::handle_together(const std::vector<std::int64_t>& ids) {
                     media = media || std::holds_alternative<inbox::ChatMedia>(payload);
                     std::visit([&](const auto& p) { apply(tx, *entry, p); }, payload);
                 });
+            } catch (const workflow::TransactionAborted&) {
+                throw;  // the store runs the whole batch again
             } catch (const std::exception& e) {
                 // Undone to its savepoint. A bug must not make the entry loop forever: park it as
                 // failed with the reason; claimed first, so an entry another worker handled keeps

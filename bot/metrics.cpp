@@ -1,5 +1,7 @@
 #include "bot/metrics.h"
 
+#include <spdlog/spdlog.h>
+
 #include <fmt/format.h>
 
 #include "workflow/procedure/ticket.h"
@@ -78,7 +80,12 @@ std::string Metrics::render() const {
     // Gauge sources may query the store: call them without holding the lock.
     for (const auto& [family, g] : gauges) {
         out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", family, g.first, family);
-        for (const auto& [labels, v] : g.second()) out += fmt::format("{} {}\n", sample(family, labels), v);
+        try {
+            for (const auto& [labels, v] : g.second()) out += fmt::format("{} {}\n", sample(family, labels), v);
+        } catch (const std::exception& e) {
+            // The store is unreachable: the other families (the pool's among them) still show.
+            spdlog::debug("metrics: {}: {}", family, e.what());
+        }
     }
     return out;
 }

@@ -24,6 +24,7 @@
 #include "bot/evidence/evidence_downloader.h"
 #include "bot/reminder_loop.h"
 #include "bot/service/instance_lock.h"
+#include "bot/store/open_store.h"
 #include "bot/service/systemd_notify.h"
 #include "bot/background_loop.h"
 #include "bot/sms/sms_callbacks.h"
@@ -168,8 +169,38 @@ void add_operations_gauges(Metrics& metrics, App& app, Notifier& notifier, const
                       });
 }
 
-void add_health_routes(http::Router& router, Metrics& metrics) {
-    router.add("GET", "/healthz", [](const http::Request&) {
+// Healthy while the store answers: a load balancer then sends callbacks only to instances that can
+// store them. Asked at most once a second, however often the balancer probes.
+class StoreHealth {
+public:
+    explicit StoreHealth(workflow::Store& store) : store_(store) {}
+    std::optional<std::string> problem() {
+        std::lock_guard lock(mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - checked_at_ < std::chrono::seconds(1)) return problem_;
+        checked_at_ = now;
+        try {
+            store_.schema_version();
+            if (problem_) spdlog::info("healthz: the store answers again");
+            problem_.reset();
+        } catch (const std::exception& e) {
+            if (!problem_) spdlog::error("healthz: the store does not answer: {}", e.what());
+            problem_ = "store unreachable";
+        }
+        return problem_;
+    }
+
+private:
+    workflow::Store& store_;
+    std::mutex mutex_;
+    std::chrono::steady_clock::time_point checked_at_{};
+    std::optional<std::string> problem_;
+};
+
+void add_health_routes(http::Router& router, Metrics& metrics, StoreHealth& health) {
+    router.add("GET", "/healthz", [&health](const http::Request&) {
+        if (const auto problem = health.problem())
+            return http::Response{503, "text/plain; charset=utf-8", *problem + "\n", {}};
         return http::Response{200, "text/plain; charset=utf-8", "ok\n", {}};
     });
     router.add("GET", "/metrics", [&metrics](const http::Request&) {
@@ -303,16 +334,21 @@ void serve_until_stopped(App& app, const sigset_t& signals) {
 }  // namespace
 
 int serve(App& app) {
-    const auto instance = service::InstanceLock::try_acquire(app.config.store.path);
-    if (!instance) {
-        spdlog::critical("another hotline-bot is already serving {} (it holds {}); one service per store",
+    // SQLite has one writer process: a second service on the same file is refused. PostgreSQL
+    // takes any number of instances.
+    const bool one_writer = app.config.store.backend == "sqlite";
+    const auto instance = one_writer ? service::InstanceLock::try_acquire(app.config.store.path) : std::nullopt;
+    if (one_writer && !instance) {
+        spdlog::critical("another hotline-bot is already serving {} (it holds {}); one service per SQLite store",
                          app.config.store.path.string(), service::lock_file_of(app.config.store.path).string());
         return 1;
     }
     sync_directory_file(app);
     Metrics metrics;
     http::Router router;
-    add_health_routes(router, metrics);
+    StoreHealth store_health(*app.store);
+    add_health_routes(router, metrics, store_health);
+    add_store_pool_gauges(metrics, *app.store);
     // Callbacks and pushes are answered once stored; this writer commits them in batches.
     InboxWriter inbox_writer(*app.store);
     // Outbox routes to channels: people by WeCom (or the log without credentials), `say` answers
@@ -364,7 +400,7 @@ int serve(App& app) {
     if (sms_parts.loop) sms_parts.loop->start();
     report_loop.start();
     spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
-                 app.config.store.path.string());
+                 describe_store(app.config.store));
     service::notify_ready(fmt::format("serving on {}:{}", sc.host, server.port()));
     const service::Watchdog watchdog([&app] { return app.store->schema_version() > 0; });
 

@@ -70,7 +70,17 @@ fs::path attachments_tar_of(const fs::path& store_copy) {
     return p;
 }
 
+namespace {
+// A PostgreSQL store is backed up by the server's own tools, which see every instance's writes.
+void refuse_postgresql(const Config& config, const char* what) {
+    if (config.store.backend == "postgresql")
+        throw std::runtime_error(std::string(what) + " copies a SQLite store; this store is on PostgreSQL: use pg_dump "
+                                 "and pg_restore (README, \"PostgreSQL\"), and copy attachments.dir with them");
+}
+}  // namespace
+
 BackupResult take_backup(const Config& config, const fs::path& to) {
+    refuse_postgresql(config, "backup");
     BackupResult r{.store_copy = to, .attachments_tar = attachments_tar_of(to)};
     // Checked before anything is written: the clean-up below must only ever remove our own files.
     for (const auto& p : {to, r.attachments_tar})
@@ -94,6 +104,7 @@ BackupResult take_backup(const Config& config, const fs::path& to) {
 }
 
 BackupResult restore_backup(const Config& config, const fs::path& from, const RestoreOptions& options) {
+    refuse_postgresql(config, "restore");
     const fs::path& store = config.store.path;
     if (!fs::is_regular_file(from)) throw std::runtime_error(from.string() + ": no backup there");
     const auto lock = service::InstanceLock::try_acquire(store);

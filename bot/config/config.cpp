@@ -323,6 +323,29 @@ void read_outbox(Reader& r, NotifierOptions& o) {
     o.answer_reserve = static_cast<int>(r.int_in("outbox.answer_reserve", o.answer_reserve, 0, 25));
 }
 
+// The store, and the evidence files that live beside it (SQLite) or in a folder every instance
+// shares (PostgreSQL).
+void read_store(Reader& r, Config& c, const std::filesystem::path& file) {
+    c.store.backend = r.get<std::string>("store.backend").value_or(c.store.backend);
+    if (auto p = r.get<std::string>("store.path")) c.store.path = resolve(file, *p);
+    c.store.url = r.get<std::string>("store.url").value_or("");
+    c.store.pool_size = static_cast<int>(r.int_in("store.pool_size", c.store.pool_size, 1, 100));
+    const auto attachments = r.get<std::string>("attachments.dir");
+    if (attachments) c.attachments.dir = resolve(file, *attachments);
+    if (c.store.backend == "sqlite") {
+        if (c.store.path.empty()) r.problem("store.path", "required when store.backend = \"sqlite\"");
+        if (!attachments) c.attachments.dir = c.store.path.parent_path() / "attachments";
+    } else if (c.store.backend == "postgresql") {
+        if (c.store.url.empty())
+            r.problem("store.url", "required when store.backend = \"postgresql\" (may come from HOTLINE_STORE_URL)");
+        if (!attachments)
+            r.problem("attachments.dir", "required when store.backend = \"postgresql\": the evidence files live "
+                                         "outside the database, in one folder every instance shares");
+    } else {
+        r.problem("store.backend", "must be \"sqlite\" or \"postgresql\"");
+    }
+}
+
 Config read(const toml::table& root, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
     Reader r(root, problems);
     Config c;
@@ -338,11 +361,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
         r.problem("server.public_url", "must start with https:// (WeCom calls back over TLS)");
     read_outbox(r, c.outbox);
 
-    c.store.backend = r.get<std::string>("store.backend").value_or(c.store.backend);
-    if (c.store.backend != "sqlite") r.problem("store.backend", "only \"sqlite\" is supported by this build");
-    if (auto p = r.get<std::string>("store.path")) c.store.path = resolve(file, *p);
-    c.attachments.dir = c.store.path.parent_path() / "attachments";
-    if (auto d = r.get<std::string>("attachments.dir")) c.attachments.dir = resolve(file, *d);
+    read_store(r, c, file);
     c.attachments.max_bytes = r.int_in("attachments.max_bytes", c.attachments.max_bytes, 1024,
                                        static_cast<std::int64_t>(adapters::wecom::kMaxMediaBytes));
 

@@ -29,8 +29,10 @@ struct ServerConfig {
 };
 
 struct StoreConfig {
-    std::string backend = "sqlite";
-    std::filesystem::path path;  // resolved against the config file's folder
+    std::string backend = "sqlite";  // sqlite | postgresql
+    std::filesystem::path path;      // sqlite: the database file, resolved against the config file's folder
+    std::string url;                 // postgresql: a libpq connection string (secret: may hold a password)
+    int pool_size = 8;               // postgresql: connections per instance
 };
 
 // Evidence files (佐证材料): where they are kept and how large one may be.

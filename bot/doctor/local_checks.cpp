@@ -8,6 +8,9 @@
 #include <cctype>
 #include <chrono>
 
+#include "bot/store/open_store.h"
+#include "workflow/store/postgresql/pg_connection.h"
+#include "workflow/store/postgresql/pg_migrations.h"
 #include "adapters/crypto/encoding.h"
 #include "workflow/procedure/calendar.h"
 #include "workflow/store/sqlite/migrations.h"
@@ -59,7 +62,38 @@ void check_secrets(const Config& c, Findings& out) {
     if (token_ok && key_ok) out.ok(area, "企业微信回调 Token 与 EncodingAESKey 格式正确", "the WeCom callback Token and EncodingAESKey are well-formed");
 }
 
+// Connects and reads the schema version, changing nothing (no migration: that is the service's).
+void check_postgres_store(const Config& c, Findings& out) {
+    const std::string area = "存储 store";
+    const std::string where = describe_store(c.store);
+    try {
+        workflow::pg::Connection db(c.store.url);
+        const int version = workflow::pg::current_schema_version(db);
+        const int latest = workflow::latest_schema_version();
+        if (version > latest)
+            out.error(area, fmt::format("{} 数据库版本 {} 比本程序（{}）新", where, version, latest),
+                      fmt::format("{}: schema version {} is newer than this binary knows ({})", where, version, latest),
+                      "所有实例安装与数据库相同或更新版本的 hotline-bot，不要降级");
+        else if (version < latest)
+            out.warning(area, fmt::format("{} 数据库版本 {}，启动时升级到 {}", where, version, latest),
+                        fmt::format("{}: schema version {}; the next start migrates it to {}", where, version, latest),
+                        "升级前先备份：pg_dump -Fc");
+        else
+            out.ok(area, fmt::format("{} 可连接，数据库版本 {}（最新）", where, version),
+                   fmt::format("{} answers, schema version {} (latest)", where, version));
+    } catch (const std::exception& e) {
+        out.error(area, fmt::format("{} 无法连接或读取：{}", where, e.what()),
+                  fmt::format("{} cannot be reached or read: {}", where, e.what()),
+                  "检查 [store] url、数据库服务状态、pg_hba.conf 与口令（HOTLINE_STORE_URL、PGPASSWORD 或 ~/.pgpass）");
+    }
+    if (!writable_folder(c.attachments.dir))
+        out.error(area, fmt::format("佐证材料目录 {} 不可写", c.attachments.dir.string()),
+                  fmt::format("the attachments folder {} is not writable", c.attachments.dir.string()),
+                  fmt::format("chown -R hotline-bot:hotline-bot {}", c.attachments.dir.string()));
+}
+
 void check_store(const Config& c, Findings& out) {
+    if (c.store.backend == "postgresql") return check_postgres_store(c, out);
     const std::string area = "存储 store";
     const auto& db = c.store.path;
     const auto dir = db.parent_path();

@@ -1,7 +1,6 @@
 // The case file of a ticket taken through the whole procedure: every section is there, the
 // citizen's number is masked unless asked otherwise, and a tampered audit trail is reported.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -65,10 +64,7 @@ TEST(ArchiveExport, AFiledTicketsRecordHasEverySectionAndTheChainIsVerified) {
     EXPECT_NE(read(clear / ("ticket-" + std::to_string(id)) / "record.json").find(kCitizenPhone), std::string::npos);
 
     // Someone edits the trail behind the bot's back: the export says so.
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((s.env.dir / "hotline.db").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_events SET note = 'changed' WHERE seq = 3", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
+    tamper_with_store(s.env.dir.path(), "UPDATE audit_events SET note = 'changed' WHERE seq = 3");
     TempDir tampered;
     options.unmasked = false;
     const auto bad = bot::archive::export_tickets(*s.env.store, {id}, tampered.path(), options);

@@ -9,6 +9,7 @@
 
 #include "tests/fakes/fake_wecom_server.h"
 #include "tests/support/process.h"
+#include "tests/support/store_backend.h"
 #include "tests/support/test_env.h"
 #include "tests/support/wecom_callbacks.h"
 
@@ -22,13 +23,13 @@ TEST(WecomEndToEnd, AChatMessageInAndTheAnswerOutThroughTheRealBinary) {
     const int port = free_port();
     const auto config = dir / "hotline.toml";
     std::ofstream(config) << "[server]\nlisten = \"127.0.0.1:" << port << "\"\nthreads = 4\n"
-                          << "[store]\npath = \"hotline.db\"\n"
                           << "[calendar]\nholidays_dir = \"" << holidays_dir().string() << "\"\n"
                           << "[directory]\nfile = \"" << (source_dir() / "config" / "directory.example.toml").string()
                           << "\"\n"
                           << "[wecom]\nenabled = true\ncorp_id = \"" << kCorpId << "\"\nagent_id = \"1000002\"\n"
                           << "secret = \"app-secret\"\ntoken = \"" << kToken << "\"\nencoding_aes_key = \"" << kAesKey
-                          << "\"\napi_base = \"" << fake.base_url() << "\"\n";
+                          << "\"\napi_base = \"" << fake.base_url() << "\"\n"
+                          << store_config_toml(dir.path());
     Child bot({HOTLINE_BOT_BINARY, "serve", "--config", config.string()});
     httplib::Client c("127.0.0.1", port);
     ASSERT_TRUE(eventually([&] { return static_cast<bool>(c.Get("/healthz")); })) << bot.rest_of_stdout();

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "tests/support/store_backend.h"
 #include "tests/support/test_env.h"
 
 namespace hotline::testing {
@@ -12,7 +13,6 @@ BotProcess::BotProcess(const std::filesystem::path& dir, const std::string& weco
                        const std::filesystem::path& directory)
     : config_((dir / "hotline.toml").string()), port_(free_port()), crypto_(kToken, kAesKey, kCorpId) {
     std::ofstream(config_) << "[server]\nlisten = \"127.0.0.1:" << port_ << "\"\nthreads = 4\n"
-                           << "[store]\npath = \"" << (dir / "hotline.db").string() << "\"\n"
                            << "[calendar]\nholidays_dir = \"" << holidays_dir().string() << "\"\n"
                            << "[directory]\nfile = \""
                            << (directory.empty() ? source_dir() / "config" / "directory.example.toml" : directory).string()
@@ -20,7 +20,7 @@ BotProcess::BotProcess(const std::filesystem::path& dir, const std::string& weco
                            << "[wecom]\nenabled = true\ncorp_id = \"" << kCorpId << "\"\nagent_id = \"1000002\"\n"
                            << "secret = \"app-secret\"\ntoken = \"" << kToken << "\"\nencoding_aes_key = \"" << kAesKey
                            << "\"\napi_base = \"" << wecom_base << "\"\n"
-                           << extra;
+                           << store_config_toml(dir, extra);
 }
 
 bool BotProcess::start(std::string* log) {

@@ -2,7 +2,6 @@
 #include <sqlite3.h>
 
 #include "tests/support/test_env.h"
-#include "workflow/store/sqlite/sqlite_store.h"
 
 using namespace hotline::workflow;
 using namespace hotline::testing;
@@ -14,13 +13,6 @@ std::optional<ChainBreak> verify(Store& store, std::int64_t* verified = nullptr)
     store.transact([&](StoreTx& tx) { tx.audit().for_each([&](const AuditEvent& e) { return v.feed(e); }); });
     if (verified) *verified = v.verified();
     return v.first_break();
-}
-
-void tamper(const std::filesystem::path& db, const char* sql) {
-    sqlite3* h = nullptr;
-    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(h, sql, nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(h);
 }
 
 }  // namespace
@@ -54,9 +46,9 @@ std::optional<ChainBreak> break_after(const char* tampering_sql) {
     WorkflowEnv env;
     env.ticket_in(State::handling);
     env.store.reset();
-    tamper(env.dir / "hotline.db", tampering_sql);
-    SqliteStore store((env.dir / "hotline.db").string());
-    return verify(store);
+    tamper_with_store(env.dir.path(), tampering_sql);
+    env.reopen_store();
+    return verify(*env.store);
 }
 
 TEST(AuditChain, AnEditedEventIsTheFirstBrokenLink) {
@@ -132,7 +124,8 @@ TEST(AuditChain, ChainsWrittenBeforeTheUnitWasHashedStillVerifyAndNewEventsCover
 }
 
 TEST(AuditChain, AStoreMigratedFromVersion1KeepsItsOldEventsAndHashesNewOnesWithTheUnit) {
-    WorkflowEnv env;
+    // Migration 11 is SQLite's: PostgreSQL stores began after it.
+    WorkflowEnv env({}, &SqliteBackend::open);
     env.ticket_in(State::handling);
     // What migration 11 leaves behind on a store an older release wrote: every event version 1,
     // hashed without the unit. Rewritten through a second connection while the store is idle.

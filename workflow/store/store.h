@@ -3,6 +3,7 @@
 // each backend (store/sqlite/, and later others) implements these interfaces and must pass the
 // conformance suite in tests/store_contract/.
 #include <functional>
+#include <stdexcept>
 
 #include "workflow/store/audit_store.h"
 #include "workflow/store/directory_store.h"
@@ -16,6 +17,15 @@
 #include "workflow/store/timer_store.h"
 
 namespace hotline::workflow {
+
+// The whole transaction has to be given up: a conflict with a concurrent transaction, or the
+// connection to the database lost before the commit. Only a multi-writer backend throws it, and
+// its transact() runs fn again. Code inside a transaction must let it pass, not handle it: a
+// savepoint cannot save a transaction the database has already aborted.
+class TransactionAborted : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 // One transaction's view of every aggregate. Everything read through it is consistent with
 // everything written through it; nothing is visible to others before the commit.

@@ -7,6 +7,8 @@ void SqlTx::savepoint(const std::function<void()>& fn) {
     db_.prepare("SAVEPOINT unit").run();
     try {
         fn();
+    } catch (const TransactionAborted&) {
+        throw;  // nothing left to roll back to: the store retries the whole transaction
     } catch (...) {
         db_.reset_all();  // statements still stepping would keep the rollback from taking effect
         db_.prepare("ROLLBACK TO unit").run();
