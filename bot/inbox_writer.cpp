@@ -2,20 +2,36 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace hotline::bot {
 
 InboxWriter::~InboxWriter() { stop(); }
 
+namespace {
+// WeCom signs a callback with a timestamp it sends again on each retry, for up to a few minutes;
+// pairs older than this cannot come back (the endpoint refuses a timestamp 5 minutes off).
+constexpr auto kNonceWindow = std::chrono::hours(2);
+}  // namespace
+
 void InboxWriter::append(std::vector<workflow::InboxEntry> entries, Done done) {
+    enqueue({std::move(entries), std::move(done), std::nullopt});
+}
+
+void InboxWriter::append(std::vector<workflow::InboxEntry> entries, Nonce nonce, Done done) {
+    enqueue({std::move(entries), std::move(done), std::move(nonce)});
+}
+
+void InboxWriter::enqueue(Pending pending) {
     std::unique_lock lock(mutex_);
     if (!started_) {
         lock.unlock();
         std::vector<Pending> one;
-        one.push_back({std::move(entries), std::move(done)});
+        one.push_back(std::move(pending));
         commit(one);
         return;
     }
-    queue_.push_back({std::move(entries), std::move(done)});
+    queue_.push_back(std::move(pending));
     lock.unlock();
     loop_.poke();
 }
@@ -52,14 +68,28 @@ std::size_t InboxWriter::commit_queued() {
 
 void InboxWriter::commit(std::vector<Pending>& batch) {
     std::vector<Stored> results(batch.size());
+    workflow::Instant latest{};
+    bool pruned = false;
     try {
         store_.transact([&](workflow::StoreTx& tx) {
+            latest = {};
             for (std::size_t i = 0; i < batch.size(); ++i) {
-                results[i].inserted = 0;  // assigned, not accumulated: the function may run again
+                results[i] = Stored{};  // assigned, not accumulated: the function may run again
+                if (const auto& n = batch[i].nonce) {
+                    latest = std::max(latest, n->at);
+                    const auto first = tx.nonces().remember(n->key, n->digest, n->at);
+                    if (first && *first != n->digest) {
+                        results[i].replay = true;
+                        continue;
+                    }
+                }
                 for (const auto& e : batch[i].entries)
                     if (tx.inbox().insert(e)) ++results[i].inserted;
             }
+            pruned = latest - nonces_pruned_at_ >= std::chrono::minutes(10);
+            if (pruned) tx.nonces().forget_before(latest - kNonceWindow);
         });
+        if (pruned) nonces_pruned_at_ = latest;
     } catch (const std::exception& e) {
         // Nothing of the batch is stored; every sender hears an error and retries.
         spdlog::error("inbox: {} requests could not be stored: {}", batch.size(), e.what());

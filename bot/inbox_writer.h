@@ -9,6 +9,8 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "bot/background_loop.h"
@@ -23,6 +25,16 @@ public:
     struct Stored {
         std::size_t inserted = 0;
         std::exception_ptr error;
+        // The request's nonce was seen (by any instance) with another message: nothing was stored.
+        bool replay = false;
+    };
+    // A signed request's (timestamp, nonce) and a digest of what it carried, checked against the
+    // store in the same transaction as its entries, so a replay is refused whichever instance
+    // saw the pair first.
+    struct Nonce {
+        std::string key;
+        std::string digest;
+        workflow::Instant at{};
     };
     using Done = std::function<void(Stored)>;
 
@@ -34,6 +46,7 @@ public:
     // Stores the entries, all or none, then calls done (on the writer thread once started; before
     // start, in the caller's thread before append returns: the CLI and tests need no thread).
     void append(std::vector<workflow::InboxEntry> entries, Done done);
+    void append(std::vector<workflow::InboxEntry> entries, Nonce nonce, Done done);
     // Called after a commit that stored anything new (wakes the inbox worker).
     void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
 
@@ -45,12 +58,15 @@ private:
     struct Pending {
         std::vector<workflow::InboxEntry> entries;
         Done done;
+        std::optional<Nonce> nonce;
     };
+    void enqueue(Pending pending);
     std::size_t commit_queued();
     void commit(std::vector<Pending>& batch);
 
     workflow::Store& store_;
     std::function<void()> on_stored_;
+    workflow::Instant nonces_pruned_at_{};
     std::mutex mutex_;
     std::vector<Pending> queue_;
     bool started_ = false;

@@ -82,7 +82,7 @@ void Notifier::pace_recipient(workflow::StoreTx& tx, Channel& ch, const std::vec
 
 std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::vector<OutboxMessage>& due,
                                                      Instant now) {
-    due = tx.outbox().due(now, options_.batch);
+    due = tx.outbox().due(now, options_.batch, options_.instance);
     std::vector<Decision> decisions;
     decisions.reserve(due.size());
     std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> paced;  // (channel, recipient)
@@ -99,7 +99,8 @@ std::vector<Notifier::Decision> Notifier::claim_due(workflow::StoreTx& tx, std::
     }
     for (const auto& [key, group] : paced) pace_recipient(tx, *channels_.at(key.first), group, decisions, now);
     for (const auto& d : decisions)
-        if (!d.attempted && !d.merged && d.defer_to == Instant{}) tx.outbox().claim(d.message->id, now);
+        if (!d.attempted && !d.merged && d.defer_to == Instant{})
+            tx.outbox().claim(d.message->id, now, options_.instance, now + options_.claim_lease);
     if (now - pruned_at_ >= 10min) {
         tx.deliveries().forget_before(now - 1h);
         pruned_at_ = now;
@@ -218,7 +219,7 @@ std::optional<outbox::NextState> Notifier::record(workflow::StoreTx& tx, const D
         case outbox::Next::reschedule: tx.outbox().reschedule(m.id, next.attempts, next.next_at, next.reason); break;
         case outbox::Next::retry:
             tx.outbox().reschedule(m.id, next.attempts, next.next_at, next.reason);
-            if (next.resend_as_interrupted) tx.outbox().claim(m.id, now);
+            if (next.resend_as_interrupted) tx.outbox().claim(m.id, now, options_.instance, now + options_.claim_lease);
             break;
         case outbox::Next::dead: tx.outbox().dead(m.id, next.attempts, next.reason, now); break;
     }

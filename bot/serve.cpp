@@ -3,6 +3,8 @@
 
 #include <fmt/ranges.h>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <ranges>
 
@@ -331,6 +333,18 @@ void serve_until_stopped(App& app, const sigset_t& signals) {
     }
 }
 
+// The outbox options with this instance's name on its claims.
+NotifierOptions notifier_options(const Config& config) {
+    NotifierOptions o = config.outbox;
+    o.instance = config.server.instance_id;
+    if (o.instance.empty()) {
+        char host[256] = {};
+        ::gethostname(host, sizeof host - 1);
+        o.instance = fmt::format("{}:{}", host, config.server.port);
+    }
+    return o;
+}
+
 }  // namespace
 
 int serve(App& app) {
@@ -364,7 +378,7 @@ int serve(App& app) {
          wecom.channel ? static_cast<Channel*>(wecom.channel.get()) : &console}};
     if (sms_parts.channel) channels["sms"] = sms_parts.channel.get();
     add_store_gauges(metrics, *app.store, channels);
-    Notifier notifier(*app.store, app.clock, channels, metrics, app.config.outbox, admin_alert(app));
+    Notifier notifier(*app.store, app.clock, channels, metrics, notifier_options(app.config), admin_alert(app));
     const auto poke_notifier = [&notifier] { notifier.poke(); };
     ChatServices chat(app, sms_parts.survey.get());
     EvidenceParts evidence = wecom.api ? build_evidence(app, *wecom.api, chat, notifier) : EvidenceParts{};

@@ -356,6 +356,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
         static_cast<std::uint64_t>(r.int_in("server.max_body_bytes", static_cast<std::int64_t>(c.server.max_body_bytes), 1024, 64ll * 1024 * 1024));
     c.server.threads = static_cast<int>(r.int_in("server.threads", c.server.threads, 1, 256));
     c.server.public_url = r.get<std::string>("server.public_url").value_or("");
+    c.server.instance_id = r.get<std::string>("server.instance_id").value_or("");
     if (!c.server.public_url.empty() && c.server.public_url.rfind("https://", 0) != 0 &&
         c.server.public_url.rfind("http://127.", 0) != 0)
         r.problem("server.public_url", "must start with https:// (WeCom calls back over TLS)");

@@ -26,6 +26,9 @@ struct ServerConfig {
     int threads = 4;
     // How WeCom and the SMS providers reach the bot (the TLS front, e.g. nginx); `doctor` checks it.
     std::string public_url;
+    // This instance's name among several on one PostgreSQL store (default host:port): unique per
+    // instance, the same across its restarts.
+    std::string instance_id;
 };
 
 struct StoreConfig {

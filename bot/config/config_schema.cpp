@@ -85,6 +85,7 @@ const std::vector<KeySpec>& config_keys() {
         {"server.max_body_bytes", K::integer, false, false},
         {"server.threads", K::integer, false, false},
         {"server.public_url", K::string, false, false},
+        {"server.instance_id", K::string, false, false},
         {"store", K::table, true, false},
         {"store.backend", K::string, false, false},
         {"store.path", K::string, false, false},

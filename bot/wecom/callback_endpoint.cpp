@@ -1,5 +1,8 @@
 #include "bot/wecom/callback_endpoint.h"
 
+#include "adapters/crypto/digest.h"
+#include "adapters/crypto/encoding.h"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -52,7 +55,7 @@ http::Response CallbackEndpoint::verify_url(const http::Request& req) {
     return plain(200, plain_text.message);
 }
 
-std::variant<workflow::InboxEntry, http::Response> CallbackEndpoint::read(const http::Request& req) {
+std::variant<CallbackEndpoint::Accepted, http::Response> CallbackEndpoint::read(const http::Request& req) {
     const auto q = http::parse_query(req.query, false);
     if (!q) return refuse(400, "malformed", "bad query escape");
     const auto find = [&](const char* k) -> std::string {
@@ -71,9 +74,7 @@ std::variant<workflow::InboxEntry, http::Response> CallbackEndpoint::read(const 
     const std::int64_t now_s = workflow::to_unix(now);
     if (*sent_at < now_s - kMaxClockSkew || *sent_at > now_s + kMaxClockSkew)  // no subtraction: no overflow
         return refuse(401, "stale", "timestamp more than 5 minutes from now");
-    const auto verdict = replay_.check(ts, nonce, envelope->encrypt, now);
-    if (verdict == ReplayGuard::Verdict::replay)
-        return refuse(401, "replay", "timestamp and nonce reused with a different message");
+    // A reused (timestamp, nonce) is checked in the store, with the entry: see InboxWriter::Nonce.
 
     const auto decrypted = crypto_.decrypt(envelope->encrypt);
     if (!decrypted.ok()) return refuse(400, "malformed", adapters::wecom::describe(decrypted.error));
@@ -81,16 +82,23 @@ std::variant<workflow::InboxEntry, http::Response> CallbackEndpoint::read(const 
     if (!msg) return refuse(400, "malformed", "decrypted message is not a WeCom message");
     spdlog::debug("wecom callback read: kind={} from={} unreadable={}", kind_name(msg->kind), msg->from_user,
                   msg->unreadable);
-    return workflow::InboxEntry{
-        .channel = "wecom", .dedup_key = msg->dedup_key(), .payload = inbox_payload(*msg), .received_at = now};
+    return Accepted{.entry = workflow::InboxEntry{.channel = "wecom",
+                                                  .dedup_key = msg->dedup_key(),
+                                                  .payload = inbox_payload(*msg),
+                                                  .received_at = now},
+                    .nonce = {.key = ts + "|" + nonce,
+                              .digest = adapters::hex_lower(adapters::sha256(envelope->encrypt)),
+                              .at = now}};
 }
 
 void CallbackEndpoint::receive(const http::Request& req, http::Respond respond) {
-    auto entry = read(req);
-    if (auto* refused = std::get_if<http::Response>(&entry)) return respond(std::move(*refused));
+    auto read_result = read(req);
+    if (auto* refused = std::get_if<http::Response>(&read_result)) return respond(std::move(*refused));
+    auto& accepted = std::get<Accepted>(read_result);
     std::vector<workflow::InboxEntry> entries;
-    entries.push_back(std::move(std::get<workflow::InboxEntry>(entry)));
-    inbox_.append(std::move(entries), [this, respond = std::move(respond)](InboxWriter::Stored stored) {
+    entries.push_back(std::move(accepted.entry));
+    inbox_.append(std::move(entries), std::move(accepted.nonce), [this, respond = std::move(respond)](InboxWriter::Stored stored) {
+        if (stored.replay) return respond(refuse(401, "replay", "timestamp and nonce reused with a different message"));
         if (stored.error) {
             // Not stored: WeCom retries a callback that is not answered 200.
             metrics_.inc("hotline_wecom_callbacks_total", "outcome=\"error\"");

@@ -9,7 +9,6 @@
 #include "bot/http/router.h"
 #include "bot/inbox_writer.h"
 #include "bot/metrics.h"
-#include "bot/wecom/replay_guard.h"
 #include "workflow/procedure/clock.h"
 #include "workflow/store/store.h"
 
@@ -28,13 +27,16 @@ public:
 private:
     http::Response refuse(int status, const char* outcome, const std::string& why);
     // The inbox entry a valid callback carries, or the refusal.
-    std::variant<workflow::InboxEntry, http::Response> read(const http::Request& req);
+    struct Accepted {
+        workflow::InboxEntry entry;
+        InboxWriter::Nonce nonce;
+    };
+    std::variant<Accepted, http::Response> read(const http::Request& req);
 
     const adapters::wecom::CallbackCrypto& crypto_;
     InboxWriter& inbox_;
     const workflow::Clock& clock_;
     Metrics& metrics_;
-    ReplayGuard replay_;
 };
 
 }  // namespace hotline::bot::wecom

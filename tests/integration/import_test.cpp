@@ -134,7 +134,7 @@ TEST(Import, TenThousandRowsWithThreePercentBadOnesThenAReimportChangesNothing) 
     // Staff get one digest per batch of 500, not 9,700 cards.
     std::size_t to_staff = 0;
     env.store->transact([&](workflow::StoreTx& tx) {
-        for (const auto& m : tx.outbox().due(env.clock.now(), 100000)) to_staff += m.recipient == kStaff;
+        for (const auto& m : tx.outbox().due(env.clock.now(), 100000, "")) to_staff += m.recipient == kStaff;
     });
     EXPECT_EQ(to_staff, 20u);
 

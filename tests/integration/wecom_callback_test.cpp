@@ -105,6 +105,32 @@ TEST(WecomCallback, RefusalsTouchNothing) {
     EXPECT_EQ(env.metrics.value("hotline_wecom_callbacks_total", "outcome=\"replay\""), 1u);
 }
 
+TEST(WecomCallback, APairAnotherInstanceAcceptedIsAReplayHereToo) {
+    // A second instance on the same store: its own writer and its own (empty) memory of pairs.
+    CallbackEnv env;
+    bot::Metrics metrics;
+    bot::InboxWriter inbox(*env.store);
+    bot::wecom::CallbackEndpoint other(env.crypto, inbox, env.clock, metrics);
+    const auto post_to_other = [&](const SignedCallback& cb) {
+        int status = 0;
+        bot::http::Request req;
+        req.method = "POST";
+        req.path = "/wecom/callback";
+        req.query = cb.query;
+        req.body = cb.body;
+        other.receive(req, [&](bot::http::Response r) { status = r.status; });
+        return status;
+    };
+    const auto t = env.now();
+    const auto cb = sign_callback(env.crypto, text_message_xml("u", "hi", "1", t), t, "n");
+    ASSERT_EQ(env.post(cb)->status, 200);
+    EXPECT_EQ(post_to_other(sign_callback(env.crypto, text_message_xml("u", "evil", "3", t), t, "n")), 401);
+    EXPECT_EQ(metrics.value("hotline_wecom_callbacks_total", "outcome=\"replay\""), 1u);
+    EXPECT_EQ(post_to_other(cb), 200);  // WeCom's own retry, to the other instance: a duplicate
+    EXPECT_EQ(metrics.value("hotline_wecom_callbacks_total", "outcome=\"duplicate\""), 1u);
+    EXPECT_EQ(env.inbox_count(), 1);
+}
+
 TEST(WecomCallback, ExtremeTimestampsAreRefusedNotOverflowed) {
     CallbackEnv env;
     for (const std::int64_t ts : {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()}) {

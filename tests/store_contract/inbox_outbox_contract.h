@@ -133,7 +133,7 @@ TYPED_TEST_SUITE_P(OutboxContract);
 
 TYPED_TEST_P(OutboxContract, EnqueueOnceAndDueAnswersFirst) {
     this->tx([&](StoreTx& tx) {
-        EXPECT_TRUE(tx.outbox().due(from_unix(1'000'000), 10).empty());
+        EXPECT_TRUE(tx.outbox().due(from_unix(1'000'000), 10, "").empty());
         EXPECT_TRUE(tx.outbox().dead_letters(10).empty());
         EXPECT_TRUE(tx.outbox().counts_by_state().empty());
         EXPECT_FALSE(tx.outbox().id_of("n1").has_value());
@@ -142,7 +142,7 @@ TYPED_TEST_P(OutboxContract, EnqueueOnceAndDueAnswersFirst) {
         EXPECT_TRUE(tx.outbox().enqueue(this->message("n2", 50, 5)));
         EXPECT_TRUE(tx.outbox().enqueue(this->message("a1", 150, 0, OutboxPurpose::answer)));
         EXPECT_TRUE(tx.outbox().enqueue(this->message("later", 500, 6)));
-        const auto due = tx.outbox().due(from_unix(200), 10);
+        const auto due = tx.outbox().due(from_unix(200), 10, "");
         ASSERT_EQ(due.size(), 3u);
         EXPECT_EQ(due[0].dedup_key, "a1");  // answers first
         EXPECT_EQ(due[1].dedup_key, "n2");  // then the oldest due
@@ -150,7 +150,7 @@ TYPED_TEST_P(OutboxContract, EnqueueOnceAndDueAnswersFirst) {
         EXPECT_EQ(due[2].payload, "{\"text\":\"您有新工单\"}");
         EXPECT_EQ(due[2].purpose, OutboxPurpose::notification);
         EXPECT_FALSE(due[2].interrupted);
-        EXPECT_EQ(tx.outbox().due(from_unix(200), 1).size(), 1u);
+        EXPECT_EQ(tx.outbox().due(from_unix(200), 1, "").size(), 1u);
         const auto of5 = tx.outbox().of(5);
         ASSERT_EQ(of5.size(), 2u);
         EXPECT_EQ(of5[0].dedup_key, "n1");  // in the order enqueued
@@ -164,8 +164,8 @@ TYPED_TEST_P(OutboxContract, AttemptsOutcomesAndDeadLetters) {
     });
     this->tx([&](StoreTx& tx) {
         const auto id = [&](const std::string& key) { return *tx.outbox().id_of(key); };
-        tx.outbox().claim(id("sent"), from_unix(110));
-        tx.outbox().claim(id("parts"), from_unix(110));
+        tx.outbox().claim(id("sent"), from_unix(110), "a", from_unix(150));
+        tx.outbox().claim(id("parts"), from_unix(110), "a", from_unix(150));
         tx.outbox().sent(id("sent"), from_unix(111));
         tx.outbox().part_sent(id("parts"), 2);
         tx.outbox().merged(id("merged"), id("sent"), from_unix(112));
@@ -173,12 +173,12 @@ TYPED_TEST_P(OutboxContract, AttemptsOutcomesAndDeadLetters) {
         tx.outbox().dead(id("dead"), 3, "invalid userid", from_unix(113));
     });
     this->tx([&](StoreTx& tx) {
-        const auto due = tx.outbox().due(from_unix(200), 10);
+        const auto due = tx.outbox().due(from_unix(200), 10, "");
         ASSERT_EQ(due.size(), 1u);
         EXPECT_EQ(due[0].dedup_key, "parts");
         EXPECT_EQ(due[0].parts_sent, 2);
         EXPECT_TRUE(due[0].interrupted);  // claimed and never recorded: the part in flight may have shown
-        const auto retry = tx.outbox().due(from_unix(400), 10);
+        const auto retry = tx.outbox().due(from_unix(400), 10, "");
         ASSERT_EQ(retry.size(), 2u);
         EXPECT_EQ(retry[1].dedup_key, "retry");
         EXPECT_EQ(retry[1].attempts, 1);
@@ -196,11 +196,55 @@ TYPED_TEST_P(OutboxContract, AttemptsOutcomesAndDeadLetters) {
         EXPECT_FALSE(tx.outbox().requeue_dead_letter(*tx.outbox().id_of("sent"), from_unix(500)));  // not dead
         EXPECT_TRUE(tx.outbox().requeue_dead_letter(dead[0].id, from_unix(500)));
         EXPECT_FALSE(tx.outbox().requeue_dead_letter(dead[0].id, from_unix(500)));
-        const auto again = tx.outbox().due(from_unix(500), 10);
+        const auto again = tx.outbox().due(from_unix(500), 10, "");
         ASSERT_EQ(again.size(), 3u);
         EXPECT_EQ(again[2].dedup_key, "dead");
         EXPECT_EQ(again[2].attempts, 0);
     });
+}
+
+TYPED_TEST_P(OutboxContract, AClaimKeepsOtherInstancesOffUntilItsLeaseEnds) {
+    this->tx([&](StoreTx& tx) { tx.outbox().enqueue(this->message("m", 100, 1)); });
+    const auto id = this->tx([&](StoreTx& tx) { return *tx.outbox().id_of("m"); });
+    this->tx([&](StoreTx& tx) { tx.outbox().claim(id, from_unix(110), "a", from_unix(700)); });
+    this->tx([&](StoreTx& tx) {
+        EXPECT_TRUE(tx.outbox().due(from_unix(200), 10, "b").empty());  // a is sending it
+        const auto own = tx.outbox().due(from_unix(200), 10, "a");        // a restarted: its own claim
+        ASSERT_EQ(own.size(), 1u);
+        EXPECT_TRUE(own[0].interrupted);
+        const auto taken_over = tx.outbox().due(from_unix(700), 10, "b");  // a's lease is over
+        ASSERT_EQ(taken_over.size(), 1u);
+        EXPECT_TRUE(taken_over[0].interrupted);
+        tx.outbox().claim(id, from_unix(700), "b", from_unix(1300));
+        EXPECT_TRUE(tx.outbox().due(from_unix(800), 10, "a").empty());
+        tx.outbox().reschedule(id, 1, from_unix(900), "busy");  // b recorded it: no claim left
+        const auto free = tx.outbox().due(from_unix(900), 10, "c");
+        ASSERT_EQ(free.size(), 1u);
+        EXPECT_FALSE(free[0].interrupted);
+    });
+}
+
+TYPED_TEST_P(OutboxContract, ACallbackNonceIsRememberedOnceWithItsFirstDigest) {
+    this->tx([&](StoreTx& tx) {
+        EXPECT_FALSE(tx.nonces().remember("1700000000:n1", "d1", from_unix(100)).has_value());
+        EXPECT_EQ(tx.nonces().remember("1700000000:n1", "d1", from_unix(101)), "d1");  // WeCom's retry
+        EXPECT_EQ(tx.nonces().remember("1700000000:n1", "d2", from_unix(102)), "d1");  // a replay
+        EXPECT_FALSE(tx.nonces().remember("1700000000:n2", "d3", from_unix(200)).has_value());
+        tx.nonces().forget_before(from_unix(150));
+        EXPECT_FALSE(tx.nonces().remember("1700000000:n1", "d4", from_unix(300)).has_value());
+        EXPECT_EQ(tx.nonces().remember("1700000000:n2", "d5", from_unix(300)), "d3");
+    });
+    constexpr int kThreads = 8;
+    std::atomic<int> first{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i)
+        threads.emplace_back([&, i] {
+            bool mine = false;  // assigned, not counted, inside: a backend may run the transaction again
+            this->tx([&](StoreTx& tx) { mine = !tx.nonces().remember("k", "d" + std::to_string(i), from_unix(400)); });
+            if (mine) ++first;
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(first.load(), 1);
 }
 
 TYPED_TEST_P(OutboxContract, ConcurrentEnqueuesOfOneKeyKeepOne) {
@@ -233,6 +277,8 @@ TYPED_TEST_P(OutboxContract, DeliveriesPaceByRecipient) {
 }
 
 REGISTER_TYPED_TEST_SUITE_P(OutboxContract, EnqueueOnceAndDueAnswersFirst, AttemptsOutcomesAndDeadLetters,
-                            ConcurrentEnqueuesOfOneKeyKeepOne, DeliveriesPaceByRecipient);
+                            AClaimKeepsOtherInstancesOffUntilItsLeaseEnds,
+                            ACallbackNonceIsRememberedOnceWithItsFirstDigest, ConcurrentEnqueuesOfOneKeyKeepOne,
+                            DeliveriesPaceByRecipient);
 
 }  // namespace hotline::testing

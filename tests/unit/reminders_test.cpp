@@ -26,7 +26,7 @@ struct ReminderEnv : WorkflowEnv {
     std::vector<std::string> reminders_to(const std::string& who) {
         std::vector<std::string> out;
         store->transact([&](StoreTx& tx) {
-            for (const auto& m : tx.outbox().due(clock.now() + std::chrono::hours(24 * 400), 100000))
+            for (const auto& m : tx.outbox().due(clock.now() + std::chrono::hours(24 * 400), 100000, ""))
                 if (m.recipient == who && (m.dedup_key.rfind("reminder:", 0) == 0 || m.dedup_key.rfind("digest:", 0) == 0))
                     out.push_back(m.payload);
         });
@@ -184,7 +184,7 @@ TEST(Reminders, TheMorningDigestListsEachUnitsOpenTicketsOnceADay) {
     scheduler.run_once();
     std::vector<std::string> digests;
     env.store->transact([&](StoreTx& tx) {
-        for (const auto& m : tx.outbox().due(env.clock.now(), 1000))
+        for (const auto& m : tx.outbox().due(env.clock.now(), 1000, ""))
             if (m.dedup_key.rfind("digest:", 0) == 0) digests.push_back(m.recipient + " " + m.payload);
     });
     ASSERT_EQ(digests.size(), 1u);  // one handler in zjj, nothing open in jyj
@@ -193,7 +193,7 @@ TEST(Reminders, TheMorningDigestListsEachUnitsOpenTicketsOnceADay) {
     scheduler.run_once();
     std::size_t count = 0;
     env.store->transact([&](StoreTx& tx) {
-        for (const auto& m : tx.outbox().due(env.clock.now(), 1000)) count += m.dedup_key.rfind("digest:", 0) == 0;
+        for (const auto& m : tx.outbox().due(env.clock.now(), 1000, "")) count += m.dedup_key.rfind("digest:", 0) == 0;
     });
     EXPECT_EQ(count, 2u);  // the next day's
 }

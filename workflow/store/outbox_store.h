@@ -21,10 +21,13 @@ public:
     virtual std::optional<std::int64_t> id_of(const std::string& dedup_key) = 0;
     // A ticket's messages in the order they were enqueued.
     virtual std::vector<OutboxMessage> of(std::int64_t ticket_id) = 0;
-    // Pending messages whose next attempt is due: answers first, then oldest first.
-    virtual std::vector<OutboxMessage> due(Instant now, int limit) = 0;
-    // Taken for sending by this pass; recording the outcome (sent, rescheduled, dead) releases it.
-    virtual void claim(std::int64_t id, Instant at) = 0;
+    // Pending messages whose next attempt is due: answers first, then oldest first. Leaves out
+    // what another instance has claimed while its lease runs; `owner`'s own claims (an earlier
+    // run of this instance that died) and expired ones come back, marked interrupted.
+    virtual std::vector<OutboxMessage> due(Instant now, int limit, const std::string& owner) = 0;
+    // Taken for sending by `owner` until `lease_until`; recording the outcome (sent, rescheduled,
+    // dead) releases it.
+    virtual void claim(std::int64_t id, Instant at, const std::string& owner, Instant lease_until) = 0;
     virtual void sent(std::int64_t id, Instant at) = 0;
     // A message sent in parts: the provider accepted the first `parts_sent`; a retry resumes after them.
     virtual void part_sent(std::int64_t id, int parts_sent) = 0;

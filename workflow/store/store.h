@@ -9,6 +9,7 @@
 #include "workflow/store/directory_store.h"
 #include "workflow/store/evidence_store.h"
 #include "workflow/store/inbox_store.h"
+#include "workflow/store/nonce_store.h"
 #include "workflow/store/outbox_store.h"
 #include "workflow/store/request_store.h"
 #include "workflow/store/statistics_store.h"
@@ -38,6 +39,7 @@ public:
     virtual DirectoryStore& directory() = 0;
     virtual AuditStore& audit() = 0;
     virtual InboxStore& inbox() = 0;
+    virtual NonceStore& nonces() = 0;
     virtual OutboxStore& outbox() = 0;
     virtual DeliveryStore& deliveries() = 0;
     virtual EvidenceStore& evidence() = 0;

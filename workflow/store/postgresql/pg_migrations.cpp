@@ -264,6 +264,16 @@ CREATE TABLE report_versions(
   PRIMARY KEY(ticket_id, version)
 );
 )SQL"},
+    Migration{13, "outbox claims with an owner and a lease; callback nonces seen", R"SQL(
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN lease_until BIGINT;
+CREATE TABLE callback_nonces(
+  key TEXT PRIMARY KEY,
+  digest TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX callback_nonces_at ON callback_nonces(at);
+)SQL"},
 };
 
 // Any fixed number, the same in every instance: the lock that lets only one of them migrate.

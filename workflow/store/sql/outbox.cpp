@@ -52,23 +52,25 @@ std::vector<OutboxMessage> SqlOutbox::of(std::int64_t ticket_id) {
     return all_rows<OutboxMessage>(st, read_outbox);
 }
 
-std::vector<OutboxMessage> SqlOutbox::due(Instant now, int limit) {
+std::vector<OutboxMessage> SqlOutbox::due(Instant now, int limit, const std::string& owner) {
     auto& st = db_.prepare(
         "SELECT " OUTBOX_COLUMNS "FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 "
+        "AND (claimed_by = '' OR claimed_by = ?3 OR lease_until IS NULL OR lease_until <= ?1) "
         "ORDER BY purpose = 'answer' DESC, next_attempt_at, id LIMIT ?2");
-    st.bind(1, to_unix(now)).bind(2, limit);
+    st.bind(1, to_unix(now)).bind(2, limit).bind(3, owner);
     return all_rows<OutboxMessage>(st, read_outbox);
 }
 
-void SqlOutbox::claim(std::int64_t id, Instant at) {
-    auto& st = db_.prepare("UPDATE outbox SET claimed_at = ?2 WHERE id = ?1 AND state = 'pending'");
-    st.bind(1, id).bind(2, to_unix(at)).run();
+void SqlOutbox::claim(std::int64_t id, Instant at, const std::string& owner, Instant lease_until) {
+    auto& st = db_.prepare(
+        "UPDATE outbox SET claimed_at = ?2, claimed_by = ?3, lease_until = ?4 WHERE id = ?1 AND state = 'pending'");
+    st.bind(1, id).bind(2, to_unix(at)).bind(3, owner).bind(4, to_unix(lease_until)).run();
 }
 
 void SqlOutbox::sent(std::int64_t id, Instant at) {
     auto& st = db_.prepare(
-        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = '', claimed_at = NULL "
-        "WHERE id = ?1");
+        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = '', claimed_at = NULL, "
+        "claimed_by = '', lease_until = NULL WHERE id = ?1");
     st.bind(1, id).bind(2, to_unix(at)).run();
 }
 
@@ -85,14 +87,15 @@ void SqlOutbox::merged(std::int64_t id, std::int64_t digest_id, Instant at) {
 
 void SqlOutbox::reschedule(std::int64_t id, int attempts, Instant next, const std::string& error) {
     auto& st = db_.prepare(
-        "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, claimed_at = NULL "
-        "WHERE id = ?1 AND state = 'pending'");
+        "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, claimed_at = NULL, claimed_by = '', "
+        "lease_until = NULL WHERE id = ?1 AND state = 'pending'");
     st.bind(1, id).bind(2, attempts).bind(3, to_unix(next)).bind(4, error).run();
 }
 
 void SqlOutbox::dead(std::int64_t id, int attempts, const std::string& reason, Instant at) {
     auto& st = db_.prepare(
-        "UPDATE outbox SET state = 'dead', attempts = ?2, last_error = ?3, sent_at = ?4, claimed_at = NULL WHERE id = ?1");
+        "UPDATE outbox SET state = 'dead', attempts = ?2, last_error = ?3, sent_at = ?4, claimed_at = NULL, "
+        "claimed_by = '', lease_until = NULL WHERE id = ?1");
     st.bind(1, id).bind(2, attempts).bind(3, reason).bind(4, to_unix(at)).run();
 }
 

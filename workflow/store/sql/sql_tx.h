@@ -86,14 +86,24 @@ private:
     sql::Connection& db_;
 };
 
+class SqlNonces final : public NonceStore {
+public:
+    explicit SqlNonces(sql::Connection& db) : db_(db) {}
+    std::optional<std::string> remember(const std::string& key, const std::string& digest, Instant at) override;
+    void forget_before(Instant before) override;
+
+private:
+    sql::Connection& db_;
+};
+
 class SqlOutbox final : public OutboxStore {
 public:
     explicit SqlOutbox(sql::Connection& db) : db_(db) {}
     bool enqueue(const OutboxMessage& m) override;
     std::optional<std::int64_t> id_of(const std::string& dedup_key) override;
     std::vector<OutboxMessage> of(std::int64_t ticket_id) override;
-    std::vector<OutboxMessage> due(Instant now, int limit) override;
-    void claim(std::int64_t id, Instant at) override;
+    std::vector<OutboxMessage> due(Instant now, int limit, const std::string& owner) override;
+    void claim(std::int64_t id, Instant at, const std::string& owner, Instant lease_until) override;
     void sent(std::int64_t id, Instant at) override;
     void part_sent(std::int64_t id, int parts_sent) override;
     void merged(std::int64_t id, std::int64_t digest_id, Instant at) override;
@@ -214,13 +224,14 @@ private:
 class SqlTx final : public StoreTx {
 public:
     explicit SqlTx(sql::Connection& db)
-        : db_(db), tickets_(db), requests_(db), directory_(db), audit_(db), inbox_(db), outbox_(db), deliveries_(db), evidence_(db), documents_(db), surveys_(db), sms_(db), statistics_(db), timers_(db), schedule_(db) {}
+        : db_(db), tickets_(db), requests_(db), directory_(db), audit_(db), inbox_(db), nonces_(db), outbox_(db), deliveries_(db), evidence_(db), documents_(db), surveys_(db), sms_(db), statistics_(db), timers_(db), schedule_(db) {}
 
     TicketStore& tickets() override { return tickets_; }
     RequestStore& requests() override { return requests_; }
     DirectoryStore& directory() override { return directory_; }
     AuditStore& audit() override { return audit_; }
     InboxStore& inbox() override { return inbox_; }
+    NonceStore& nonces() override { return nonces_; }
     OutboxStore& outbox() override { return outbox_; }
     DeliveryStore& deliveries() override { return deliveries_; }
     EvidenceStore& evidence() override { return evidence_; }
@@ -239,6 +250,7 @@ private:
     SqlDirectory directory_;
     SqlAudit audit_;
     SqlInbox inbox_;
+    SqlNonces nonces_;
     SqlOutbox outbox_;
     SqlDeliveries deliveries_;
     SqlEvidence evidence_;

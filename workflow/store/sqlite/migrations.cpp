@@ -291,6 +291,18 @@ ALTER TABLE audit_events ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
 UPDATE outbox SET channel = 'person' WHERE channel = 'wecom';
 UPDATE deliveries SET channel = 'person' WHERE channel = 'wecom';
 )SQL"},
+    // Several instances on one store (PostgreSQL): whose claim an outbox message is under and
+    // until when, and the (timestamp, nonce) pairs of WeCom callbacks seen by any instance.
+    Migration{13, "outbox claims with an owner and a lease; callback nonces seen", R"SQL(
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+CREATE TABLE callback_nonces(
+  key TEXT PRIMARY KEY,
+  digest TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX callback_nonces_at ON callback_nonces(at);
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.
