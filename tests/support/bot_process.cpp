@@ -10,7 +10,7 @@
 namespace hotline::testing {
 
 BotProcess::BotProcess(const std::filesystem::path& dir, const std::string& wecom_base, const std::string& extra,
-                       const std::filesystem::path& directory)
+                       const std::filesystem::path& directory, const std::filesystem::path& store_dir)
     : config_((dir / "hotline.toml").string()), port_(free_port()), crypto_(kToken, kAesKey, kCorpId) {
     std::ofstream(config_) << "[server]\nlisten = \"127.0.0.1:" << port_ << "\"\nthreads = 4\n"
                            << "[calendar]\nholidays_dir = \"" << holidays_dir().string() << "\"\n"
@@ -20,7 +20,7 @@ BotProcess::BotProcess(const std::filesystem::path& dir, const std::string& weco
                            << "[wecom]\nenabled = true\ncorp_id = \"" << kCorpId << "\"\nagent_id = \"1000002\"\n"
                            << "secret = \"app-secret\"\ntoken = \"" << kToken << "\"\nencoding_aes_key = \"" << kAesKey
                            << "\"\napi_base = \"" << wecom_base << "\"\n"
-                           << store_config_toml(dir, extra);
+                           << store_config_toml(store_dir.empty() ? dir : store_dir, extra);
 }
 
 bool BotProcess::start(std::string* log) {

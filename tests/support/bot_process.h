@@ -16,9 +16,10 @@ namespace hotline::testing {
 class BotProcess {
 public:
     // Writes `dir`/hotline.toml for the fake at `wecom_base` (plus `extra` TOML) on a free port, with
-    // the example directory unless another file is given.
+    // the example directory unless another file is given, and the store of `store_dir` (default:
+    // `dir`; instances given one store_dir share a PostgreSQL store).
     BotProcess(const std::filesystem::path& dir, const std::string& wecom_base, const std::string& extra = {},
-               const std::filesystem::path& directory = {});
+               const std::filesystem::path& directory = {}, const std::filesystem::path& store_dir = {});
     // Starts the binary and waits until /healthz answers; false (with the log) if it never does.
     bool start(std::string* log = nullptr);
     // SIGKILL, as a crash would.

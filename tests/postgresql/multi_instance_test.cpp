@@ -1,0 +1,195 @@
+// Two hotline-bot instances on one PostgreSQL store, callbacks sent at random to either, one of
+// them SIGKILLed and restarted again and again: every acknowledged command is applied once, every
+// notification shown once, and the audit chain stays one chain.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "tests/fakes/fake_wecom_server.h"
+#include "tests/support/bot_process.h"
+#include "tests/support/store_backend.h"
+#include "tests/support/test_env.h"
+#include "workflow/procedure/audit_chain.h"
+
+using namespace hotline;
+using namespace hotline::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int kCommands = 2000;
+constexpr int kKills = 5;
+constexpr int kSenders = 8;
+
+std::string unit(int i) { return fmt::format("u{:04}", i); }
+std::string handler(int i) { return fmt::format("h{:04}", i); }
+std::string leader(int i) { return fmt::format("l{:04}", i); }
+
+// One unit per command, with its handler and its leader: every message goes to a different person,
+// so WeCom's per-person minute does not come into it.
+std::filesystem::path write_directory(const std::filesystem::path& dir) {
+    const auto path = dir / "directory.toml";
+    std::ofstream out(path);
+    out << "[[people]]\nuserid = \"wangfang\"\nname = \"王芳\"\nroles = [\"staff\"]\n\n";
+    for (int i = 0; i < kCommands; ++i)
+        out << "[[units]]\ncode = \"" << unit(i) << "\"\nname = \"单位" << i << "\"\n\n"
+            << "[[people]]\nuserid = \"" << handler(i) << "\"\nname = \"经办人" << i << "\"\nroles = [\"handler\"]\nunit = \""
+            << unit(i) << "\"\n\n"
+            << "[[people]]\nuserid = \"" << leader(i) << "\"\nname = \"分管领导" << i
+            << "\"\nroles = [\"unit_leader\"]\nunit = \"" << unit(i) << "\"\n\n";
+    return path;
+}
+
+// A ticket per unit waiting for its leader's review. Returns the ids, by unit.
+std::vector<std::int64_t> seed_tickets(workflow::Store& store) {
+    std::vector<std::int64_t> ids(kCommands);
+    const auto now = workflow::from_unix(static_cast<std::int64_t>(std::time(nullptr)));
+    store.transact([&](workflow::StoreTx& tx) {
+        for (int i = 0; i < kCommands; ++i) {
+            workflow::NewTicket n;
+            n.source = "renmin";
+            n.source_id = fmt::format("chaos-{}", i);
+            n.title = fmt::format("留言{}", i);
+            n.content = "内容";
+            n.received_at = now;
+            ids[static_cast<std::size_t>(i)] = tx.tickets().insert(n);
+            auto t = *tx.tickets().find(ids[static_cast<std::size_t>(i)]);
+            t.state = workflow::State::unit_review;
+            t.unit_code = unit(i);
+            t.dispatched_at = now;
+            t.feedback_deadline = now + std::chrono::hours(24 * 15);
+            t.updated_at = now;
+            tx.tickets().update(t);
+        }
+    });
+    return ids;
+}
+
+}  // namespace
+
+TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) {
+    ::setenv("HOTLINE_TEST_STORE", "postgresql", 1);  // the bots' [store]: this test's PostgreSQL schema
+    TempDir dir;
+    std::filesystem::create_directories(dir / "a");
+    std::filesystem::create_directories(dir / "b");
+    const auto directory = write_directory(dir.path());
+    const auto ids = [&] {
+        const auto store = PostgresBackend::open(dir.path());
+        return seed_tickets(*store);
+    }();
+
+    FakeWecomServer fake(kCorpId, "app-secret");
+    const std::string extra = "[log]\nlevel = \"warn\"\n";
+    std::vector<std::unique_ptr<BotProcess>> bots;
+    bots.push_back(std::make_unique<BotProcess>(dir / "a", fake.base_url(), extra, directory, dir.path()));
+    bots.push_back(std::make_unique<BotProcess>(dir / "b", fake.base_url(), extra, directory, dir.path()));
+    std::string log;
+    for (auto& b : bots) ASSERT_TRUE(b->start(&log)) << log;
+
+    // Every command signed once, as WeCom sends it; a retry sends the same request again.
+    const adapters::wecom::CallbackCrypto crypto(kToken, kAesKey, kCorpId);
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    std::vector<SignedCallback> callbacks;
+    for (int i = 0; i < kCommands; ++i)
+        callbacks.push_back(sign_callback(
+            crypto,
+            text_message_xml(leader(i), fmt::format("退回 {} 原因分析不够具体", ids[static_cast<std::size_t>(i)]),
+                             std::to_string(7'000'000 + i), now),
+            now, fmt::format("chaos{}", i)));
+
+    std::mutex bots_mutex;  // a bot being restarted is not sent to (its port answers nothing meanwhile)
+    std::atomic<int> next{0}, acknowledged{0}, retries{0};
+    std::vector<std::thread> senders;
+    for (int s = 0; s < kSenders; ++s)
+        senders.emplace_back([&, s] {
+            std::mt19937 rng(static_cast<unsigned>(s) + 1);
+            for (int i; (i = next++) < kCommands;) {
+                const auto& cb = callbacks[static_cast<std::size_t>(i)];
+                for (int attempt = 0;; ++attempt) {
+                    int port = 0;
+                    {
+                        std::lock_guard lock(bots_mutex);
+                        port = bots[rng() % 2]->port();
+                    }
+                    httplib::Client c("127.0.0.1", port);
+                    c.set_connection_timeout(1, 0);
+                    c.set_read_timeout(10, 0);
+                    const auto r = c.Post(("/wecom/callback?" + cb.query).c_str(), cb.body, "text/xml");
+                    if (r && r->status == 200) break;
+                    ++retries;  // what WeCom does when a callback is not answered 200
+                    std::this_thread::sleep_for(20ms);
+                }
+                ++acknowledged;
+            }
+        });
+
+    int kills = 0;
+    for (; kills < kKills; ++kills) {
+        const int at = kCommands * (kills + 1) / (kKills + 1);
+        ASSERT_TRUE(eventually([&] { return acknowledged >= at; }, 300s)) << "stalled at " << acknowledged;
+        auto& victim = *bots[static_cast<std::size_t>(kills % 2)];
+        victim.kill();
+        std::this_thread::sleep_for(200ms);
+        ASSERT_TRUE(victim.start(&log)) << log;
+    }
+    for (auto& t : senders) t.join();
+    ASSERT_EQ(acknowledged.load(), kCommands);
+
+    // Each leader's answer and each handler's notice, as WeCom showed them.
+    std::map<std::string, int> shown;
+    const auto count = [&] {
+        shown.clear();
+        for (const auto& d : fake.deliveries())
+            if (d.path == "/cgi-bin/message/send") ++shown[d.body.value("touser", "")];
+        int complete = 0;
+        for (int i = 0; i < kCommands; ++i) complete += shown.contains(leader(i)) && shown.contains(handler(i));
+        return complete;
+    };
+    const bool complete = eventually([&] { return count() == kCommands; }, 300s);
+    for (auto& b : bots) EXPECT_EQ(b->stop(), 0);
+    ASSERT_TRUE(complete) << "commands with both messages shown: " << count() << " of " << kCommands;
+
+    int answers_repeated = 0;
+    for (int i = 0; i < kCommands; ++i) {
+        EXPECT_EQ(shown[handler(i)], 1) << handler(i) << ": the notice of a command is shown once";
+        answers_repeated += shown[leader(i)] - 1;
+    }
+    // An answer is sent again only when its send was cut off by a kill (WeCom has no duplicate
+    // check for answers): at most one per kill and sender.
+    EXPECT_LE(answers_repeated, kKills * 4);
+
+    const auto store = PostgresBackend::open(dir.path());
+    std::map<std::int64_t, int> rejects;
+    workflow::AuditChainVerifier chain;
+    std::map<workflow::State, std::int64_t> states;
+    store->transact([&](workflow::StoreTx& tx) {
+        rejects.clear();
+        chain = {};
+        tx.audit().for_each([&](const workflow::AuditEvent& e) {
+            if (e.action == "unit_reject") ++rejects[e.ticket_id];
+            return chain.feed(e);
+        });
+        states = tx.tickets().counts_by_state();
+    });
+    EXPECT_FALSE(chain.first_break().has_value()) << chain.first_break()->reason;
+    EXPECT_GT(chain.verified(), kCommands);  // the commands, and the first instance's directory sync
+    for (const auto id : ids) EXPECT_EQ(rejects[id], 1) << "ticket " << id << ": the command applied once";
+    EXPECT_EQ(states[workflow::State::handling], kCommands);
+
+    std::cout << "multi-instance: " << kCommands << " commands to 2 instances, " << kills << " SIGKILLs, " << retries
+              << " callbacks sent again; answers shown twice: " << answers_repeated
+              << "; repeats WeCom's duplicate check dropped: " << fake.duplicates_dropped() << "\n";
+    RecordProperty("answers_repeated", answers_repeated);
+    RecordProperty("callback_retries", retries.load());
+}
