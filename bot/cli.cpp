@@ -1,6 +1,5 @@
 #include "bot/cli.h"
 
-#include "bot/store/open_store.h"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -31,6 +30,10 @@
 #include "bot/reports/supervision_xlsx.h"
 #include "bot/documents/supervision_pdf.h"
 #include "bot/chat_services.h"
+#include "bot/service/instance_lock.h"
+#include "bot/store/open_store.h"
+#include "workflow/store/copy/sqlite_to_postgresql.h"
+#include "workflow/store/postgresql/pg_conninfo.h"
 #include "workflow/statistics/statistics.h"
 #include "workflow/procedure/audit_chain.h"
 #include "workflow/store/sqlite/migrations.h"
@@ -326,6 +329,50 @@ int cmd_restore(const Config& config, const std::string& from, bool replace) {
     }
 }
 
+// `store copy --from sqlite:PATH --to postgresql:URL`. An empty URL is taken from
+// HOTLINE_STORE_URL, so a password need not be on the command line (or use PGPASSWORD).
+int cmd_store_copy(const std::string& from, const std::string& to) {
+    constexpr std::string_view kSqlite = "sqlite:", kPostgres = "postgresql:";
+    if (!from.starts_with(kSqlite) || !to.starts_with(kPostgres)) {
+        std::cerr << "store copy: --from sqlite:PATH --to postgresql:URL (this version copies SQLite into PostgreSQL)\n";
+        return 2;
+    }
+    const std::filesystem::path path = from.substr(kSqlite.size());
+    std::string url = to.substr(kPostgres.size());
+    if (url.empty()) url = process_env("HOTLINE_STORE_URL").value_or("");
+    if (url.empty()) {
+        std::cerr << "store copy: no connection string after postgresql: and HOTLINE_STORE_URL is not set\n";
+        return 2;
+    }
+    if (!std::filesystem::is_regular_file(path)) {
+        std::cerr << "store copy: " << path.string() << ": no SQLite store there\n";
+        return 1;
+    }
+    // The service must be stopped: what it wrote during the copy would be left behind.
+    const auto lock = service::InstanceLock::try_acquire(path);
+    if (!lock) {
+        std::cerr << "store copy: hotline-bot is serving " << path.string() << "; stop it first (systemctl stop hotline-bot)\n";
+        return 1;
+    }
+    try {
+        const auto copy = workflow::copy_sqlite_to_postgresql(path.string(), url);
+        std::int64_t rows = 0;
+        for (const auto& [table, n] : copy.tables) {
+            std::cout << fmt::format("  {:<18} {:>10}\n", table, n);
+            rows += n;
+        }
+        std::cout << fmt::format("copied {} rows of {} into {}; audit chain verified on both sides ({} events)\n", rows,
+                                 path.string(), workflow::pg::describe_conninfo(url), copy.audit_events)
+                  << "next: set [store] backend = \"postgresql\" and url, and attachments.dir to a folder every "
+                     "instance shares (copy "
+                  << (path.parent_path() / "attachments").string() << " there)\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "store copy: " << e.what() << "; the PostgreSQL database was left as it was\n";
+        return 1;
+    }
+}
+
 int cmd_ticket_add(App& app, const workflow::NewTicket& t) {
     sync_directory_file(app);
     const auto ticket = app.engine->receive(t);
@@ -415,6 +462,17 @@ void add_service_commands(CommandLine& cl) {
                         sub.add_flag("--replace", *replace, "overwrite the existing store");
                         return [from, replace](const Config& c) { return cmd_restore(c, *from, *replace); };
                     });
+    auto* copy = cl.group(cl.app, "store", "the store itself")
+                     ->add_subcommand("copy", "copy a SQLite store into a new PostgreSQL database, the chain verified");
+    {
+        auto from = std::make_shared<std::string>(), to = std::make_shared<std::string>();
+        copy->add_option("--from", *from, "sqlite:PATH (the service stopped)")->required();
+        copy->add_option("--to", *to, "postgresql:URL (empty URL: HOTLINE_STORE_URL); the database must be empty")
+            ->required();
+        copy->callback([&cl, from, to] {
+            cl.run_without_config = [from, to](const std::string&) { return cmd_store_copy(*from, *to); };
+        });
+    }
     cl.command(*cl.group(cl.app, "directory", "units and people"), "import",
                "sync the store's directory with a directory file", [](CLI::App& sub) -> Run {
                    auto file = std::make_shared<std::string>();
