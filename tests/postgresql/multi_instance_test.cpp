@@ -97,16 +97,16 @@ TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) 
     std::string log;
     for (auto& b : bots) ASSERT_TRUE(b->start(&log)) << log;
 
-    // Every command signed once, as WeCom sends it; a retry sends the same request again.
+    // Each command signed when it is first sent, as WeCom does; a retry sends the same request again.
     const adapters::wecom::CallbackCrypto crypto(kToken, kAesKey, kCorpId);
-    const auto now = static_cast<std::int64_t>(std::time(nullptr));
-    std::vector<SignedCallback> callbacks;
-    for (int i = 0; i < kCommands; ++i)
-        callbacks.push_back(sign_callback(
+    const auto sign = [&](int i) {
+        const auto now = static_cast<std::int64_t>(std::time(nullptr));
+        return sign_callback(
             crypto,
             text_message_xml(leader(i), fmt::format("退回 {} 原因分析不够具体", ids[static_cast<std::size_t>(i)]),
                              std::to_string(7'000'000 + i), now),
-            now, fmt::format("chaos{}", i)));
+            now, fmt::format("chaos{}", i));
+    };
 
     std::mutex bots_mutex;  // a bot being restarted is not sent to (its port answers nothing meanwhile)
     std::atomic<int> next{0}, acknowledged{0}, retries{0};
@@ -115,7 +115,7 @@ TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) 
         senders.emplace_back([&, s] {
             std::mt19937 rng(static_cast<unsigned>(s) + 1);
             for (int i; (i = next++) < kCommands;) {
-                const auto& cb = callbacks[static_cast<std::size_t>(i)];
+                const auto cb = sign(i);
                 for (int attempt = 0;; ++attempt) {
                     int port = 0;
                     {
