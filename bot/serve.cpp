@@ -172,30 +172,37 @@ void add_operations_gauges(Metrics& metrics, App& app, Notifier& notifier, const
 }
 
 // Healthy while the store answers: a load balancer then sends callbacks only to instances that can
-// store them. Asked at most once a second, however often the balancer probes.
+// store them. Asked at most once a second, however often the balancer probes; while one probe
+// waits for the store, the others get the last answer instead of a server thread each.
 class StoreHealth {
 public:
     explicit StoreHealth(workflow::Store& store) : store_(store) {}
     std::optional<std::string> problem() {
-        std::lock_guard lock(mutex_);
-        const auto now = std::chrono::steady_clock::now();
-        if (now - checked_at_ < std::chrono::seconds(1)) return problem_;
-        checked_at_ = now;
+        std::unique_lock checking(check_mutex_, std::try_to_lock);
+        if (!checking || std::chrono::steady_clock::now() - checked_at_ < std::chrono::seconds(1)) return last();
+        checked_at_ = std::chrono::steady_clock::now();
+        std::optional<std::string> found;
         try {
             store_.schema_version();
-            if (problem_) spdlog::info("healthz: the store answers again");
-            problem_.reset();
         } catch (const std::exception& e) {
-            if (!problem_) spdlog::error("healthz: the store does not answer: {}", e.what());
-            problem_ = "store unreachable";
+            found = "store unreachable";
+            if (!last()) spdlog::error("healthz: the store does not answer: {}", e.what());
         }
+        if (!found && last()) spdlog::info("healthz: the store answers again");
+        std::lock_guard lock(state_mutex_);
+        problem_ = found;
         return problem_;
     }
 
 private:
+    std::optional<std::string> last() {
+        std::lock_guard lock(state_mutex_);
+        return problem_;
+    }
     workflow::Store& store_;
-    std::mutex mutex_;
+    std::mutex check_mutex_;  // held by the one probe that asks the store
     std::chrono::steady_clock::time_point checked_at_{};
+    std::mutex state_mutex_;
     std::optional<std::string> problem_;
 };
 
@@ -416,7 +423,15 @@ int serve(App& app) {
     spdlog::info("hotline-bot {} listening on {}:{} store={}", HOTLINE_VERSION, sc.host, server.port(),
                  describe_store(app.config.store));
     service::notify_ready(fmt::format("serving on {}:{}", sc.host, server.port()));
-    const service::Watchdog watchdog([&app] { return app.store->schema_version() > 0; });
+    const service::Watchdog watchdog([&app] {
+        try {
+            return app.store->schema_version() > 0;
+        } catch (const workflow::TransactionAborted&) {
+            // A database server that is away (PostgreSQL) is not this process hanging: a restart
+            // would not bring it back. /healthz reports it instead.
+            return true;
+        }
+    });
 
     serve_until_stopped(app, signals);
     service::notify_stopping();

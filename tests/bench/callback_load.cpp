@@ -5,7 +5,11 @@
 // With photos > 0, the callbacks run once more while that many photos (300 KB each) are fetched
 // from a fake WeCom's media/get and stored as evidence on the same store: the acknowledgement
 // must not wait for them; a third run without downloads is the control.
+// With store = postgresql the inbox is on the PostgreSQL server of $HOTLINE_TEST_PG_STATE
+// (tests/postgresql/pg_cluster.sh start DIR durable), and instances = 2 runs two endpoints, each
+// with its own writer and connection pool on the one database, the connections split between them.
 // Run: build/tests/hotline_callback_load [requests=20000] [connections=64] [server_threads=2] [photos=0]
+//                                        [store=sqlite|postgresql] [instances=1]
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +29,8 @@
 #include "tests/fakes/fake_wecom_server.h"
 #include "bot/wecom/callback_endpoint.h"
 #include "tests/support/http_load.h"
+#include "tests/support/store_backend.h"
+#include "workflow/store/postgresql/pg_store.h"
 #include "workflow/store/sqlite/sqlite_store.h"
 #include "tests/support/test_env.h"
 #include "tests/support/wecom_callbacks.h"
@@ -41,7 +47,7 @@ struct Result {
     int failures = 0;
 };
 
-Result load(int port, const std::vector<std::string>& requests, int connections) {
+Result load(const std::vector<int>& ports, const std::vector<std::string>& requests, int connections) {
     Result r;
     std::vector<std::vector<double>> per_thread(static_cast<std::size_t>(connections));
     std::atomic<std::size_t> next{0};
@@ -50,7 +56,7 @@ Result load(int port, const std::vector<std::string>& requests, int connections)
     std::vector<std::thread> threads;
     for (int c = 0; c < connections; ++c)
         threads.emplace_back([&, c] {
-            const int fd = connect_to(port);
+            const int fd = connect_to(ports[static_cast<std::size_t>(c) % ports.size()]);
             std::string buf;
             for (std::size_t i; (i = next++) < requests.size();) {
                 const auto t0 = Clock::now();
@@ -98,6 +104,33 @@ std::vector<std::string> callbacks_for(const adapters::wecom::CallbackCrypto& cr
     return out;
 }
 
+// One bot's ingest path: its store, inbox writer, callback endpoint and HTTP server.
+struct Instance {
+    Instance(std::unique_ptr<workflow::Store> s, const adapters::wecom::CallbackCrypto& crypto,
+             const workflow::Clock& clock, int server_threads)
+        : store(std::move(s)), inbox(*store), endpoint(crypto, inbox, clock, metrics) {
+        inbox.start();
+        router.add_async("POST", "/wecom/callback", [this](const bot::http::Request& r, bot::http::Respond respond) {
+            endpoint.receive(r, std::move(respond));
+        });
+        router.add("POST", "/trivial",
+                   [](const bot::http::Request&) { return bot::http::Response{200, "text/plain", "", {}}; });
+        server = std::make_unique<bot::http::HttpServer>(bot::http::ServerOptions{"127.0.0.1", 0, server_threads}, router,
+                                                         metrics);
+        server->start();
+    }
+    ~Instance() {
+        server->stop();
+        server->wait();
+    }
+    std::unique_ptr<workflow::Store> store;
+    bot::Metrics metrics;
+    bot::InboxWriter inbox;
+    bot::wecom::CallbackEndpoint endpoint;
+    bot::http::Router router;
+    std::unique_ptr<bot::http::HttpServer> server;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,33 +140,39 @@ int main(int argc, char** argv) {
 
     TempDir dir;
     workflow::SystemClock clock;
-    workflow::SqliteStore store((dir / "bench.db").string());
-    bot::Metrics metrics;
     const adapters::wecom::CallbackCrypto crypto(kToken, kAesKey, kCorpId);
-    bot::InboxWriter inbox(store);
-    inbox.start();
-    bot::wecom::CallbackEndpoint endpoint(crypto, inbox, clock, metrics);
-    bot::http::Router router;
-    router.add_async("POST", "/wecom/callback", [&](const bot::http::Request& r, bot::http::Respond respond) {
-        endpoint.receive(r, std::move(respond));
-    });
-    router.add("POST", "/trivial", [](const bot::http::Request&) { return bot::http::Response{200, "text/plain", "", {}}; });
     const int server_threads = argc > 3 ? std::stoi(argv[3]) : 2;
-    bot::http::HttpServer server({"127.0.0.1", 0, server_threads}, router, metrics);
-    server.start();
+    const std::string backend = argc > 5 ? argv[5] : "sqlite";
+    const int instances = argc > 6 ? std::stoi(argv[6]) : 1;
+    std::vector<std::unique_ptr<Instance>> bots;
+    std::vector<int> ports;
+    for (int i = 0; i < instances; ++i) {
+        std::unique_ptr<workflow::Store> s;
+        if (backend == "postgresql")
+            s = std::make_unique<workflow::PostgresStore>(
+                workflow::PostgresOptions{.conninfo = PostgresBackend::conninfo(dir.path())});
+        else
+            s = std::make_unique<workflow::SqliteStore>((dir / "bench.db").string());
+        bots.push_back(std::make_unique<Instance>(std::move(s), crypto, clock, server_threads));
+        ports.push_back(bots.back()->server->port());
+    }
+    workflow::Store& store = *bots.front()->store;
+    const int port = ports.front();
 
     const auto now = workflow::to_unix(clock.now());
     const auto callbacks = callbacks_for(crypto, n, 5'000'000, now, "bench", "/wecom/callback");
     // Requests of the same size and kind, to a handler that does nothing.
     const auto trivial = callbacks_for(crypto, n, 5'000'000, now, "bench", "/trivial");
-    std::printf("%zu requests, %d connections, server threads %d, store synchronous=FULL\n", n, connections,
-                server_threads);
-    const auto base = load(server.port(), trivial, connections);
+    std::printf("%zu requests, %d connections, server threads %d, store %s (%d instance%s)\n", n, connections,
+                server_threads, backend == "postgresql" ? "PostgreSQL" : "SQLite synchronous=FULL", instances,
+                instances == 1 ? "" : "s");
+    const auto base = load(ports, trivial, connections);
     report("trivial Beast handler", base, n);
-    const auto real = load(server.port(), callbacks, connections);
+    const auto real = load(ports, callbacks, connections);
     report("POST /wecom/callback", real, n);
-    std::printf("callback throughput = %.2f x trivial; inbox commits %llu for %zu callbacks\n",
-                base.seconds / real.seconds, static_cast<unsigned long long>(store.commits()), n);
+    std::printf("callback throughput = %.2f x trivial\n", base.seconds / real.seconds);
+    if (auto* sqlite = dynamic_cast<workflow::SqliteStore*>(&store))
+        std::printf("inbox commits %llu for %zu callbacks\n", static_cast<unsigned long long>(sqlite->commits()), n);
     int photo_failures = 0;
     if (const int photos = argc > 4 ? std::stoi(argv[4]) : 0; photos > 0) {
         FakeWecomServer fake("ww-bench", "secret");
@@ -173,7 +212,7 @@ int main(int argc, char** argv) {
                 fetched += downloader.run_once();
             download_seconds = std::chrono::duration<double>(Clock::now() - d0).count();
         });
-        const auto during = load(server.port(), again, connections);
+        const auto during = load({port}, again, connections);
         const std::size_t fetched_during_load = fetched;
         fetcher.join();
         report("callback, photos downloading", during, n);
@@ -181,12 +220,10 @@ int main(int argc, char** argv) {
                     download_seconds);
         // The same load once more without downloads: the inbox has grown by then, so this, not the
         // first run, is the like-for-like control.
-        const auto after = load(server.port(), callbacks_for(crypto, n, 13'000'000, now, "after", "/wecom/callback"),
+        const auto after = load({port}, callbacks_for(crypto, n, 13'000'000, now, "after", "/wecom/callback"),
                                 connections);
         report("callback, downloads done", after, n);
         photo_failures = during.failures + after.failures;
     }
-    server.stop();
-    server.wait();
     return real.failures == 0 && base.failures == 0 && photo_failures == 0 ? 0 : 1;
 }

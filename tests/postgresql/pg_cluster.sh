@@ -3,10 +3,12 @@
 # (initdb as the unprivileged postgres user when run as root: initdb refuses root) in a folder
 # under /tmp, listening only on 127.0.0.1 on a free port, and writes its connection string to
 # STATE_DIR/conninfo; `stop STATE_DIR` stops it and removes it. CTest runs these as the setup and
-# clean-up of the "postgres" fixture.
+# clean-up of the "postgres" fixture. `start STATE_DIR durable` keeps PostgreSQL's own settings
+# (fsync, synchronous_commit): the cluster the benchmarks measure.
 set -euo pipefail
 action=$1
 state=$2
+mode=${3:-tests}
 bindir=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
 [[ -x $bindir/initdb ]] || { echo "pg_cluster: no initdb in $bindir: run scripts/install-deps.sh (postgresql-15)" >&2; exit 1; }
 
@@ -35,10 +37,12 @@ start)
     --no-sync >"$data/initdb.log" 2>&1 || { cat "$data/initdb.log" >&2; exit 1; }
   # No fsync: the tests kill bot instances, never this server, and a test run should not wait on
   # the disk. The benchmarks use a server with the defaults (docs/benchmarks.md).
+  settings="-c max_connections=300 -c shared_buffers=64MB"
+  [[ $mode == durable ]] && settings="-c max_connections=300 -c shared_buffers=256MB"
+  [[ $mode == durable ]] || settings+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   for port in $(seq 25432 25531); do
     if as_owner "$bindir/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 30 \
-      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-          -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB" start >/dev/null 2>&1; then
+      -o "-p $port -k $data -c listen_addresses=127.0.0.1 $settings" start >/dev/null 2>&1; then
       echo "host=127.0.0.1 port=$port user=postgres dbname=postgres connect_timeout=5" >"$state/conninfo"
       echo "pg_cluster: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($data)"
       exit 0
