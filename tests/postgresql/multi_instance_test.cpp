@@ -1,6 +1,7 @@
 // Two hotline-bot instances on one PostgreSQL store, callbacks sent at random to either, one of
 // them SIGKILLed and restarted again and again: every acknowledged command is applied once, every
-// notification shown once, and the audit chain stays one chain.
+// notification shown once, every due reminder fired once, the weekly report sent once, and the
+// audit chain stays one chain.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -29,6 +30,7 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int kCommands = 2000;
+constexpr int kOverdue = 200;  // tickets whose leader escalation is already due when the bots start
 constexpr int kKills = 5;
 constexpr int kSenders = 8;
 
@@ -51,30 +53,48 @@ std::filesystem::path write_directory(const std::filesystem::path& dir) {
     return path;
 }
 
-// A ticket per unit waiting for its leader's review. Returns the ids, by unit.
-std::vector<std::int64_t> seed_tickets(workflow::Store& store) {
+// A ticket per unit waiting for its leader's review, and in the first kOverdue units one more,
+// 25 hours past its feedback deadline, whose escalation to the leader is due. The weekly report
+// of last week is due too: the installation is older than this week. Returns the reviews' ids.
+std::vector<std::int64_t> seed(workflow::Store& store) {
     std::vector<std::int64_t> ids(kCommands);
     const auto now = workflow::from_unix(static_cast<std::int64_t>(std::time(nullptr)));
+    const auto ticket = [](workflow::StoreTx& tx, const std::string& source_id, workflow::State state, int unit_no,
+                           workflow::Instant deadline, workflow::Instant now) {
+        workflow::NewTicket n;
+        n.source = "renmin";
+        n.source_id = source_id;
+        n.title = "留言" + source_id;
+        n.content = "内容";
+        n.received_at = now;
+        auto t = *tx.tickets().find(tx.tickets().insert(n));
+        t.state = state;
+        t.unit_code = unit(unit_no);
+        t.dispatched_at = deadline - std::chrono::hours(24 * 15);
+        t.feedback_deadline = deadline;
+        t.deadline_version = 1;
+        t.updated_at = now;
+        tx.tickets().update(t);
+        return t.id;
+    };
     store.transact([&](workflow::StoreTx& tx) {
-        for (int i = 0; i < kCommands; ++i) {
-            workflow::NewTicket n;
-            n.source = "renmin";
-            n.source_id = fmt::format("chaos-{}", i);
-            n.title = fmt::format("留言{}", i);
-            n.content = "内容";
-            n.received_at = now;
-            ids[static_cast<std::size_t>(i)] = tx.tickets().insert(n);
-            auto t = *tx.tickets().find(ids[static_cast<std::size_t>(i)]);
-            t.state = workflow::State::unit_review;
-            t.unit_code = unit(i);
-            t.dispatched_at = now;
-            t.feedback_deadline = now + std::chrono::hours(24 * 15);
-            t.updated_at = now;
-            tx.tickets().update(t);
+        for (int i = 0; i < kCommands; ++i)
+            ids[static_cast<std::size_t>(i)] = ticket(tx, fmt::format("chaos-{}", i), workflow::State::unit_review, i,
+                                                      now + std::chrono::hours(24 * 15), now);
+        for (int i = 0; i < kOverdue; ++i) {
+            const auto deadline = now - std::chrono::hours(25);
+            const auto id = ticket(tx, fmt::format("overdue-{}", i), workflow::State::handling, i, deadline, now);
+            tx.timers().schedule(workflow::Timer{.ticket_id = id,
+                                                 .kind = workflow::TimerKind::escalate_leader,
+                                                 .due_at = deadline + std::chrono::hours(24),
+                                                 .deadline_version = 1});
         }
+        tx.schedule().claim_run("weekly:installed", now - std::chrono::hours(24 * 30));
     });
     return ids;
 }
+
+bool says(const Delivery& d, const char* text) { return d.body.dump().find(text) != std::string::npos; }
 
 }  // namespace
 
@@ -86,11 +106,14 @@ TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) 
     const auto directory = write_directory(dir.path());
     const auto ids = [&] {
         const auto store = PostgresBackend::open(dir.path());
-        return seed_tickets(*store);
+        return seed(*store);
     }();
 
     FakeWecomServer fake(kCorpId, "app-secret");
-    const std::string extra = "[log]\nlevel = \"warn\"\n";
+    // Reminders at any hour (no quiet hours), and the weekly report due at once, to one person.
+    const std::string extra =
+        "[log]\nlevel = \"warn\"\n[reminders]\nquiet_hours_unit = \"\"\nquiet_hours_hotline = \"\"\n"
+        "[reports]\nweekly = true\nmonthly = false\ntime = \"00:00\"\nrecipients = [\"wangfang\"]\n";
     std::vector<std::unique_ptr<BotProcess>> bots;
     bots.push_back(std::make_unique<BotProcess>(dir / "a", fake.base_url(), extra, directory, dir.path()));
     bots.push_back(std::make_unique<BotProcess>(dir / "b", fake.base_url(), extra, directory, dir.path()));
@@ -146,25 +169,44 @@ TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) 
     for (auto& t : senders) t.join();
     ASSERT_EQ(acknowledged.load(), kCommands);
 
-    // Each leader's answer and each handler's notice, as WeCom showed them.
-    std::map<std::string, int> shown;
+    // As WeCom showed them: each handler's notice of the return, each leader's answer and (the
+    // first kOverdue) escalation, and the weekly report.
+    std::map<std::string, int> notices, answers, escalations;
+    int weekly_reports = 0;
     const auto count = [&] {
-        shown.clear();
-        for (const auto& d : fake.deliveries())
-            if (d.path == "/cgi-bin/message/send") ++shown[d.body.value("touser", "")];
+        notices.clear();
+        answers.clear();
+        escalations.clear();
+        weekly_reports = 0;
+        for (const auto& d : fake.deliveries()) {
+            if (d.path != "/cgi-bin/message/send") continue;
+            const std::string to = d.body.value("touser", "");
+            if (says(d, "分管领导退回办理结果")) ++notices[to];
+            else if (says(d, "请分管领导督促办理")) ++escalations[to];
+            else if (says(d, "三率统计")) weekly_reports += to == "wangfang";
+            else ++answers[to];
+        }
         int complete = 0;
-        for (int i = 0; i < kCommands; ++i) complete += shown.contains(leader(i)) && shown.contains(handler(i));
-        return complete;
+        for (int i = 0; i < kCommands; ++i)
+            complete += notices.contains(handler(i)) && answers.contains(leader(i)) &&
+                        (i >= kOverdue || escalations.contains(leader(i)));
+        return complete == kCommands && weekly_reports > 0;
     };
-    const bool complete = eventually([&] { return count() == kCommands; }, 300s);
+    const bool complete = eventually(count, 300s);
     for (auto& b : bots) EXPECT_EQ(b->stop(), 0);
-    ASSERT_TRUE(complete) << "commands with both messages shown: " << count() << " of " << kCommands;
+    count();
+    ASSERT_TRUE(complete) << "notices " << notices.size() << ", answers " << answers.size() << ", escalations "
+                          << escalations.size() << " of " << kCommands << "; weekly reports " << weekly_reports;
 
     int answers_repeated = 0;
     for (int i = 0; i < kCommands; ++i) {
-        EXPECT_EQ(shown[handler(i)], 1) << handler(i) << ": the notice of a command is shown once";
-        answers_repeated += shown[leader(i)] - 1;
+        EXPECT_EQ(notices[handler(i)], 1) << handler(i) << ": the notice of a command is shown once";
+        if (i < kOverdue) {
+            EXPECT_EQ(escalations[leader(i)], 1) << leader(i) << ": a due reminder fires once";
+        }
+        answers_repeated += answers[leader(i)] - 1;
     }
+    EXPECT_EQ(weekly_reports, 1) << "the weekly report goes out once whichever instance runs";
     // An answer is sent again only when its send was cut off by a kill (WeCom has no duplicate
     // check for answers): at most one per kill and sender.
     EXPECT_LE(answers_repeated, kKills * 4);
@@ -185,9 +227,10 @@ TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) 
     EXPECT_FALSE(chain.first_break().has_value()) << chain.first_break()->reason;
     EXPECT_GT(chain.verified(), kCommands);  // the commands, and the first instance's directory sync
     for (const auto id : ids) EXPECT_EQ(rejects[id], 1) << "ticket " << id << ": the command applied once";
-    EXPECT_EQ(states[workflow::State::handling], kCommands);
+    EXPECT_EQ(states[workflow::State::handling], kCommands + kOverdue);  // returned, and the overdue ones
 
-    std::cout << "multi-instance: " << kCommands << " commands to 2 instances, " << kills << " SIGKILLs, " << retries
+    std::cout << "multi-instance: " << kCommands << " commands to 2 instances, " << kOverdue
+              << " escalations due, the weekly report due, " << kills << " SIGKILLs, " << retries
               << " callbacks sent again; answers shown twice: " << answers_repeated
               << "; repeats WeCom's duplicate check dropped: " << fake.duplicates_dropped() << "\n";
     RecordProperty("answers_repeated", answers_repeated);
