@@ -124,13 +124,14 @@ void PostgresStore::run_once(Slot& slot, const std::function<void(StoreTx&)>& fn
 
 void PostgresStore::transact(const std::function<void(StoreTx&)>& fn) {
     for (int attempt = 1;; ++attempt) {
-        Slot& slot = acquire();
+        Slot* slot = nullptr;
         try {
-            run_once(slot, fn);
-            release(slot);
+            slot = &acquire();  // may open a connection: an unreachable server is retried too
+            run_once(*slot, fn);
+            release(*slot);
             return;
         } catch (const TransactionAborted& e) {
-            release(slot);
+            if (slot) release(*slot);
             if (attempt >= options_.max_attempts) {
                 spdlog::error("store: transaction given up after {} runs: {}", attempt, e.what());
                 throw;
@@ -139,7 +140,7 @@ void PostgresStore::transact(const std::function<void(StoreTx&)>& fn) {
             spdlog::debug("store: transaction run again ({}): {}", attempt, e.what());
             back_off(attempt);
         } catch (...) {
-            release(slot);
+            if (slot) release(*slot);
             throw;
         }
     }
