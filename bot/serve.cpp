@@ -114,9 +114,51 @@ Notifier::Alert admin_alert(App& app) {
 // What the store holds, read at each scrape: tickets by state, the outbox queue and the inbox
 // backlog. Outbox routes are labelled by the channel behind them, as operators know them (wecom,
 // console, sms).
-void add_store_gauges(Metrics& metrics, workflow::Store& store, const std::map<std::string, Channel*>& channels) {
-    metrics.set_ticket_source([&store] {
+// Healthy while the store answers: a load balancer then sends callbacks only to instances that can
+// store them. Asked at most once a second, however often the balancer probes; while one probe
+// waits for the store, the others get the last answer instead of a server thread each.
+class StoreHealth {
+public:
+    explicit StoreHealth(workflow::Store& store) : store_(store) {}
+    std::optional<std::string> problem() {
+        std::unique_lock checking(check_mutex_, std::try_to_lock);
+        if (!checking || std::chrono::steady_clock::now() - checked_at_ < std::chrono::seconds(1)) return last();
+        checked_at_ = std::chrono::steady_clock::now();
+        std::optional<std::string> found;
+        try {
+            store_.schema_version();
+        } catch (const std::exception& e) {
+            found = "store unreachable";
+            if (!last()) spdlog::error("healthz: the store does not answer: {}", e.what());
+        }
+        if (!found && last()) spdlog::info("healthz: the store answers again");
+        std::lock_guard lock(state_mutex_);
+        problem_ = found;
+        return problem_;
+    }
+
+    // What the last check found, without asking the store.
+    bool known_problem() { return last().has_value(); }
+
+private:
+    std::optional<std::string> last() {
+        std::lock_guard lock(state_mutex_);
+        return problem_;
+    }
+    workflow::Store& store_;
+    std::mutex check_mutex_;  // held by the one probe that asks the store
+    std::chrono::steady_clock::time_point checked_at_{};
+    std::mutex state_mutex_;
+    std::optional<std::string> problem_;
+};
+
+// The gauges read from the store. While /healthz knows the store unreachable they are left out at
+// once, so a scrape does not wait out every query's retries.
+void add_store_gauges(Metrics& metrics, workflow::Store& store, StoreHealth& health,
+                      const std::map<std::string, Channel*>& channels) {
+    metrics.set_ticket_source([&store, &health] {
         std::map<std::string, std::int64_t> out;
+        if (health.known_problem()) throw std::runtime_error("store unreachable");  // the family is left out
         store.transact([&](workflow::StoreTx& tx) {
             out.clear();
             for (const auto& [state, n] : tx.tickets().counts_by_state()) out[std::string(workflow::to_string(state))] = n;
@@ -130,16 +172,18 @@ void add_store_gauges(Metrics& metrics, workflow::Store& store, const std::map<s
         return out;
     };
     metrics.add_gauge("hotline_outbox_messages", "Outbox messages by channel and state (pending = queue depth).",
-                      [&store, channels, by_channel_and_state] {
+                      [&store, &health, channels, by_channel_and_state] {
                           std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+                          if (health.known_problem()) throw std::runtime_error("store unreachable");
                           store.transact([&](workflow::StoreTx& tx) { counts = tx.outbox().counts_by_state(); });
                           return by_channel_and_state(counts, [&](const std::string& route) {
                               return route_label(channels, route);
                           });
                       });
     metrics.add_gauge("hotline_inbox_entries", "Inbox entries by channel and state (new = not yet handled).",
-                      [&store, by_channel_and_state] {
+                      [&store, &health, by_channel_and_state] {
                           std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+                          if (health.known_problem()) throw std::runtime_error("store unreachable");
                           store.transact([&](workflow::StoreTx& tx) { counts = tx.inbox().counts_by_state(); });
                           return by_channel_and_state(counts, [](const std::string& channel) { return channel; });
                       });
@@ -170,41 +214,6 @@ void add_operations_gauges(Metrics& metrics, App& app, Notifier& notifier, const
                           return std::map<std::string, std::int64_t>{{"", reminders.last_pass_unix()}};
                       });
 }
-
-// Healthy while the store answers: a load balancer then sends callbacks only to instances that can
-// store them. Asked at most once a second, however often the balancer probes; while one probe
-// waits for the store, the others get the last answer instead of a server thread each.
-class StoreHealth {
-public:
-    explicit StoreHealth(workflow::Store& store) : store_(store) {}
-    std::optional<std::string> problem() {
-        std::unique_lock checking(check_mutex_, std::try_to_lock);
-        if (!checking || std::chrono::steady_clock::now() - checked_at_ < std::chrono::seconds(1)) return last();
-        checked_at_ = std::chrono::steady_clock::now();
-        std::optional<std::string> found;
-        try {
-            store_.schema_version();
-        } catch (const std::exception& e) {
-            found = "store unreachable";
-            if (!last()) spdlog::error("healthz: the store does not answer: {}", e.what());
-        }
-        if (!found && last()) spdlog::info("healthz: the store answers again");
-        std::lock_guard lock(state_mutex_);
-        problem_ = found;
-        return problem_;
-    }
-
-private:
-    std::optional<std::string> last() {
-        std::lock_guard lock(state_mutex_);
-        return problem_;
-    }
-    workflow::Store& store_;
-    std::mutex check_mutex_;  // held by the one probe that asks the store
-    std::chrono::steady_clock::time_point checked_at_{};
-    std::mutex state_mutex_;
-    std::optional<std::string> problem_;
-};
 
 void add_health_routes(http::Router& router, Metrics& metrics, StoreHealth& health) {
     router.add("GET", "/healthz", [&health](const http::Request&) {
@@ -384,7 +393,7 @@ int serve(App& app) {
         {std::string(workflow::to_string(workflow::Route::person)),
          wecom.channel ? static_cast<Channel*>(wecom.channel.get()) : &console}};
     if (sms_parts.channel) channels["sms"] = sms_parts.channel.get();
-    add_store_gauges(metrics, *app.store, channels);
+    add_store_gauges(metrics, *app.store, store_health, channels);
     Notifier notifier(*app.store, app.clock, channels, metrics, notifier_options(app.config), admin_alert(app));
     const auto poke_notifier = [&notifier] { notifier.poke(); };
     ChatServices chat(app, sms_parts.survey.get());
