@@ -10,7 +10,9 @@ namespace hotline::workflow::pg {
 
 namespace {
 
-[[noreturn]] void throw_failure(PGconn* conn, PGresult* res, const char* what) {
+// `aborted` is set when the failure gives the transaction up, so that a caller who catches the
+// exception on the way cannot make the store commit what the server has already thrown away.
+[[noreturn]] void throw_failure(PGconn* conn, PGresult* res, const char* what, bool& aborted) {
     const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     const std::string sqlstate = state ? state : "";
     std::string message = res ? PQresultErrorMessage(res) : "";
@@ -19,9 +21,13 @@ namespace {
     if (res) PQclear(res);
     const std::string text = std::string("postgresql: ") + what + ": " + message;
     // A lost connection (SQLSTATE class 08, or no result at all) and a conflict both mean: give
-    // the transaction up and run it again.
-    if (PQstatus(conn) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 || is_conflict(sqlstate))
+    // the transaction up and run it again; so does any statement after such a failure was caught
+    // (25P02, "current transaction is aborted").
+    if (PQstatus(conn) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 || is_conflict(sqlstate) ||
+        (aborted && sqlstate == "25P02")) {
+        aborted = true;
         throw TransactionAborted(text);
+    }
     throw Error(text, sqlstate);
 }
 
@@ -154,7 +160,7 @@ Connection::~Connection() {
 PGresult* Connection::checked(PGresult* res, const char* what) {
     const auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return res;
-    throw_failure(conn_, res, what);
+    throw_failure(conn_, res, what, aborted_);
 }
 
 Statement& Connection::prepare(const char* sql) {

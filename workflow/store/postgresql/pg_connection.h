@@ -80,6 +80,10 @@ public:
     void exec_quietly(const char* sql) noexcept;
     // False once the server is unreachable; reconnect() then opens a new session.
     bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+    // True once a statement threw TransactionAborted, until clear_aborted() (at each BEGIN): the
+    // store then runs the transaction again even if the exception was caught and not passed on.
+    bool aborted() const { return aborted_; }
+    void clear_aborted() { aborted_ = false; }
     void reconnect();
 
     // The result of a statement, checked: throws Error (TransactionAborted for a conflict or a
@@ -94,6 +98,7 @@ private:
     std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
     std::int64_t changes_ = 0;
     int next_name_ = 1;
+    bool aborted_ = false;
 };
 
 // SQLSTATEs after which the whole transaction is run again: serialization failure, deadlock.

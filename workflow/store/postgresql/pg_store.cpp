@@ -99,9 +99,13 @@ void PostgresStore::run_once(Slot& slot, const std::function<void(StoreTx&)>& fn
         ++reconnects_;
         slot.conn->reconnect();  // throws TransactionAborted while the server is unreachable
     }
+    slot.conn->clear_aborted();
     slot.conn->exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
     try {
         fn(*slot.tx);
+        // Code inside fn caught a TransactionAborted and went on: the server has discarded the
+        // transaction (a COMMIT now would quietly roll it back), so it runs again all the same.
+        if (slot.conn->aborted()) throw TransactionAborted("store: the transaction was aborted by the server");
     } catch (...) {
         slot.conn->reset_all();
         slot.conn->exec_quietly("ROLLBACK");
