@@ -16,7 +16,15 @@ using workflow::Evidence;
 
 std::size_t EvidenceDownloader::run_once(int limit) {
     std::vector<Evidence> due;
-    store_.transact([&](workflow::StoreTx& tx) { due = tx.evidence().due(clock_.now(), limit); });
+    const auto now = clock_.now();
+    store_.transact([&](workflow::StoreTx& tx) {
+        due = tx.evidence().due(now, limit);
+        for (const auto& e : due) {
+            auto leased = e;
+            leased.next_attempt_at = now + options_.lease;
+            tx.evidence().update(leased);
+        }
+    });
     for (auto& e : due) handle(std::move(e));
     return due.size();
 }

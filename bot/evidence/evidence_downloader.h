@@ -20,6 +20,9 @@ struct DownloadOptions {
     std::chrono::minutes max_backoff{30};
     std::chrono::hours warn_after{48};    // MediaId validity is 72 h
     std::chrono::hours give_up_after{72};
+    // An item being fetched is not due for anyone else (another instance on a shared store) until
+    // this runs out; longer than a fetch can take. A crash mid-fetch delays the retry by as much.
+    std::chrono::minutes lease{5};
 };
 
 class EvidenceDownloader {

@@ -53,6 +53,17 @@ std::filesystem::path write_directory(const std::filesystem::path& dir) {
     return path;
 }
 
+// The instance's transactions run again after a conflict with the other one, since it started
+// (0 if /metrics does not answer).
+long store_retries(const BotProcess& bot) {
+    httplib::Client c("127.0.0.1", bot.port());
+    const auto r = c.Get("/metrics");
+    if (!r || r->status != 200) return 0;
+    const std::string name = "\nhotline_store_transaction_retries ";
+    const auto at = r->body.find(name);
+    return at == std::string::npos ? 0 : std::atol(r->body.c_str() + at + name.size());
+}
+
 // A ticket per unit waiting for its leader's review, and in the first kOverdue units one more,
 // 25 hours past its feedback deadline, whose escalation to the leader is due. The weekly report
 // of last week is due too: the installation is older than this week. Returns the reviews' ids.
@@ -157,11 +168,13 @@ TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) 
             }
         });
 
+    long store_conflicts = 0;  // transactions run again, counted by the instances
     int kills = 0;
     for (; kills < kKills; ++kills) {
         const int at = kCommands * (kills + 1) / (kKills + 1);
         ASSERT_TRUE(eventually([&] { return acknowledged >= at; }, 300s)) << "stalled at " << acknowledged;
         auto& victim = *bots[static_cast<std::size_t>(kills % 2)];
+        store_conflicts += store_retries(victim);
         victim.kill();
         std::this_thread::sleep_for(200ms);
         ASSERT_TRUE(victim.start(&log)) << log;
@@ -193,6 +206,7 @@ TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) 
         return complete == kCommands && weekly_reports > 0;
     };
     const bool complete = eventually(count, 300s);
+    for (auto& b : bots) store_conflicts += store_retries(*b);
     for (auto& b : bots) EXPECT_EQ(b->stop(), 0);
     count();
     ASSERT_TRUE(complete) << "notices " << notices.size() << ", answers " << answers.size() << ", escalations "
@@ -232,7 +246,9 @@ TEST(MultiInstance, TwoInstancesOneInstanceKilledFiveTimesNothingLostOrDoubled) 
     std::cout << "multi-instance: " << kCommands << " commands to 2 instances, " << kOverdue
               << " escalations due, the weekly report due, " << kills << " SIGKILLs, " << retries
               << " callbacks sent again; answers shown twice: " << answers_repeated
-              << "; repeats WeCom's duplicate check dropped: " << fake.duplicates_dropped() << "\n";
+              << "; repeats WeCom's duplicate check dropped: " << fake.duplicates_dropped()
+              << "; store transactions run again after a conflict: " << store_conflicts << "\n";
     RecordProperty("answers_repeated", answers_repeated);
     RecordProperty("callback_retries", retries.load());
+    RecordProperty("store_retries", static_cast<int>(store_conflicts));
 }

@@ -53,9 +53,9 @@ void SqlEvidence::update(const Evidence& e) {
 }
 
 std::vector<Evidence> SqlEvidence::due(Instant now, int limit) {
-    auto& st = db_.prepare("SELECT " EVIDENCE_COLUMNS
-                           "FROM evidence WHERE state = 'downloading' AND next_attempt_at <= ?1 "
-                           "ORDER BY next_attempt_at, id LIMIT ?2");
+    auto& st = db_.prepare(HOTLINE_SQL_CLAIM(db_, "SELECT " EVIDENCE_COLUMNS
+                                                  "FROM evidence WHERE state = 'downloading' AND next_attempt_at <= ?1 "
+                                                  "ORDER BY next_attempt_at, id LIMIT ?2"));
     st.bind(1, to_unix(now)).bind(2, limit);
     return all_rows<Evidence>(st, read_evidence);
 }

@@ -43,8 +43,14 @@ std::vector<InboxEntry> SqlInbox::fresh(int limit) {
 }
 
 std::optional<InboxEntry> SqlInbox::claim(std::int64_t id) {
-    // The UPDATE is the claim: of two writers only one sees the row still 'new'.
-    auto& st = db_.prepare("UPDATE inbox SET state = 'claimed' WHERE id = ?1 AND state = 'new' RETURNING " INBOX_COLUMNS);
+    // The UPDATE is the claim: of two writers only one sees the row still 'new'. On PostgreSQL an
+    // entry another instance is handling right now counts as taken (its transaction either
+    // commits it or, rolled back, leaves it 'new' for the worker's next pass) instead of a wait.
+    auto& st = db_.prepare(
+        db_.dialect() == sql::Dialect::postgresql
+            ? "UPDATE inbox SET state = 'claimed' WHERE id = (SELECT id FROM inbox WHERE id = ?1 AND state = 'new' "
+              "FOR UPDATE SKIP LOCKED) RETURNING " INBOX_COLUMNS
+            : "UPDATE inbox SET state = 'claimed' WHERE id = ?1 AND state = 'new' RETURNING " INBOX_COLUMNS);
     st.bind(1, id);
     return one_row<InboxEntry>(st, read_inbox);
 }

@@ -53,10 +53,10 @@ std::vector<OutboxMessage> SqlOutbox::of(std::int64_t ticket_id) {
 }
 
 std::vector<OutboxMessage> SqlOutbox::due(Instant now, int limit, const std::string& owner) {
-    auto& st = db_.prepare(
-        "SELECT " OUTBOX_COLUMNS "FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 "
-        "AND (claimed_by = '' OR claimed_by = ?3 OR lease_until IS NULL OR lease_until <= ?1) "
-        "ORDER BY purpose = 'answer' DESC, next_attempt_at, id LIMIT ?2");
+    auto& st = db_.prepare(HOTLINE_SQL_CLAIM(
+        db_, "SELECT " OUTBOX_COLUMNS "FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 "
+             "AND (claimed_by = '' OR claimed_by = ?3 OR lease_until IS NULL OR lease_until <= ?1) "
+             "ORDER BY purpose = 'answer' DESC, next_attempt_at, id LIMIT ?2"));
     st.bind(1, to_unix(now)).bind(2, limit).bind(3, owner);
     return all_rows<OutboxMessage>(st, read_outbox);
 }

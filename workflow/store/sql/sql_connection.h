@@ -48,4 +48,12 @@ public:
     virtual Dialect dialect() const = 0;
 };
 
+// A claim query (`due` work: outbox messages, timers, survey steps, evidence downloads): on
+// PostgreSQL the rows it returns stay locked until commit, and rows another instance's
+// transaction holds are passed over rather than waited for, so concurrent instances take
+// disjoint work instead of queueing behind each other's locks. SQLite has one writer at a time:
+// nothing to skip. `select` must be a string literal (prepare() caches by address).
+#define HOTLINE_SQL_CLAIM(conn, select) \
+    ((conn).dialect() == ::hotline::workflow::sql::Dialect::postgresql ? select " FOR UPDATE SKIP LOCKED" : select)
+
 }  // namespace hotline::workflow::sql

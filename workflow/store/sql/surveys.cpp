@@ -68,9 +68,9 @@ std::vector<Survey> SqlSurveys::of(std::int64_t ticket_id) {
 }
 
 std::vector<Survey> SqlSurveys::due(Instant now, int limit) {
-    auto& st = db_.prepare(
-        "SELECT " SURVEY_COLUMNS "FROM surveys WHERE next_at IS NOT NULL AND next_at <= ?1 ORDER BY next_at, id "
-        "LIMIT ?2");
+    auto& st = db_.prepare(HOTLINE_SQL_CLAIM(
+        db_, "SELECT " SURVEY_COLUMNS "FROM surveys WHERE next_at IS NOT NULL AND next_at <= ?1 ORDER BY next_at, id "
+             "LIMIT ?2"));
     st.bind(1, to_unix(now)).bind(2, limit);
     return all_rows<Survey>(st, read_survey);
 }

@@ -35,9 +35,8 @@ void SqlTimers::cancel_of(std::int64_t ticket_id) {
 }
 
 std::vector<Timer> SqlTimers::due(Instant now, int limit) {
-    auto& st = db_.prepare(
-        "SELECT " TIMER_COLUMNS "FROM timers "
-        "WHERE state = 'pending' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2");
+    auto& st = db_.prepare(HOTLINE_SQL_CLAIM(
+        db_, "SELECT " TIMER_COLUMNS "FROM timers WHERE state = 'pending' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2"));
     st.bind(1, to_unix(now)).bind(2, limit);
     return all_rows<Timer>(st, read_timer);
 }
