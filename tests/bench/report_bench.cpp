@@ -2,9 +2,19 @@
 // 41,700 due per month, 10 units), each with its dispatch and unit approval in the audit trail
 // and, for most, a survey: the statistics (counts, rates, ranking, ticket details) and the
 // rendering of the chat text and the Markdown report.
+//
+// With HOTLINE_TEST_STORE=postgresql the store is built in SQLite first and moved with
+// `store copy` (one statement per row instead of the contract's ten per ticket), then reported
+// on PostgreSQL.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "tests/support/store_backend.h"
 #include "tests/support/test_env.h"
+#include "workflow/store/copy/sqlite_to_postgresql.h"
 #include "workflow/statistics/report_text.h"
 #include "workflow/statistics/statistics.h"
 
@@ -17,14 +27,29 @@ namespace {
 struct ReportStore {
     static constexpr int kTickets = 1'000'000;
     ReportStore() {
-        env.store->transact([&](workflow::StoreTx& tx) {
+        build(*built.store);
+        const char* backend = std::getenv("HOTLINE_TEST_STORE");
+        if (backend && std::string_view(backend) == PostgresBackend::kName) {
+            built.store.reset();
+            const auto copied = workflow::copy_sqlite_to_postgresql((built.dir / "hotline.db").string(),
+                                                                    PostgresBackend::conninfo(target_dir.path()));
+            std::fprintf(stderr, "report store copied to PostgreSQL: %lld audit events verified\n",
+                         static_cast<long long>(copied.audit_events));
+            store = PostgresBackend::open(target_dir.path());
+        } else {
+            store = std::move(built.store);
+        }
+    }
+
+    static void build(workflow::Store& into) {
+        into.transact([&](workflow::StoreTx& tx) {
             for (int u = 0; u < 10; ++u)
                 tx.directory().upsert_unit(workflow::Unit{"u" + std::to_string(u), "单位" + std::to_string(u), {}});
         });
         const auto start = workflow::from_china_time(2025, 1, 1);
         const auto span = std::chrono::duration_cast<std::chrono::seconds>(workflow::from_china_time(2027, 1, 1) - start);
         for (int made = 0; made < kTickets;) {
-            env.store->transact([&](workflow::StoreTx& tx) {
+            into.transact([&](workflow::StoreTx& tx) {
                 for (int i = 0; i < 20000 && made < kTickets; ++i, ++made) {
                     const auto received = start + std::chrono::seconds(span.count() * made / kTickets);
                     workflow::NewTicket nt;
@@ -65,7 +90,9 @@ struct ReportStore {
             });
         }
     }
-    WorkflowEnv env;
+    WorkflowEnv built{{}, &SqliteBackend::open};
+    TempDir target_dir;
+    std::unique_ptr<workflow::Store> store;
 };
 
 void BM_MonthlyReportOverAMillionTickets(benchmark::State& state) {
@@ -75,7 +102,7 @@ void BM_MonthlyReportOverAMillionTickets(benchmark::State& state) {
     std::size_t assessed = 0, bytes = 0;
     for (auto _ : state) {
         workflow::StatsReport r;
-        store.env.store->transact([&](workflow::StoreTx& tx) { r = workflow::compute_stats(tx, period, {}, now); });
+        store.store->transact([&](workflow::StoreTx& tx) { r = workflow::compute_stats(tx, period, {}, now); });
         bytes = workflow::report_markdown(r).size() + workflow::report_chat(r, "").size();
         assessed = r.tickets.size();
         benchmark::DoNotOptimize(bytes);

@@ -6,6 +6,7 @@
 #include "tests/support/store_backend.h"
 #include "tests/support/test_env.h"
 #include "workflow/procedure/audit_chain.h"
+#include "workflow/store/postgresql/pg_connection.h"
 #include "workflow/store/postgresql/pg_store.h"
 
 using namespace hotline;
@@ -56,6 +57,16 @@ TEST(StoreCopy, ASqliteStoreMovesIntoPostgresqlAndTheProcedureGoesOnThere) {
               std::string::npos)
         << copied.output;
     EXPECT_EQ(copied.output.find("user=postgres"), std::string::npos) << "the connection string stays out of the output";
+    {
+        // Every table analyzed: the first reports are planned on the copied data, not on defaults.
+        pg::Connection db(conninfo);
+        auto& st = db.prepare(
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE last_analyze IS NOT NULL) FROM pg_stat_user_tables "
+            "WHERE schemaname = current_schema() AND relname <> 'schema_migrations'");
+        ASSERT_TRUE(st.step());
+        EXPECT_EQ(st.int64(0), 20);
+        EXPECT_EQ(st.int64(1), st.int64(0)) << "tables the copy left without planner statistics";
+    }
 
     // A second copy into the same database is refused: nothing may be mixed or doubled.
     const auto again = store_copy(county.dir / "hotline.db", conninfo);

@@ -150,6 +150,9 @@ void Connection::configure() {
         conn_, [](void*, const char* message) { spdlog::debug("postgresql: {}", message); }, nullptr);
     // Text is UTF-8 whatever the server's default.
     exec("SET client_encoding = 'UTF8'");
+    // No JIT compilation: the bot's statements are short or index-bound, and compiling the
+    // report's took longer (0.36 s over 1,000,000 tickets) than it saved.
+    exec("SET jit = off");
 }
 
 Connection::~Connection() {

@@ -13,7 +13,11 @@ std::vector<DueTicketFacts> SqlStatistics::tickets_due_between(Instant from, Ins
         "     AND a.at >= t.dispatched_at), "
         "  COALESCE(s.satisfaction, ''), COALESCE(s.resolution, ''), COALESCE(s.state, ''), COALESCE(s.id, 0) "
         "FROM tickets t "
-        "LEFT JOIN surveys s ON s.id = (SELECT MAX(id) FROM surveys WHERE ticket_id = t.id) "
+        // The ticket's latest survey. Joined on ticket_id, PostgreSQL hashes the month's tickets;
+        // joined on `s.id = (SELECT MAX…)` it hashed every survey of the store (1.3 s against 0.6 s
+        // over 1,000,000 tickets).
+        "LEFT JOIN surveys s ON s.ticket_id = t.id "
+        "  AND NOT EXISTS (SELECT 1 FROM surveys n WHERE n.ticket_id = t.id AND n.id > s.id) "
         "WHERE t.feedback_deadline >= ?1 AND t.feedback_deadline < ?2 AND t.unit_code != '' "
         "ORDER BY t.id");
     st.bind(1, to_unix(from)).bind(2, to_unix(to)).bind(3, to_string(Action::unit_approve));
