@@ -8,6 +8,7 @@
 #include "workflow/intake/intake.h"
 #include "workflow/statistics/report_text.h"
 #include "workflow/documents/reply_template.h"
+#include "workflow/worklist/worklist.h"
 
 namespace hotline::bot::commands {
 
@@ -116,7 +117,7 @@ std::string Executor::execute(workflow::StoreTx& tx, const std::string& userid, 
     if (cmd.verb == Verb::report) {
         const auto t = tx.tickets().find(id);
         if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
-        if (who->unit_scoped() && t->unit_code != who->unit_code)
+        if (!workflow::may_view(*who, *t))
             return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
         if (!parts_.report_versions) return fmt::format("工单#{}：本系统未启用报告文件。", id);
         return parts_.report_versions->send_current(tx, *t, who->userid, engine_.clock().now());
@@ -282,7 +283,7 @@ std::string Executor::continue_draft(workflow::StoreTx& tx, const workflow::Pers
 std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {
     const auto t = tx.tickets().find(id);
     if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
-    if (who.unit_scoped() && t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
+    if (!workflow::may_view(who, *t)) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
     std::string out = fmt::format("工单#{}：{}\n状态：{}", t->id, t->title, workflow::chinese_name(t->state));
     if (t->state == State::signoff) out += fmt::format("（第{}级）", t->signoff_level);
     out += fmt::format("\n类别：{}", workflow::chinese_name(t->category));
@@ -314,24 +315,13 @@ std::string Executor::query(workflow::StoreTx& tx, const workflow::Person& who, 
 }
 
 std::string Executor::my_tickets(workflow::StoreTx& tx, const workflow::Person& who) {
-    std::vector<Ticket> list;
-    // What waits for each of the person's roles, as the lifecycle table says.
-    std::vector<std::pair<State, int>> seen;  // (state, signoff level): a person with two roles sees a ticket once
-    for (const Role r : who.roles)
-        for (const auto& w : workflow::states_awaiting(r)) {
-            const int level = w.state == State::signoff ? workflow::signoff_level_of(r) : 0;
-            if (std::find(seen.begin(), seen.end(), std::pair{w.state, level}) != seen.end()) continue;
-            seen.emplace_back(w.state, level);
-            for (auto& t : tx.tickets().in_state(w.state, w.unit_scoped ? who.unit_code : "", level ? 50 : 20))
-                if (!level || t.signoff_level == level) list.push_back(std::move(t));
-        }
+    const auto work = workflow::worklist_of(tx, who);
     std::string out;
-    if (who.has_role(Role::center))
-        for (const auto& r : tx.requests().pending(20))
-            out += fmt::format("\n· #{} 待审批{}申请：{}", r.ticket_id,
-                               r.kind == workflow::RequestKind::return_request ? "退单" : fmt::format("延期{}天", r.days),
-                               r.reason);
-    for (const auto& t : list) out += "\n· " + line_of(t);
+    for (const auto& r : work.requests)
+        out += fmt::format("\n· #{} 待审批{}申请：{}", r.ticket_id,
+                           r.kind == workflow::RequestKind::return_request ? "退单" : fmt::format("延期{}天", r.days),
+                           r.reason);
+    for (const auto& t : work.tickets) out += "\n· " + line_of(t);
     if (out.empty()) return "您目前没有待办工单。";
     return "您的待办：" + out;
 }

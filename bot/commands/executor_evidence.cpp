@@ -6,13 +6,14 @@
 #include "bot/commands/normalize.h"
 #include "bot/evidence/evidence_intake.h"
 #include "workflow/notify/notice.h"
+#include "workflow/worklist/worklist.h"
 
 namespace hotline::bot::commands {
 
 std::string Executor::evidence_list(workflow::StoreTx& tx, const workflow::Person& who, std::int64_t id) {
     const auto t = tx.tickets().find(id);
     if (!t) return fmt::format("工单#{}不存在，请核对编号。", id);
-    if (who.unit_scoped() && t->unit_code != who.unit_code) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
+    if (!workflow::may_view(who, *t)) return fmt::format("工单#{}不是本单位的工单，您无权查看。", id);
     const auto now = engine_.clock().now();
     std::string out;
     const bool may_add = !evidence::refusal_to_add(who, *t);

@@ -6,6 +6,7 @@
 #include "tests/store_contract/survey_contract.h"
 #include "tests/store_contract/tickets_contract.h"
 #include "tests/store_contract/timers_statistics_contract.h"
+#include "tests/store_contract/web_sessions_contract.h"
 
 namespace hotline::testing {
 
@@ -20,5 +21,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SurveyContract, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TimerContract, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StatisticsContract, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransactionContract, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, WebSessionContract, PostgresBackend);
 
 }  // namespace hotline::testing

@@ -6,6 +6,7 @@
 #include "tests/store_contract/survey_contract.h"
 #include "tests/store_contract/tickets_contract.h"
 #include "tests/store_contract/timers_statistics_contract.h"
+#include "tests/store_contract/web_sessions_contract.h"
 
 namespace hotline::testing {
 
@@ -20,5 +21,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SurveyContract, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TimerContract, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StatisticsContract, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TransactionContract, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, WebSessionContract, SqliteBackend);
 
 }  // namespace hotline::testing

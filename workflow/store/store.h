@@ -16,6 +16,7 @@
 #include "workflow/store/survey_store.h"
 #include "workflow/store/ticket_store.h"
 #include "workflow/store/timer_store.h"
+#include "workflow/store/web_session_store.h"
 
 namespace hotline::workflow {
 
@@ -49,6 +50,7 @@ public:
     virtual StatisticsStore& statistics() = 0;
     virtual TimerStore& timers() = 0;
     virtual ScheduleStore& schedule() = 0;
+    virtual WebSessionStore& web_sessions() = 0;
 
     // Runs fn as one unit inside this transaction: if it throws, everything it did is undone and
     // the exception passes on, while the transaction and what was done before fn stay. Lets one

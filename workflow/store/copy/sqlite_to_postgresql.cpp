@@ -16,7 +16,8 @@ namespace hotline::workflow {
 namespace {
 
 // Every table of the schema, parents before children, each with every column named (the two
-// backends declare some in another order) and its statements written out in full.
+// backends declare some in another order) and its statements written out in full. Except the
+// workbench's sessions: sign-ins are not the county's data; people sign in again.
 struct Table {
     const char* name;
     int columns;

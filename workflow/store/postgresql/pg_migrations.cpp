@@ -274,6 +274,16 @@ CREATE TABLE callback_nonces(
 );
 CREATE INDEX callback_nonces_at ON callback_nonces(at);
 )SQL"},
+    Migration{14, "workbench sessions", R"SQL(
+CREATE TABLE web_sessions(
+  id_digest TEXT PRIMARY KEY,
+  userid TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX web_sessions_expires ON web_sessions(expires_at);
+)SQL"},
 };
 
 // Any fixed number, the same in every instance: the lock that lets only one of them migrate.

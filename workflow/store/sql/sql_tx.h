@@ -96,6 +96,18 @@ private:
     sql::Connection& db_;
 };
 
+class SqlWebSessions final : public WebSessionStore {
+public:
+    explicit SqlWebSessions(sql::Connection& db) : db_(db) {}
+    void create(const WebSession& s) override;
+    std::optional<WebSession> find(const std::string& id_digest, Instant now) override;
+    void end(const std::string& id_digest) override;
+    void forget_expired(Instant now) override;
+
+private:
+    sql::Connection& db_;
+};
+
 class SqlOutbox final : public OutboxStore {
 public:
     explicit SqlOutbox(sql::Connection& db) : db_(db) {}
@@ -224,7 +236,7 @@ private:
 class SqlTx final : public StoreTx {
 public:
     explicit SqlTx(sql::Connection& db)
-        : db_(db), tickets_(db), requests_(db), directory_(db), audit_(db), inbox_(db), nonces_(db), outbox_(db), deliveries_(db), evidence_(db), documents_(db), surveys_(db), sms_(db), statistics_(db), timers_(db), schedule_(db) {}
+        : db_(db), tickets_(db), requests_(db), directory_(db), audit_(db), inbox_(db), nonces_(db), outbox_(db), deliveries_(db), evidence_(db), documents_(db), surveys_(db), sms_(db), statistics_(db), timers_(db), schedule_(db), web_sessions_(db) {}
 
     TicketStore& tickets() override { return tickets_; }
     RequestStore& requests() override { return requests_; }
@@ -241,6 +253,7 @@ public:
     StatisticsStore& statistics() override { return statistics_; }
     TimerStore& timers() override { return timers_; }
     ScheduleStore& schedule() override { return schedule_; }
+    WebSessionStore& web_sessions() override { return web_sessions_; }
     void savepoint(const std::function<void()>& fn) override;
 
 private:
@@ -260,6 +273,7 @@ private:
     SqlStatistics statistics_;
     SqlTimers timers_;
     SqlSchedule schedule_;
+    SqlWebSessions web_sessions_;
 };
 
 }  // namespace hotline::workflow

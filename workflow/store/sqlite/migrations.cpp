@@ -303,6 +303,16 @@ CREATE TABLE callback_nonces(
 );
 CREATE INDEX callback_nonces_at ON callback_nonces(at);
 )SQL"},
+    Migration{14, "workbench sessions", R"SQL(
+CREATE TABLE web_sessions(
+  id_digest TEXT PRIMARY KEY,
+  userid TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX web_sessions_expires ON web_sessions(expires_at);
+)SQL"},
 };
 
 // Which migrations ran, and when, is itself a table: read and written with bound parameters.
