@@ -20,6 +20,7 @@
 #include "bot/http/http_server.h"
 #include "bot/intake/intake_endpoint.h"
 #include "bot/inbox_worker.h"
+#include "bot/web/workbench.h"
 #include "bot/inbox_writer.h"
 #include "bot/metrics.h"
 #include "bot/notifier.h"
@@ -417,6 +418,13 @@ int serve(App& app) {
     const auto intake_endpoint =
         app.config.intake.enabled ? add_intake_route(app, router, *cipher, notifier, metrics) : nullptr;
     if (wecom.endpoint) add_wecom_routes(router, *wecom.endpoint);
+    std::unique_ptr<web::WebContext> workbench;
+    if (app.config.web.enabled && wecom.api) {
+        workbench.reset(new web::WebContext{*app.store, app.clock, *wecom.api, chat.executor, app.config.web,
+                                            app.config.wecom.corp_id, app.config.wecom.agent_id, poke_notifier});
+        web::add_workbench_routes(router, *workbench);
+        spdlog::info("workbench: {}/web/ (sign-in through WeCom)", app.config.web.public_url);
+    }
 
     const auto signals = block_service_signals();
     const auto& sc = app.config.server;

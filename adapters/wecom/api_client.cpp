@@ -64,6 +64,10 @@ ApiResult WecomApi::post_raw(const std::string& url, const std::string& content_
     req.url = url;
     req.headers["Content-Type"] = content_type;
     req.body = std::move(body);
+    return exchange(std::move(req));
+}
+
+ApiResult WecomApi::exchange(HttpRequest req) {
     req.timeout = config_.timeout;
     const auto res = http_.send(req);
     ApiResult r;
@@ -90,6 +94,18 @@ ApiResult WecomApi::post_raw(const std::string& url, const std::string& content_
     r.errmsg = r.body.value("errmsg", std::string{});
     r.outcome = classify_errcode(r.errcode);
     if (r.outcome == Outcome::rate_limited) r.retry_after = 60s;  // the minute window; the notifier aligns it
+    return r;
+}
+
+ApiResult WecomApi::get_user_info(const std::string& code) {
+    auto r = with_token([&](const std::string& token) {
+        HttpRequest req;
+        req.url = config_.api_base + "/cgi-bin/auth/getuserinfo?access_token=" + url_encode(token) +
+                  "&code=" + url_encode(code);
+        return exchange(std::move(req));
+    });
+    // A code is single-use: asking again could not give another answer.
+    if (r.outcome == Outcome::retry && r.errcode != 0) r.outcome = Outcome::permanent;
     return r;
 }
 

@@ -63,6 +63,9 @@ public:
                            const std::string& bytes);
     // media/get: the bytes of a temporary media a person sent (valid 3 days), or WeCom's error.
     MediaDownload get_media(const std::string& media_id);
+    // auth/getuserinfo: who signed in with an OAuth or QR-login code (single-use, valid 5 minutes).
+    // The body's `userid` names a member; a non-member gets only an `openid`.
+    ApiResult get_user_info(const std::string& code);
     // The group robot: its key is the credential, so it is never logged.
     ApiResult webhook_send(const std::string& key, const nlohmann::json& message);
 
@@ -70,6 +73,8 @@ private:
     ApiResult call(const std::string& path, const nlohmann::json& body);
     ApiResult post(const std::string& url, const nlohmann::json& body);
     ApiResult post_raw(const std::string& url, const std::string& content_type, std::string body);
+    // Sends and reads WeCom's JSON answer: transport failures, HTTP status and errcode classified.
+    ApiResult exchange(HttpRequest req);
     // Runs a request with the current token, refetching it once when WeCom says it expired.
     ApiResult with_token(const std::function<ApiResult(const std::string& token)>& request);
 

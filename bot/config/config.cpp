@@ -120,6 +120,29 @@ void read_wecom(Reader& r, WecomConfig& w) {
         r.problem("wecom.api_base", "must be https:// (plain http only to a loopback test server)");
 }
 
+bool https_or_loopback(const std::string& url) {
+    return url.rfind("https://", 0) == 0 || url.rfind("http://127.", 0) == 0 || url.rfind("http://localhost", 0) == 0;
+}
+
+void read_web(Reader& r, Config& c) {
+    WebConfig& w = c.web;
+    w.enabled = r.get<bool>("web.enabled").value_or(false);
+    w.public_url = r.get<std::string>("web.public_url").value_or(c.server.public_url);
+    while (!w.public_url.empty() && w.public_url.back() == '/') w.public_url.pop_back();
+    w.oauth_base = r.get<std::string>("web.oauth_base").value_or(w.oauth_base);
+    w.qr_login_base = r.get<std::string>("web.qr_login_base").value_or(w.qr_login_base);
+    w.session_hours = std::chrono::hours(r.int_in("web.session_hours", w.session_hours.count(), 1, 24 * 7));
+    for (const auto& [key, url] : {std::pair{"web.oauth_base", &w.oauth_base}, std::pair{"web.qr_login_base", &w.qr_login_base}})
+        if (!https_or_loopback(*url)) r.problem(key, "must be https:// (plain http only to a loopback test server)");
+    if (!w.enabled) return;
+    if (!c.wecom.enabled) r.problem("web.enabled", "the workbench signs people in through WeCom: enable [wecom] first");
+    if (w.public_url.empty())
+        r.problem("web.public_url", "required when web.enabled = true (or set [server] public_url): WeCom sends the "
+                                    "browser back to it after sign-in");
+    else if (!https_or_loopback(w.public_url))
+        r.problem("web.public_url", "must start with https:// (plain http only for a loopback test address)");
+}
+
 // "22:00" -> minutes after midnight
 std::optional<std::chrono::minutes> parse_clock(const std::string& s) {
     int h = 0, m = 0;
@@ -396,6 +419,7 @@ Config read(const toml::table& root, const std::filesystem::path& file, std::vec
     read_reminders(r, c.reminders);
     read_intake_and_privacy(r, c, file);
     read_wecom(r, c.wecom);
+    read_web(r, c);
     read_sms(r, c.sms);
     read_statistics(r, c);
     if (c.sms.enabled && c.privacy_key.empty())

@@ -54,6 +54,16 @@ struct WecomConfig {
     std::string api_base = "https://qyapi.weixin.qq.com";
 };
 
+// The workbench: the app's home page inside WeCom, signed in by WeCom OAuth (in the app) or QR
+// login (desktop browsers).
+struct WebConfig {
+    bool enabled = false;
+    std::string public_url;  // where browsers reach the bot; default [server] public_url
+    std::string oauth_base = "https://open.weixin.qq.com";
+    std::string qr_login_base = "https://login.work.weixin.qq.com";
+    std::chrono::hours session_hours{12};
+};
+
 struct IntakeConfig {
     bool enabled = false;
     workflow::CategoryKeywords keywords = workflow::default_category_keywords();
@@ -106,6 +116,7 @@ struct Config {
     workflow::DeadlinePolicy deadlines;
     workflow::ReminderPolicy reminders;
     WecomConfig wecom;
+    WebConfig web;
     IntakeConfig intake;
     SmsConfig sms;
     workflow::StatsPolicy statistics;

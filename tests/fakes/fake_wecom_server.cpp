@@ -157,6 +157,49 @@ void FakeWecomServer::routes() {
             return answer(res, {{"errcode", 301002}, {"errmsg", "not allow operate another agent with this accesstoken"}});
         answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"agentid", 1000002}, {"name", "12345热线办理"}, {"close", 0}});
     });
+    // Sign-in: WeCom shows nothing to a member already in the app and sends the browser back to
+    // redirect_uri with a code and the state it was given.
+    const auto sign_in = [this](const httplib::Request& req, httplib::Response& res, const char* app_param) {
+        std::lock_guard lock(mutex_);
+        if (req.get_param_value(app_param) != corp_id_ || req.get_param_value("agentid") != "1000002" ||
+            req.get_param_value("redirect_uri").empty()) {
+            res.status = 400;
+            res.set_content("invalid appid, agentid or redirect_uri", "text/plain");
+            return;
+        }
+        const std::string code = "CODE-" + std::to_string(codes_.size() + 1);
+        codes_[code] = signing_in_;
+        const std::string uri = req.get_param_value("redirect_uri");
+        res.status = 302;
+        res.set_header("Location", uri + (uri.find('?') == std::string::npos ? "?" : "&") + "code=" + code +
+                                       "&state=" + httplib::detail::encode_query_param(req.get_param_value("state")));
+    };
+    server_.Get("/connect/oauth2/authorize", [sign_in](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_param_value("response_type") != "code" || req.get_param_value("scope") != "snsapi_base") {
+            res.status = 400;
+            return;
+        }
+        sign_in(req, res, "appid");
+    });
+    server_.Get("/wwlogin/sso/login", [sign_in](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_param_value("login_type") != "CorpApp") {
+            res.status = 400;
+            return;
+        }
+        sign_in(req, res, "appid");
+    });
+    server_.Get("/cgi-bin/auth/getuserinfo", [this](const httplib::Request& req, httplib::Response& res) {
+        ++user_info_calls_;
+        if (!check_token(req, res)) return;
+        std::lock_guard lock(mutex_);
+        const auto it = codes_.find(req.get_param_value("code"));
+        if (it == codes_.end() || it->second == "\x01used")
+            return answer(res, {{"errcode", 40029}, {"errmsg", "invalid code"}});
+        const std::string userid = it->second;
+        it->second = "\x01used";  // single-use
+        if (userid.empty()) return answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"openid", "o-outsider"}});
+        answer(res, {{"errcode", 0}, {"errmsg", "ok"}, {"userid", userid}, {"user_ticket", "T-" + userid}});
+    });
     server_.Get("/cgi-bin/gettoken", [this](const httplib::Request& req, httplib::Response& res) {
         ++token_fetches_;
         std::lock_guard lock(mutex_);

@@ -45,6 +45,13 @@ public:
     void delay_next(int n, std::chrono::milliseconds d);  // the next n sends answer late
     void untrusted_ip(bool on);                  // every API call answers 60020
     void set_known_users(std::set<std::string> users);  // others answer 81013
+    // Who the next sign-ins (OAuth in the WeCom app, or QR login on a desktop) are: a member's
+    // userid, or "" for someone outside the corp (getuserinfo then gives only an openid).
+    void sign_in_as(std::string userid) {
+        std::lock_guard lock(mutex_);
+        signing_in_ = std::move(userid);
+    }
+    int user_info_calls() const { return user_info_calls_; }
     // The Date header of its answers runs this far ahead of this machine's clock (skew checks).
     void clock_offset(std::chrono::seconds s) { clock_offset_ = s; }
     // --- temporary media a person sent, served by media/get ---
@@ -123,6 +130,9 @@ private:
     std::chrono::milliseconds delay_{0};
     bool untrusted_ip_ = false;
     std::set<std::string> known_users_;
+    std::string signing_in_;
+    std::map<std::string, std::string> codes_;  // single-use sign-in code -> userid ("" for a non-member)
+    std::atomic<int> user_info_calls_{0};
     std::atomic<int> token_fetches_{0};
     std::atomic<int> send_requests_{0};
     std::atomic<int> duplicates_dropped_{0};

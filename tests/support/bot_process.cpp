@@ -20,7 +20,13 @@ BotProcess::BotProcess(const std::filesystem::path& dir, const std::string& weco
                            << "[wecom]\nenabled = true\ncorp_id = \"" << kCorpId << "\"\nagent_id = \"1000002\"\n"
                            << "secret = \"app-secret\"\ntoken = \"" << kToken << "\"\nencoding_aes_key = \"" << kAesKey
                            << "\"\napi_base = \"" << wecom_base << "\"\n"
-                           << store_config_toml(store_dir.empty() ? dir : store_dir, extra);
+                           << store_config_toml(store_dir.empty() ? dir : store_dir, with_port(extra));
+}
+
+std::string BotProcess::with_port(std::string text) const {
+    for (auto at = text.find("{port}"); at != std::string::npos; at = text.find("{port}", at))
+        text.replace(at, 6, std::to_string(port_));
+    return text;
 }
 
 bool BotProcess::start(std::string* log) {

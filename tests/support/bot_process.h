@@ -15,7 +15,8 @@ namespace hotline::testing {
 
 class BotProcess {
 public:
-    // Writes `dir`/hotline.toml for the fake at `wecom_base` (plus `extra` TOML) on a free port, with
+    // Writes `dir`/hotline.toml for the fake at `wecom_base` (plus `extra` TOML, where "{port}" stands
+    // for the bot's port) on a free port, with
     // the example directory unless another file is given, and the store of `store_dir` (default:
     // `dir`; instances given one store_dir share a PostgreSQL store).
     BotProcess(const std::filesystem::path& dir, const std::string& wecom_base, const std::string& extra = {},
@@ -37,6 +38,8 @@ public:
     const std::string& config_path() const { return config_; }
 
 private:
+    std::string with_port(std::string text) const;
+
     std::string config_;
     int port_ = 0;
     int nonce_ = 0;

@@ -1,0 +1,192 @@
+#include "bot/web/ticket_page.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "bot/commands/command_table.h"
+#include "bot/http/query.h"
+#include "bot/web/deadline_badge.h"
+#include "bot/web/html.h"
+#include "bot/web/signed_in.h"
+#include "workflow/documents/reply_template.h"
+#include "workflow/procedure/lifecycle.h"
+#include "workflow/worklist/worklist.h"
+
+namespace hotline::bot::web {
+
+namespace {
+
+using commands::Args;
+using commands::VerbSpec;
+using workflow::Person;
+using workflow::Ticket;
+
+std::optional<std::int64_t> ticket_id_of(const std::map<std::string, std::string>& params) {
+    const auto it = params.find("id");
+    if (it == params.end()) return std::nullopt;
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+    if (ec != std::errc{} || end != it->second.data() + it->second.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+// The commands on a ticket this person may take in its present state. The result (反馈) has its
+// guided form in chat; the page's form for it is still to come.
+std::vector<const VerbSpec*> decisions_for(const Person& who, const Ticket& t) {
+    std::vector<const VerbSpec*> out;
+    for (const auto& spec : commands::command_table()) {
+        if (!spec.action || spec.args == Args::ticket_text || spec.args == Args::two_tickets) continue;
+        const auto& tr = workflow::transition_for(*spec.action);
+        if (std::find(tr.from.begin(), tr.from.end(), t.state) == tr.from.end()) continue;
+        const auto roles = commands::roles_for(spec);
+        if (std::none_of(roles.begin(), roles.end(), [&](workflow::Role r) { return who.has_role(r); })) continue;
+        if (tr.unit_scoped && who.unit_code != t.unit_code) continue;
+        out.push_back(&spec);
+    }
+    return out;
+}
+
+std::string decision_forms(const Person& who, const Ticket& t, const std::string& csrf) {
+    const auto decisions = decisions_for(who, t);
+    if (decisions.empty()) return "";
+    std::string out = "<h2>办理</h2>";
+    for (const auto* spec : decisions) {
+        out += fmt::format(
+            "<form class=\"decision\" method=\"post\" action=\"/web/ticket/act\">"
+            "<input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"id\" value=\"{}\">"
+            "<input type=\"hidden\" name=\"verb\" value=\"{}\">",
+            escape(csrf), t.id, escape(spec->name));
+        if (spec->args != Args::ticket) {
+            // What follows the ticket number in the chat command, as its usage says.
+            std::string_view usage = spec->usage;
+            if (const auto sp = usage.find(' '); sp != std::string_view::npos) usage.remove_prefix(sp + 1);
+            if (const auto sp = usage.find(' '); sp != std::string_view::npos) usage.remove_prefix(sp + 1);
+            out += fmt::format("<label>{}<input type=\"text\" name=\"text\" required placeholder=\"例：{}\"></label>",
+                               escape(usage), escape(spec->example));
+        }
+        out += fmt::format("<button type=\"submit\">{}</button></form>", escape(spec->name));
+    }
+    return out;
+}
+
+std::string timeline(workflow::StoreTx& tx, std::int64_t id, std::string& instructions) {
+    std::string out = "<ol class=\"timeline\">";
+    for (const auto& e : tx.audit().of(id)) {
+        const auto by = tx.directory().person(e.actor);
+        const std::string who = by ? by->name : e.actor;
+        const auto action = workflow::parse_action(e.action);
+        if (action == workflow::Action::instruct) {
+            instructions += fmt::format("<li>北京时间{} {}：{}</li>", workflow::format_china_time(e.at), escape(who),
+                                        escape(e.note));
+            continue;
+        }
+        const std::string what = action ? std::string(workflow::transition_for(*action).chinese) : e.action;
+        out += fmt::format("<li>北京时间{} {} {}{}</li>", workflow::format_china_time(e.at), escape(who), escape(what),
+                           e.note.empty() ? "" : "：" + escape(e.note));
+    }
+    return out + "</ol>";
+}
+
+std::string detail_body(workflow::StoreTx& tx, const Ticket& t, const Person& who, const std::string& csrf,
+                        workflow::Instant now, const std::string& outcome) {
+    std::string body;
+    if (!outcome.empty()) body += "<div class=\"outcome\">" + escape(outcome) + "</div>";
+    const auto badge = deadline_badge(t, now);
+    const auto unit = t.unit_code.empty() ? std::nullopt : tx.directory().unit(t.unit_code);
+    body += fmt::format("<dl class=\"facts\"><dt>标题</dt><dd>{}</dd><dt>状态</dt><dd>{}", escape(t.title),
+                        escape(workflow::chinese_name(t.state)));
+    if (t.state == workflow::State::signoff) body += fmt::format("（第{}级）", t.signoff_level);
+    body += fmt::format("</dd><dt>类别</dt><dd>{}</dd>", escape(workflow::chinese_name(t.category)));
+    if (unit) body += "<dt>承办单位</dt><dd>" + escape(unit->name) + "</dd>";
+    body += "<dt>收到</dt><dd>北京时间" + workflow::format_china_time(t.received_at) + "</dd>";
+    if (t.report_deadline) body += "<dt>报告截止</dt><dd>北京时间" + workflow::format_china_time(*t.report_deadline) + "</dd>";
+    if (t.feedback_deadline)
+        body += "<dt>反馈截止</dt><dd>北京时间" + workflow::format_china_time(*t.feedback_deadline) + "</dd>";
+    if (!badge.label.empty())
+        body += fmt::format("<dt>{}</dt><dd class=\"{}\"><span class=\"left\">{}</span></dd>", badge.label, badge.urgency,
+                            badge.left);
+    if (t.extension_days) body += fmt::format("<dt>已延期</dt><dd>{}个工作日</dd>", t.extension_days);
+    body += "</dl>";
+    for (auto kind : {workflow::RequestKind::return_request, workflow::RequestKind::extension})
+        if (auto p = tx.requests().pending_of(t.id, kind))
+            body += fmt::format("<p class=\"refusal\">待审批：{}申请（{}）</p>", escape(workflow::chinese_name(kind)),
+                                escape(p->reason));
+    body += decision_forms(who, t, csrf);
+    body += "<h2>留言内容</h2><div class=\"content\">" + escape(t.content) + "</div>";
+    if (const auto draft = workflow::ReplyDraft::from_json(t.result); draft && !t.result.empty())
+        body += "<h2>办理结果</h2><pre class=\"report\">" +
+                escape(workflow::render_report(*draft, {t.title, t.content, unit ? unit->name : "", t.updated_at})) +
+                "</pre>";
+    const auto evidence = tx.evidence().of(t.id);
+    if (!evidence.empty()) {
+        body += "<h2>佐证材料</h2><ul>";
+        for (const auto& e : evidence)
+            body += fmt::format("<li>{} {}（{}）</li>", e.kind == "image" ? "照片" : e.kind == "video" ? "视频" : "位置",
+                                e.id, escape(e.state == "stored" ? std::string("已保存") : e.state));
+        body += "</ul>";
+    }
+    std::string instructions;
+    const std::string events = timeline(tx, t.id, instructions);
+    // Instructions go to exactly the people who may see the ticket (checked before), nowhere else.
+    if (!instructions.empty()) body += "<h2>领导批示（请勿传阅）</h2><ul class=\"instructions\">" + instructions + "</ul>";
+    body += "<h2>办理记录</h2>" + events;
+    return body;
+}
+
+// The ticket page for `id`, or the refusal 查询 would give.
+http::Response ticket_response(workflow::StoreTx& tx, const Visitor& v, std::int64_t id, workflow::Instant now,
+                               const std::string& outcome, int status = 200) {
+    const auto t = tx.tickets().find(id);
+    if (!t) return refusal_page(404, "工单不存在", fmt::format("工单#{}不存在，请核对编号。", id));
+    if (!workflow::may_view(v.person, *t))
+        return refusal_page(403, "无权查看", fmt::format("工单#{}不是本单位的工单，您无权查看。", id));
+    return html_response(status, page({fmt::format("工单#{}", id), v.person.name, v.session.csrf},
+                                      detail_body(tx, *t, v.person, v.session.csrf, now, outcome)));
+}
+
+std::string one_line(std::string text) {
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    return text;
+}
+
+}  // namespace
+
+void add_ticket_page(http::Router& router, WebContext& ctx) {
+    router.add("GET", "/web/ticket", [&ctx](const http::Request& req) {
+        const auto id = ticket_id_of(http::parse_query(req.query, true).value_or(std::map<std::string, std::string>{}));
+        return signed_in_page(ctx, req, [&](workflow::StoreTx& tx, const Visitor& v) {
+            if (!id) return refusal_page(400, "工单号有误", "链接中的工单号有误，请从待办列表重新打开。");
+            return ticket_response(tx, v, *id, ctx.clock.now(), "");
+        });
+    });
+    router.add("POST", "/web/ticket/act", [&ctx](const http::Request& req) {
+        const auto form = http::parse_query(req.body, true).value_or(std::map<std::string, std::string>{});
+        const auto id = ticket_id_of(form);
+        bool acted = false;
+        auto r = signed_in_post(ctx, req, form, [&](workflow::StoreTx& tx, const Visitor& v) {
+            acted = false;
+            if (!id) return refusal_page(400, "工单号有误", "提交的工单号有误，请从待办列表重新打开。");
+            const auto t = tx.tickets().find(*id);
+            if (!t || !workflow::may_view(v.person, *t)) return ticket_response(tx, v, *id, ctx.clock.now(), "");
+            const auto verb = form.count("verb") ? form.at("verb") : std::string{};
+            const auto allowed = decisions_for(v.person, *t);
+            const auto spec = std::find_if(allowed.begin(), allowed.end(), [&](const VerbSpec* s) { return s->name == verb; });
+            if (spec == allowed.end())
+                return ticket_response(tx, v, *id, ctx.clock.now(),
+                                       fmt::format("「{}」现在不是您在本工单上可以办理的事项，页面已刷新。", verb), 409);
+            const std::string text = form.count("text") ? one_line(form.at("text")) : std::string{};
+            const std::string command = fmt::format("{} {}{}", verb, *id, text.empty() ? "" : " " + text);
+            const std::string outcome = ctx.executor.execute(tx, v.person.userid, command);
+            acted = true;
+            spdlog::info("web: {} took {} on ticket {}", v.person.userid, verb, *id);
+            return ticket_response(tx, v, *id, ctx.clock.now(), outcome);
+        });
+        if (acted && ctx.after_commit) ctx.after_commit();
+        return r;
+    });
+}
+
+}  // namespace hotline::bot::web

@@ -1,0 +1,29 @@
+#pragma once
+// What the workbench's pages share: the store, the clock, WeCom (to learn who signed in), the chat
+// executor (every decision on a page is the chat command, under the chat's rules) and [web].
+#include <functional>
+#include <string>
+
+#include "adapters/wecom/api_client.h"
+#include "bot/commands/executor.h"
+#include "bot/config/config.h"
+#include "workflow/procedure/clock.h"
+#include "workflow/store/store.h"
+
+namespace hotline::bot::web {
+
+struct WebContext {
+    workflow::Store& store;
+    workflow::Clock& clock;
+    adapters::wecom::WecomApi& api;
+    commands::Executor& executor;
+    WebConfig config;
+    std::string corp_id;
+    std::string agent_id;
+    std::function<void()> after_commit;  // a decision wrote notices: wake the notifier
+
+    // Cookies go out Secure unless the bot is reached over plain http on a loopback address.
+    bool secure_cookies() const { return config.public_url.rfind("https://", 0) == 0; }
+};
+
+}  // namespace hotline::bot::web

@@ -1,0 +1,10 @@
+#pragma once
+// The workbench's routes under /web/: the stylesheet, sign-in, 我的待办 and 工单详情.
+#include "bot/http/router.h"
+#include "bot/web/web_context.h"
+
+namespace hotline::bot::web {
+
+void add_workbench_routes(http::Router& router, WebContext& ctx);
+
+}  // namespace hotline::bot::web
