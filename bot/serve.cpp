@@ -61,7 +61,8 @@ WecomParts build_wecom(App& app, InboxWriter& inbox, Metrics& metrics) {
     w.tokens = std::make_unique<adapters::wecom::TokenCache>(*w.http, c.api_base, c.corp_id, c.secret, app.clock);
     w.api = std::make_unique<adapters::wecom::WecomApi>(*w.http, *w.tokens,
                                                         adapters::wecom::ApiConfig{c.api_base, c.agent_id});
-    w.channel = std::make_unique<WecomChannel>(*w.api);
+    const auto& web = app.config.web;
+    w.channel = std::make_unique<WecomChannel>(*w.api, web.enabled ? web.public_url + "/web/ticket?id=" : std::string{});
     w.endpoint = std::make_unique<wecom::CallbackEndpoint>(*w.crypto, inbox, app.clock, metrics);
     metrics.add_gauge("hotline_wecom_token_fetches", "WeCom access tokens fetched since start.",
                       [tokens = w.tokens.get()] {

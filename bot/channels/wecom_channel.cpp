@@ -40,8 +40,9 @@ std::string first_chars(const std::string& s, std::size_t n) {
     return s.substr(0, std::min(i, s.size()));
 }
 
-// Our neutral decision card as a WeCom button_interaction template card.
-nlohmann::json template_card(const nlohmann::json& card) {
+// Our neutral decision card as a WeCom button_interaction template card; a tap outside the
+// buttons opens the ticket's page when there is one.
+nlohmann::json template_card(const nlohmann::json& card, const std::string& page_url) {
     nlohmann::json buttons = nlohmann::json::array();
     int style = 1;
     for (const auto& b : card["buttons"]) {
@@ -51,13 +52,15 @@ nlohmann::json template_card(const nlohmann::json& card) {
     std::string text = card.value("text", "");
     const auto first_newline = text.find('\n');
     const std::string detail = first_newline == std::string::npos ? text : text.substr(first_newline + 1);
-    return {{"card_type", "button_interaction"},
-            {"source", {{"desc", "接诉即办"}}},
-            {"main_title", {{"title", first_chars(card.value("title", ""), 26)},
-                            {"desc", first_chars(card.value("subject", ""), 30)}}},
-            {"sub_title_text", first_chars(detail, 112)},
-            {"task_id", card["task_id"]},
-            {"button_list", buttons}};
+    nlohmann::json out{{"card_type", "button_interaction"},
+                       {"source", {{"desc", "接诉即办"}}},
+                       {"main_title", {{"title", first_chars(card.value("title", ""), 26)},
+                                       {"desc", first_chars(card.value("subject", ""), 30)}}},
+                       {"sub_title_text", first_chars(detail, 112)},
+                       {"task_id", card["task_id"]},
+                       {"button_list", buttons}};
+    if (!page_url.empty()) out["card_action"] = {{"type", 1}, {"url", page_url}};
+    return out;
 }
 
 }  // namespace
@@ -98,7 +101,10 @@ SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const Part
     auto body = nlohmann::json::parse(m.payload, nullptr, false);
     if (body.is_discarded()) return SendResult{SendStatus::permanent, "payload is not JSON", {}};
     if (m.kind == "decision_card") {
-        nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "template_card"}, {"template_card", template_card(body)}};
+        const std::string page = ticket_link_base_.empty() || m.ticket_id <= 0
+                                     ? std::string{}
+                                     : ticket_link_base_ + std::to_string(m.ticket_id);
+        nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "template_card"}, {"template_card", template_card(body, page)}};
         return to_send_result(api_.send_message(std::move(msg), !answer || m.interrupted));
     }
     if (m.kind == "image") {

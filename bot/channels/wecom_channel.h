@@ -9,7 +9,10 @@ namespace hotline::bot {
 class WecomChannel final : public Channel {
 public:
     std::string_view name() const override { return "wecom"; }
-    explicit WecomChannel(adapters::wecom::WecomApi& api) : api_(api) {}
+    // ticket_link_base: the workbench's ticket page up to the id ("https://…/web/ticket?id="), for
+    // cards to open; empty without the workbench.
+    explicit WecomChannel(adapters::wecom::WecomApi& api, std::string ticket_link_base = {})
+        : api_(api), ticket_link_base_(std::move(ticket_link_base)) {}
     SendResult send(const workflow::OutboxMessage& m) override { return send_parts(m, {}); }
     SendResult send_parts(const workflow::OutboxMessage& m, const PartAccepted& accepted) override;
     int calls(const workflow::OutboxMessage& m) const override;
@@ -18,6 +21,7 @@ public:
 
 private:
     adapters::wecom::WecomApi& api_;
+    std::string ticket_link_base_;
 };
 
 }  // namespace hotline::bot

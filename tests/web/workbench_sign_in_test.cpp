@@ -197,6 +197,18 @@ TEST_F(Workbench, AHandlerSignsInInsideWecomSeesTheTicketAndSignsForIt) {
     EXPECT_EQ(thief.get("/web/")->status, 302);
 }
 
+TEST_F(Workbench, DecisionCardsOpenTheTicketsPage) {
+    // The dispatch reached the unit as a card; tapping it (not a button) opens the ticket's page.
+    std::string url;
+    ASSERT_TRUE(eventually([&] {
+        for (const auto& d : fake.deliveries())
+            if (d.body.value("msgtype", "") == "template_card" && d.body.value("touser", "") == "zhangwei")
+                url = d.body["template_card"]["card_action"].value("url", "");
+        return !url.empty();
+    })) << "no card to the handler";
+    EXPECT_EQ(url, "http://127.0.0.1:" + std::to_string(bot->port()) + "/web/ticket?id=1");
+}
+
 TEST_F(Workbench, AnotherUnitsHandlerIsRefusedTheTicket) {
     Browser other(bot->port(), fake, kInWecom);
     fake.sign_in_as("chenjing");  // 教育局
