@@ -33,24 +33,29 @@ std::optional<std::int64_t> ticket_id_of(const std::map<std::string, std::string
     return id;
 }
 
-// The commands on a ticket this person may take in its present state. The result (反馈) has its
-// guided form in chat; the page's form for it is still to come.
-std::vector<const VerbSpec*> decisions_for(const Person& who, const Ticket& t) {
+// The commands on a ticket the engine would let this person take now (role, unit, state, level,
+// pending request). The result (反馈) has its guided form in chat; the page's form for it is
+// still to come.
+std::vector<const VerbSpec*> decisions_for(workflow::StoreTx& tx, workflow::Engine& engine, const Person& who,
+                                           const Ticket& t) {
     std::vector<const VerbSpec*> out;
     for (const auto& spec : commands::command_table()) {
         if (!spec.action || spec.args == Args::ticket_text || spec.args == Args::two_tickets) continue;
-        const auto& tr = workflow::transition_for(*spec.action);
-        if (std::find(tr.from.begin(), tr.from.end(), t.state) == tr.from.end()) continue;
-        const auto roles = commands::roles_for(spec);
-        if (std::none_of(roles.begin(), roles.end(), [&](workflow::Role r) { return who.has_role(r); })) continue;
-        if (tr.unit_scoped && who.unit_code != t.unit_code) continue;
-        out.push_back(&spec);
+        // The reason, days and unit are asked on the form; the check is of who may act now.
+        workflow::ActionRequest probe;
+        probe.action = *spec.action;
+        probe.ticket_id = t.id;
+        probe.actor = who.userid;
+        probe.note = "-";
+        probe.days = 1;
+        if (!engine.check_in(tx, probe)) out.push_back(&spec);
     }
     return out;
 }
 
-std::string decision_forms(const Person& who, const Ticket& t, const std::string& csrf) {
-    const auto decisions = decisions_for(who, t);
+std::string decision_forms(workflow::StoreTx& tx, workflow::Engine& engine, const Person& who, const Ticket& t,
+                           const std::string& csrf) {
+    const auto decisions = decisions_for(tx, engine, who, t);
     if (decisions.empty()) return "";
     std::string out = "<h2>办理</h2>";
     for (const auto* spec : decisions) {
@@ -90,8 +95,8 @@ std::string timeline(workflow::StoreTx& tx, std::int64_t id, std::string& instru
     return out + "</ol>";
 }
 
-std::string detail_body(workflow::StoreTx& tx, const Ticket& t, const Person& who, const std::string& csrf,
-                        workflow::Instant now, const std::string& outcome) {
+std::string detail_body(workflow::StoreTx& tx, workflow::Engine& engine, const Ticket& t, const Person& who,
+                        const std::string& csrf, workflow::Instant now, const std::string& outcome) {
     std::string body;
     if (!outcome.empty()) body += "<div class=\"outcome\">" + escape(outcome) + "</div>";
     const auto badge = deadline_badge(t, now);
@@ -114,7 +119,7 @@ std::string detail_body(workflow::StoreTx& tx, const Ticket& t, const Person& wh
         if (auto p = tx.requests().pending_of(t.id, kind))
             body += fmt::format("<p class=\"refusal\">待审批：{}申请（{}）</p>", escape(workflow::chinese_name(kind)),
                                 escape(p->reason));
-    body += decision_forms(who, t, csrf);
+    body += decision_forms(tx, engine, who, t, csrf);
     body += "<h2>留言内容</h2><div class=\"content\">" + escape(t.content) + "</div>";
     if (const auto draft = workflow::ReplyDraft::from_json(t.result); draft && !t.result.empty())
         body += "<h2>办理结果</h2><pre class=\"report\">" +
@@ -137,14 +142,15 @@ std::string detail_body(workflow::StoreTx& tx, const Ticket& t, const Person& wh
 }
 
 // The ticket page for `id`, or the refusal 查询 would give.
-http::Response ticket_response(workflow::StoreTx& tx, const Visitor& v, std::int64_t id, workflow::Instant now,
+http::Response ticket_response(WebContext& ctx, workflow::StoreTx& tx, const Visitor& v, std::int64_t id,
                                const std::string& outcome, int status = 200) {
     const auto t = tx.tickets().find(id);
     if (!t) return refusal_page(404, "工单不存在", fmt::format("工单#{}不存在，请核对编号。", id));
     if (!workflow::may_view(v.person, *t))
         return refusal_page(403, "无权查看", fmt::format("工单#{}不是本单位的工单，您无权查看。", id));
     return html_response(status, page({fmt::format("工单#{}", id), v.person.name, v.session.csrf},
-                                      detail_body(tx, *t, v.person, v.session.csrf, now, outcome)));
+                                      detail_body(tx, ctx.executor.engine(), *t, v.person, v.session.csrf,
+                                                  ctx.clock.now(), outcome)));
 }
 
 std::string one_line(std::string text) {
@@ -159,7 +165,7 @@ void add_ticket_page(http::Router& router, WebContext& ctx) {
         const auto id = ticket_id_of(http::parse_query(req.query, true).value_or(std::map<std::string, std::string>{}));
         return signed_in_page(ctx, req, [&](workflow::StoreTx& tx, const Visitor& v) {
             if (!id) return refusal_page(400, "工单号有误", "链接中的工单号有误，请从待办列表重新打开。");
-            return ticket_response(tx, v, *id, ctx.clock.now(), "");
+            return ticket_response(ctx, tx, v, *id, "");
         });
     });
     router.add("POST", "/web/ticket/act", [&ctx](const http::Request& req) {
@@ -170,19 +176,19 @@ void add_ticket_page(http::Router& router, WebContext& ctx) {
             acted = false;
             if (!id) return refusal_page(400, "工单号有误", "提交的工单号有误，请从待办列表重新打开。");
             const auto t = tx.tickets().find(*id);
-            if (!t || !workflow::may_view(v.person, *t)) return ticket_response(tx, v, *id, ctx.clock.now(), "");
+            if (!t || !workflow::may_view(v.person, *t)) return ticket_response(ctx, tx, v, *id, "");
             const auto verb = form.count("verb") ? form.at("verb") : std::string{};
-            const auto allowed = decisions_for(v.person, *t);
+            const auto allowed = decisions_for(tx, ctx.executor.engine(), v.person, *t);
             const auto spec = std::find_if(allowed.begin(), allowed.end(), [&](const VerbSpec* s) { return s->name == verb; });
             if (spec == allowed.end())
-                return ticket_response(tx, v, *id, ctx.clock.now(),
+                return ticket_response(ctx, tx, v, *id,
                                        fmt::format("「{}」现在不是您在本工单上可以办理的事项，页面已刷新。", verb), 409);
             const std::string text = form.count("text") ? one_line(form.at("text")) : std::string{};
             const std::string command = fmt::format("{} {}{}", verb, *id, text.empty() ? "" : " " + text);
             const std::string outcome = ctx.executor.execute(tx, v.person.userid, command);
             acted = true;
             spdlog::info("web: {} took {} on ticket {}", v.person.userid, verb, *id);
-            return ticket_response(tx, v, *id, ctx.clock.now(), outcome);
+            return ticket_response(ctx, tx, v, *id, outcome);
         });
         if (acted && ctx.after_commit) ctx.after_commit();
         return r;

@@ -81,6 +81,9 @@ private:
     std::optional<Refusal> effect_submit_result();
     std::optional<Refusal> effect_sign();
     std::optional<Refusal> decide_pending(RequestKind kind, bool approve);
+    std::optional<Refusal> turn_refusal();
+    std::optional<Refusal> no_pending(RequestKind kind);
+    std::optional<Refusal> signer_out_of_order();
     void arm_timers();
     void set_redo_deadline();
     void record_late_return();
@@ -195,8 +198,37 @@ std::optional<Refusal> ActionContext::check_only() {
     if (!ticket) return refuse(Rule::unknown_ticket, ticket_ref(req_.ticket_id) + "不存在，请核对编号。");
     before_ = after_ = *ticket;
     auto refusal = permitted(transition_for(req_.action));
+    if (!refusal) refusal = turn_refusal();
     if (refusal) return naming_ticket(std::move(*refusal), before_.id);
     return refusal;
+}
+
+// Whose turn it is beyond role, unit and state: the signer of the ticket's level; a decision on
+// a request only while one is pending. run() meets the same rules in the action's effect.
+std::optional<Refusal> ActionContext::turn_refusal() {
+    switch (req_.action) {
+        case Action::signoff_approve:
+        case Action::signoff_reject: return signer_out_of_order();
+        case Action::approve_return:
+        case Action::reject_return: return no_pending(RequestKind::return_request);
+        case Action::approve_extension:
+        case Action::reject_extension: return no_pending(RequestKind::extension);
+        default: return std::nullopt;
+    }
+}
+
+std::optional<Refusal> ActionContext::no_pending(RequestKind kind) {
+    if (tx_.requests().pending_of(before_.id, kind)) return std::nullopt;
+    return refuse(Rule::no_pending_request,
+                  fmt::format("{}没有待审批的{}申请。", ticket_ref(before_.id), chinese_name(kind)));
+}
+
+std::optional<Refusal> ActionContext::signer_out_of_order() {
+    const Role needed = signer_role(before_.signoff_level);
+    if (actor_.has_role(needed)) return std::nullopt;
+    return refuse(Rule::signoff_out_of_order,
+                  fmt::format("审签须依次进行：{}当前应由第{}级审签人（{}）审签。", ticket_ref(before_.id),
+                              before_.signoff_level, chinese_name(needed)));
 }
 
 std::optional<Refusal> ActionContext::check_and_change(const Transition& t) {
@@ -385,12 +417,7 @@ std::optional<Refusal> ActionContext::effect_submit_result() {
 
 // Level by level, 1 to 3 (规程 二(六)).
 std::optional<Refusal> ActionContext::effect_sign() {
-    const std::string ref = ticket_ref(before_.id);
-    const Role needed = signer_role(before_.signoff_level);
-    if (!actor_.has_role(needed))
-        return refuse(Rule::signoff_out_of_order,
-                      fmt::format("审签须依次进行：{}当前应由第{}级审签人（{}）审签。", ref,
-                                  before_.signoff_level, chinese_name(needed)));
+    if (auto refusal = signer_out_of_order()) return refusal;
     effect_.audit_note = fmt::format("level={} {}", before_.signoff_level, req_.note);
     if (req_.action == Action::signoff_reject) {
         after_.signoff_level = 0;
@@ -405,11 +432,8 @@ std::optional<Refusal> ActionContext::effect_sign() {
 }
 
 std::optional<Refusal> ActionContext::decide_pending(RequestKind kind, bool approve) {
+    if (auto refusal = no_pending(kind)) return refusal;
     auto pending = tx_.requests().pending_of(before_.id, kind);
-    if (!pending)
-        return refuse(Rule::no_pending_request,
-                      fmt::format("{}没有待审批的{}申请。", ticket_ref(before_.id),
-                                  chinese_name(kind)));
     pending->state = approve ? RequestState::approved : RequestState::rejected;
     pending->decided_by = actor_.userid;
     pending->decided_at = now_;

@@ -63,8 +63,9 @@ public:
     ActionResult apply(const ActionRequest& req);
     // Same, inside a transaction the caller already holds (for batching several actions).
     ActionResult apply_in(StoreTx& tx, const ActionRequest& req);
-    // Would this person be allowed to take the action now (role, unit, state)? Changes nothing;
-    // for flows that gather the action's content first, like the guided 反馈.
+    // Would this person be allowed to take the action now (role, unit, state, the signer's level,
+    // a pending request to decide)? Changes nothing; for flows that gather the action's content
+    // first, like the guided 反馈, and for the decisions a page offers.
     std::optional<Refusal> check_in(StoreTx& tx, const ActionRequest& req);
 
     // A new ticket from an intake line, with its audit event and the notice to staff.
