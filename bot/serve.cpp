@@ -419,10 +419,12 @@ int serve(App& app) {
     const auto intake_endpoint =
         app.config.intake.enabled ? add_intake_route(app, router, *cipher, notifier, metrics) : nullptr;
     if (wecom.endpoint) add_wecom_routes(router, *wecom.endpoint);
+    web::SessionRateLimit web_rate_limit(120);  // a person clicking fast stays far below it
     std::unique_ptr<web::WebContext> workbench;
     if (app.config.web.enabled && wecom.api) {
         workbench.reset(new web::WebContext{*app.store, app.clock, *wecom.api, chat.executor, app.config.web,
-                                            app.config.wecom.corp_id, app.config.wecom.agent_id, poke_notifier});
+                                            app.config.wecom.corp_id, app.config.wecom.agent_id, poke_notifier,
+                                            &web_rate_limit, app.config.statistics});
         web::add_workbench_routes(router, *workbench);
         spdlog::info("workbench: {}/web/ (sign-in through WeCom)", app.config.web.public_url);
     }

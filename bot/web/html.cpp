@@ -24,7 +24,9 @@ std::string page(const PageHead& head, const std::string& body) {
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>" + escape(head.title) + " · 12345热线办理</title>"
         "<link rel=\"stylesheet\" href=\"/web/static/app.css\"></head><body>"
-        "<header><a class=\"home\" href=\"/web/\">我的待办</a>";
+        "<header><nav><a class=\"home\" href=\"/web/\">我的待办</a>";
+    if (head.rates_link) out += " <a href=\"/web/rates\">三率</a>";
+    out += "</nav>";
     if (!head.user_name.empty())
         out += "<form class=\"signout\" method=\"post\" action=\"/web/logout\"><span>" + escape(head.user_name) +
                "</span><input type=\"hidden\" name=\"csrf\" value=\"" + escape(head.csrf) +
@@ -51,7 +53,7 @@ http::Response html_response(int status, std::string body) {
 }
 
 http::Response refusal_page(int status, const std::string& title, const std::string& explanation) {
-    return html_response(status, page({title, "", ""}, "<p class=\"refusal\">" + escape(explanation) + "</p>"));
+    return html_response(status, page({title, "", "", false}, "<p class=\"refusal\">" + escape(explanation) + "</p>"));
 }
 
 http::Response redirect(const std::string& location) {
@@ -100,6 +102,11 @@ form.decision button { background: #1f6fd1; color: #fff; border: 0; border-radiu
 .outcome { background: #e8f4ff; border-radius: 8px; padding: 12px; white-space: pre-wrap; }
 .refusal { background: #fff0ef; border-radius: 8px; padding: 12px; }
 .instructions { background: #fffbe6; border-radius: 8px; padding: 12px; }
+header nav a { margin-right: 12px; }
+table.rates { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; font-size: 15px; }
+table.rates th, table.rates td { padding: 6px 8px; border-bottom: 1px solid #eee; text-align: right; }
+table.rates th:nth-child(2), table.rates td:nth-child(2) { text-align: left; }
+.periods a, .periods strong { margin-right: 12px; }
 )CSS";
     return r;
 }

@@ -15,6 +15,7 @@ struct PageHead {
     std::string title;      // escaped here
     std::string user_name;  // shown top right; empty: not signed in
     std::string csrf;       // for the sign-out form
+    bool rates_link = false;  // the header links 三率 (for those who may see it)
 };
 
 // A whole page: the layout around `body` (already HTML).

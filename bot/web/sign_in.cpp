@@ -110,7 +110,7 @@ http::Response logout(WebContext& ctx, const http::Request& req) {
         if (ok) end_session(tx, req);
     });
     if (!ok) return refusal_page(403, "无法退出", "页面已过期，请刷新后重试。");
-    auto r = html_response(200, page({"已退出", "", ""}, "<p>您已退出。在企业微信中重新打开应用即可再次登录。</p>"));
+    auto r = html_response(200, page({"已退出", "", "", false}, "<p>您已退出。在企业微信中重新打开应用即可再次登录。</p>"));
     r.headers["Set-Cookie"] = cookie(kSessionCookie, "", ctx.secure_cookies(), 0);
     return r;
 }

@@ -12,6 +12,12 @@ enum class Refusal { none, no_session, bad_csrf, inactive };
 
 http::Response run(WebContext& ctx, const http::Request& req, const std::map<std::string, std::string>* form,
                    const PageFn& fn) {
+    if (ctx.rate_limit) {
+        const auto cookies = cookies_of(req);
+        const auto it = cookies.find(kSessionCookie);
+        if (it != cookies.end() && !ctx.rate_limit->allow(session_key(it->second)))
+            return refusal_page(429, "操作过于频繁", "一分钟内的操作次数已达上限，请稍后再试。");
+    }
     http::Response out;
     Refusal refusal = Refusal::none;
     ctx.store.transact([&](workflow::StoreTx& tx) {

@@ -10,6 +10,7 @@
 #include "bot/http/query.h"
 #include "bot/web/deadline_badge.h"
 #include "bot/web/html.h"
+#include "bot/web/rates_page.h"
 #include "bot/web/signed_in.h"
 #include "workflow/documents/reply_template.h"
 #include "workflow/procedure/lifecycle.h"
@@ -148,7 +149,7 @@ http::Response ticket_response(WebContext& ctx, workflow::StoreTx& tx, const Vis
     if (!t) return refusal_page(404, "工单不存在", fmt::format("工单#{}不存在，请核对编号。", id));
     if (!workflow::may_view(v.person, *t))
         return refusal_page(403, "无权查看", fmt::format("工单#{}不是本单位的工单，您无权查看。", id));
-    return html_response(status, page({fmt::format("工单#{}", id), v.person.name, v.session.csrf},
+    return html_response(status, page({fmt::format("工单#{}", id), v.person.name, v.session.csrf, may_see_rates(v.person)},
                                       detail_body(tx, ctx.executor.engine(), *t, v.person, v.session.csrf,
                                                   ctx.clock.now(), outcome)));
 }

@@ -6,6 +6,7 @@
 
 #include "bot/web/deadline_badge.h"
 #include "bot/web/html.h"
+#include "bot/web/rates_page.h"
 #include "bot/web/signed_in.h"
 #include "workflow/worklist/worklist.h"
 
@@ -49,7 +50,7 @@ std::string todo_body(workflow::StoreTx& tx, const workflow::Person& who, workfl
 void add_todo_page(http::Router& router, WebContext& ctx) {
     router.add("GET", "/web/", [&ctx](const http::Request& req) {
         return signed_in_page(ctx, req, [&](workflow::StoreTx& tx, const Visitor& v) {
-            return html_response(200, page({"我的待办", v.person.name, v.session.csrf},
+            return html_response(200, page({"我的待办", v.person.name, v.session.csrf, may_see_rates(v.person)},
                                             todo_body(tx, v.person, ctx.clock.now())));
         });
     });

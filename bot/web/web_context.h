@@ -5,9 +5,11 @@
 #include <string>
 
 #include "adapters/wecom/api_client.h"
+#include "bot/web/rate_limit.h"
 #include "bot/commands/executor.h"
 #include "bot/config/config.h"
 #include "workflow/procedure/clock.h"
+#include "workflow/statistics/statistics.h"
 #include "workflow/store/store.h"
 
 namespace hotline::bot::web {
@@ -21,6 +23,8 @@ struct WebContext {
     std::string corp_id;
     std::string agent_id;
     std::function<void()> after_commit;  // a decision wrote notices: wake the notifier
+    SessionRateLimit* rate_limit;        // none: no limit
+    workflow::StatsPolicy stats_policy;  // [statistics]: the weights of the 三率 page
 
     // Cookies go out Secure unless the bot is reached over plain http on a loopback address.
     bool secure_cookies() const { return config.public_url.rfind("https://", 0) == 0; }

@@ -5,9 +5,7 @@
 
 namespace hotline::bot::web {
 
-namespace {
-std::string digest_of(const std::string& id) { return adapters::hex_lower(adapters::sha256(id)); }
-}  // namespace
+std::string session_key(const std::string& cookie_value) { return adapters::hex_lower(adapters::sha256(cookie_value)); }
 
 std::map<std::string, std::string> cookies_of(const http::Request& req) {
     std::map<std::string, std::string> out;
@@ -37,7 +35,7 @@ std::string start_session(workflow::StoreTx& tx, const std::string& userid, work
                           std::chrono::hours lifetime) {
     const std::string id = random_token(32);
     tx.web_sessions().forget_expired(now);
-    tx.web_sessions().create({digest_of(id), userid, random_token(16), now, now + lifetime});
+    tx.web_sessions().create({session_key(id), userid, random_token(16), now, now + lifetime});
     return id;
 }
 
@@ -45,12 +43,12 @@ std::optional<workflow::WebSession> session_of(workflow::StoreTx& tx, const http
     const auto cookies = cookies_of(req);
     const auto it = cookies.find(kSessionCookie);
     if (it == cookies.end() || it->second.size() != 64) return std::nullopt;
-    return tx.web_sessions().find(digest_of(it->second), now);
+    return tx.web_sessions().find(session_key(it->second), now);
 }
 
 void end_session(workflow::StoreTx& tx, const http::Request& req) {
     const auto cookies = cookies_of(req);
-    if (const auto it = cookies.find(kSessionCookie); it != cookies.end()) tx.web_sessions().end(digest_of(it->second));
+    if (const auto it = cookies.find(kSessionCookie); it != cookies.end()) tx.web_sessions().end(session_key(it->second));
 }
 
 bool csrf_ok(const workflow::WebSession& s, const std::map<std::string, std::string>& form) {

@@ -29,6 +29,9 @@ std::optional<workflow::WebSession> session_of(workflow::StoreTx& tx, const http
 
 void end_session(workflow::StoreTx& tx, const http::Request& req);
 
+// What the store and the rate limit know a session by: the SHA-256 of its cookie's id, hex.
+std::string session_key(const std::string& cookie_value);
+
 // The form's csrf field equals the session's token (compared in constant time).
 bool csrf_ok(const workflow::WebSession& s, const std::map<std::string, std::string>& form);
 

@@ -2,6 +2,7 @@
 
 #include "bot/web/html.h"
 #include "bot/web/sign_in.h"
+#include "bot/web/rates_page.h"
 #include "bot/web/ticket_page.h"
 #include "bot/web/todo_page.h"
 
@@ -13,6 +14,7 @@ void add_workbench_routes(http::Router& router, WebContext& ctx) {
     add_sign_in_routes(router, ctx);
     add_todo_page(router, ctx);
     add_ticket_page(router, ctx);
+    add_rates_page(router, ctx);
 }
 
 }  // namespace hotline::bot::web

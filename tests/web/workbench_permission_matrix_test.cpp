@@ -1,6 +1,6 @@
 // The workbench's routes x every persona x every decision, beside the chat: a page shows a ticket
 // to exactly whom 查询 does, offers a decision exactly when the chat command would be carried out,
-// and a post of a decision not offered changes nothing.
+// and a post of a decision not offered changes nothing. And the per-session rate limit.
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -25,13 +25,13 @@ namespace {
 
 // The workbench of one WorkflowEnv, called in process; nothing reaches WeCom (pages need no API).
 struct WebHarness {
-    explicit WebHarness(WorkflowEnv& env)
+    explicit WebHarness(WorkflowEnv& env, bot::web::SessionRateLimit* limit = nullptr)
         : http(adapters::make_beast_http_client()),
           tokens(*http, "http://127.0.0.1:9", "corp", "secret", env.clock),
           api(*http, tokens, {"http://127.0.0.1:9", "1000002"}),
           executor(env.engine),
           ctx{*env.store, env.clock, api, executor, bot::WebConfig{.enabled = true, .public_url = "http://127.0.0.1:1"},
-              "corp", "1000002", {}} {
+              "corp", "1000002", {}, limit, {}} {
         bot::web::add_workbench_routes(router, ctx);
     }
 
@@ -127,4 +127,42 @@ TEST(WorkbenchPermissionMatrix, EveryDecisionEveryPersonaAsTheChatDecides) {
     }
     EXPECT_GT(offered, 20);
     EXPECT_EQ(cells, 24 * 10) << "decisions that take a ticket x personas";
+}
+
+TEST(WorkbenchRateLimit, ASessionsRequestsBeyondTheMinutesAllowanceAre429UntilTheNextMinute) {
+    auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+    bot::web::SessionRateLimit limit(5, [&] { return now; });
+    WorkflowEnv env;
+    WebHarness web(env, &limit);
+    const auto handler = web.cookie_for(kHandler);
+    const auto staff = web.cookie_for(kStaff);
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(web.call("GET", "/web/", "", handler).status, 200) << i;
+    const auto refused = web.call("GET", "/web/", "", handler);
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_NE(refused.body.find("操作过于频繁"), std::string::npos);
+    EXPECT_EQ(web.call("GET", "/web/", "", staff).status, 200) << "another session has its own allowance";
+    now += std::chrono::seconds(61);
+    EXPECT_EQ(web.call("GET", "/web/", "", handler).status, 200) << "a new minute";
+}
+
+TEST(WorkbenchRates, TheRankingForThoseStatisticsServesAUnitLeaderSeesTheirOwnUnit) {
+    WorkflowEnv env;
+    WebHarness web(env);
+    const auto staff = web.call("GET", "/web/rates", "period=" + adapters::url_encode("上月"), web.cookie_for(kStaff));
+    ASSERT_EQ(staff.status, 200);
+    EXPECT_NE(staff.body.find("旗住房和城乡建设局"), std::string::npos);
+    EXPECT_NE(staff.body.find("旗教育体育局"), std::string::npos);
+    EXPECT_NE(staff.body.find("全县合计"), std::string::npos);
+    EXPECT_NE(staff.body.find("2026年10月"), std::string::npos) << "上月 of 2026-11-02";
+    EXPECT_NE(staff.body.find("href=\"/web/rates\""), std::string::npos) << "linked in the header";
+
+    const auto leader = web.call("GET", "/web/rates", "", web.cookie_for(kLeader));  // 住建局's leader
+    ASSERT_EQ(leader.status, 200);
+    EXPECT_NE(leader.body.find("旗住房和城乡建设局"), std::string::npos);
+    EXPECT_EQ(leader.body.find("旗教育体育局"), std::string::npos) << "another unit's row";
+
+    const auto handler = web.call("GET", "/web/rates", "", web.cookie_for(kHandler));
+    EXPECT_EQ(handler.status, 403);
+    EXPECT_EQ(web.call("GET", "/web/", "", web.cookie_for(kHandler)).body.find("href=\"/web/rates\""), std::string::npos);
+    EXPECT_EQ(web.call("GET", "/web/rates", "period=" + adapters::url_encode("去年夏天"), web.cookie_for(kStaff)).status, 400);
 }
