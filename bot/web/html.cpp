@@ -107,6 +107,9 @@ table.rates { width: 100%; border-collapse: collapse; background: #fff; border-r
 table.rates th, table.rates td { padding: 6px 8px; border-bottom: 1px solid #eee; text-align: right; }
 table.rates th:nth-child(2), table.rates td:nth-child(2) { text-align: left; }
 .periods a, .periods strong { margin-right: 12px; }
+form.result textarea { width: 100%; font: inherit; padding: 6px; }
+form.result .meta { display: block; }
+a.button { display: inline-block; background: #1f6fd1; color: #fff; border-radius: 4px; padding: 6px 16px; text-decoration: none; }
 )CSS";
     return r;
 }

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "adapters/crypto/encoding.h"
-#include "bot/http/query.h"
+#include "bot/web/form_fields.h"
 #include "bot/web/html.h"
 #include "bot/web/signed_in.h"
 #include "workflow/statistics/report_text.h"
@@ -48,7 +48,7 @@ std::string rates_body(const workflow::StatsReport& r, const workflow::Person& w
 
 void add_rates_page(http::Router& router, WebContext& ctx) {
     router.add("GET", "/web/rates", [&ctx](const http::Request& req) {
-        const auto q = http::parse_query(req.query, true).value_or(std::map<std::string, std::string>{});
+        const auto q = fields_of(req.query);
         const std::string chosen = q.count("period") ? q.at("period") : "上月";
         return signed_in_page(ctx, req, [&](workflow::StoreTx& tx, const Visitor& v) {
             if (!may_see_rates(v.person))

@@ -5,6 +5,7 @@
 #include "adapters/crypto/digest.h"
 #include "adapters/crypto/encoding.h"
 #include "bot/http/query.h"
+#include "bot/web/form_fields.h"
 #include "bot/web/html.h"
 #include "bot/web/web_session.h"
 
@@ -21,10 +22,6 @@ std::string safe_next(const std::string& next) {
     return next;
 }
 
-std::map<std::string, std::string> query_of(const http::Request& req) {
-    return http::parse_query(req.query, true).value_or(std::map<std::string, std::string>{});
-}
-
 std::string get(const std::map<std::string, std::string>& m, const std::string& key) {
     const auto it = m.find(key);
     return it == m.end() ? std::string{} : it->second;
@@ -36,7 +33,7 @@ bool inside_wecom(const http::Request& req) {
 }
 
 http::Response login(WebContext& ctx, const http::Request& req) {
-    const auto q = query_of(req);
+    const auto q = fields_of(req.query);
     const std::string state = random_token(16);
     const std::string back = adapters::url_encode(ctx.config.public_url + "/web/oauth");
     std::string url;
@@ -57,7 +54,7 @@ http::Response login(WebContext& ctx, const http::Request& req) {
 }
 
 http::Response oauth_return(WebContext& ctx, const http::Request& req) {
-    const auto q = query_of(req);
+    const auto q = fields_of(req.query);
     const auto cookies = cookies_of(req);
     const auto it = cookies.find(kStateCookie);
     const std::string state = get(q, "state");
@@ -102,7 +99,7 @@ http::Response oauth_return(WebContext& ctx, const http::Request& req) {
 }
 
 http::Response logout(WebContext& ctx, const http::Request& req) {
-    const auto form = http::parse_query(req.body, true).value_or(std::map<std::string, std::string>{});
+    const auto form = fields_of(req.body);
     bool ok = false;
     ctx.store.transact([&](workflow::StoreTx& tx) {
         const auto s = session_of(tx, req, ctx.clock.now());

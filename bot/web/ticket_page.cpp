@@ -4,13 +4,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "bot/commands/command_table.h"
-#include "bot/http/query.h"
 #include "bot/web/deadline_badge.h"
+#include "bot/web/form_fields.h"
 #include "bot/web/html.h"
 #include "bot/web/rates_page.h"
+#include "bot/web/result_page.h"
 #include "bot/web/signed_in.h"
 #include "workflow/documents/reply_template.h"
 #include "workflow/procedure/lifecycle.h"
@@ -25,18 +25,8 @@ using commands::VerbSpec;
 using workflow::Person;
 using workflow::Ticket;
 
-std::optional<std::int64_t> ticket_id_of(const std::map<std::string, std::string>& params) {
-    const auto it = params.find("id");
-    if (it == params.end()) return std::nullopt;
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
-    if (ec != std::errc{} || end != it->second.data() + it->second.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
 // The commands on a ticket the engine would let this person take now (role, unit, state, level,
-// pending request). The result (反馈) has its guided form in chat; the page's form for it is
-// still to come.
+// pending request). The result (反馈) has its own page, linked beside them.
 std::vector<const VerbSpec*> decisions_for(workflow::StoreTx& tx, workflow::Engine& engine, const Person& who,
                                            const Ticket& t) {
     std::vector<const VerbSpec*> out;
@@ -57,8 +47,11 @@ std::vector<const VerbSpec*> decisions_for(workflow::StoreTx& tx, workflow::Engi
 std::string decision_forms(workflow::StoreTx& tx, workflow::Engine& engine, const Person& who, const Ticket& t,
                            const std::string& csrf) {
     const auto decisions = decisions_for(tx, engine, who, t);
-    if (decisions.empty()) return "";
+    const bool may_report = !result_refusal(tx, engine, who, t.id);
+    if (decisions.empty() && !may_report) return "";
     std::string out = "<h2>办理</h2>";
+    if (may_report)
+        out += fmt::format("<p><a class=\"button\" href=\"/web/result?id={}\">填写办理结果</a></p>", t.id);
     for (const auto* spec : decisions) {
         out += fmt::format(
             "<form class=\"decision\" method=\"post\" action=\"/web/ticket/act\">"
@@ -163,14 +156,14 @@ std::string one_line(std::string text) {
 
 void add_ticket_page(http::Router& router, WebContext& ctx) {
     router.add("GET", "/web/ticket", [&ctx](const http::Request& req) {
-        const auto id = ticket_id_of(http::parse_query(req.query, true).value_or(std::map<std::string, std::string>{}));
+        const auto id = ticket_id_of(fields_of(req.query));
         return signed_in_page(ctx, req, [&](workflow::StoreTx& tx, const Visitor& v) {
             if (!id) return refusal_page(400, "工单号有误", "链接中的工单号有误，请从待办列表重新打开。");
             return ticket_response(ctx, tx, v, *id, "");
         });
     });
     router.add("POST", "/web/ticket/act", [&ctx](const http::Request& req) {
-        const auto form = http::parse_query(req.body, true).value_or(std::map<std::string, std::string>{});
+        const auto form = fields_of(req.body);
         const auto id = ticket_id_of(form);
         bool acted = false;
         auto r = signed_in_post(ctx, req, form, [&](workflow::StoreTx& tx, const Visitor& v) {

@@ -3,6 +3,7 @@
 #include "bot/web/html.h"
 #include "bot/web/sign_in.h"
 #include "bot/web/rates_page.h"
+#include "bot/web/result_page.h"
 #include "bot/web/ticket_page.h"
 #include "bot/web/todo_page.h"
 
@@ -15,6 +16,7 @@ void add_workbench_routes(http::Router& router, WebContext& ctx) {
     add_todo_page(router, ctx);
     add_ticket_page(router, ctx);
     add_rates_page(router, ctx);
+    add_result_page(router, ctx);
 }
 
 }  // namespace hotline::bot::web

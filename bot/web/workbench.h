@@ -1,5 +1,5 @@
 #pragma once
-// The workbench's routes under /web/: the stylesheet, sign-in, 我的待办, 工单详情 and 三率.
+// The workbench's routes under /web/: the stylesheet, sign-in, 我的待办, 工单详情, 办理结果 and 三率.
 #include "bot/http/router.h"
 #include "bot/web/web_context.h"
 

@@ -1,19 +1,13 @@
 // The workbench's routes x every persona x every decision, beside the chat: a page shows a ticket
 // to exactly whom 查询 does, offers a decision exactly when the chat command would be carried out,
-// and a post of a decision not offered changes nothing. And the per-session rate limit.
+// and a post of a decision not offered changes nothing.
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
 
-#include "adapters/crypto/encoding.h"
-#include "adapters/http/http_client.h"
-#include "adapters/wecom/api_client.h"
-#include "adapters/wecom/token_cache.h"
 #include "bot/commands/executor.h"
-#include "bot/http/router.h"
-#include "bot/web/web_session.h"
-#include "bot/web/workbench.h"
 #include "tests/support/permission_cases.h"
+#include "tests/web/web_harness.h"
 #include "tests/support/test_env.h"
 
 using namespace hotline;
@@ -21,55 +15,6 @@ using namespace hotline::testing;
 using namespace hotline::bot::commands;
 using workflow::Role;
 
-namespace {
-
-// The workbench of one WorkflowEnv, called in process; nothing reaches WeCom (pages need no API).
-struct WebHarness {
-    explicit WebHarness(WorkflowEnv& env, bot::web::SessionRateLimit* limit = nullptr)
-        : http(adapters::make_beast_http_client()),
-          tokens(*http, "http://127.0.0.1:9", "corp", "secret", env.clock),
-          api(*http, tokens, {"http://127.0.0.1:9", "1000002"}),
-          executor(env.engine),
-          ctx{*env.store, env.clock, api, executor, bot::WebConfig{.enabled = true, .public_url = "http://127.0.0.1:1"},
-              "corp", "1000002", {}, limit, {}} {
-        bot::web::add_workbench_routes(router, ctx);
-    }
-
-    std::string cookie_for(const std::string& userid) {
-        std::string id;
-        ctx.store.transact([&](workflow::StoreTx& tx) { id = bot::web::start_session(tx, userid, ctx.clock.now(), std::chrono::hours(1)); });
-        return std::string(bot::web::kSessionCookie) + "=" + id;
-    }
-
-    bot::http::Response call(const std::string& method, const std::string& path, const std::string& query,
-                             const std::string& cookie, const std::string& body = {}) {
-        bot::http::Request req{method, path, query, {{"cookie", cookie}}, body, "127.0.0.1"};
-        bot::http::Response out;
-        router.dispatch(req, [&](bot::http::Response r) { out = std::move(r); });
-        return out;
-    }
-
-    std::unique_ptr<adapters::HttpClient> http;
-    adapters::wecom::TokenCache tokens;
-    adapters::wecom::WecomApi api;
-    Executor executor;
-    bot::web::WebContext ctx;
-    bot::http::Router router;
-};
-
-std::string form_value(const std::string& html, const std::string& name) {
-    const std::string key = "name=\"" + name + "\" value=\"";
-    const auto at = html.find(key);
-    return at == std::string::npos ? "" : html.substr(at + key.size(), html.find('"', at + key.size()) - at - key.size());
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + k + "=" + adapters::url_encode(v);
-    return out;
-}
-
-}  // namespace
 
 TEST(WorkbenchPermissionMatrix, EveryDecisionEveryPersonaAsTheChatDecides) {
     int cells = 0, offered = 0;
@@ -127,42 +72,4 @@ TEST(WorkbenchPermissionMatrix, EveryDecisionEveryPersonaAsTheChatDecides) {
     }
     EXPECT_GT(offered, 20);
     EXPECT_EQ(cells, 24 * 10) << "decisions that take a ticket x personas";
-}
-
-TEST(WorkbenchRateLimit, ASessionsRequestsBeyondTheMinutesAllowanceAre429UntilTheNextMinute) {
-    auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
-    bot::web::SessionRateLimit limit(5, [&] { return now; });
-    WorkflowEnv env;
-    WebHarness web(env, &limit);
-    const auto handler = web.cookie_for(kHandler);
-    const auto staff = web.cookie_for(kStaff);
-    for (int i = 0; i < 5; ++i) EXPECT_EQ(web.call("GET", "/web/", "", handler).status, 200) << i;
-    const auto refused = web.call("GET", "/web/", "", handler);
-    EXPECT_EQ(refused.status, 429);
-    EXPECT_NE(refused.body.find("操作过于频繁"), std::string::npos);
-    EXPECT_EQ(web.call("GET", "/web/", "", staff).status, 200) << "another session has its own allowance";
-    now += std::chrono::seconds(61);
-    EXPECT_EQ(web.call("GET", "/web/", "", handler).status, 200) << "a new minute";
-}
-
-TEST(WorkbenchRates, TheRankingForThoseStatisticsServesAUnitLeaderSeesTheirOwnUnit) {
-    WorkflowEnv env;
-    WebHarness web(env);
-    const auto staff = web.call("GET", "/web/rates", "period=" + adapters::url_encode("上月"), web.cookie_for(kStaff));
-    ASSERT_EQ(staff.status, 200);
-    EXPECT_NE(staff.body.find("旗住房和城乡建设局"), std::string::npos);
-    EXPECT_NE(staff.body.find("旗教育体育局"), std::string::npos);
-    EXPECT_NE(staff.body.find("全县合计"), std::string::npos);
-    EXPECT_NE(staff.body.find("2026年10月"), std::string::npos) << "上月 of 2026-11-02";
-    EXPECT_NE(staff.body.find("href=\"/web/rates\""), std::string::npos) << "linked in the header";
-
-    const auto leader = web.call("GET", "/web/rates", "", web.cookie_for(kLeader));  // 住建局's leader
-    ASSERT_EQ(leader.status, 200);
-    EXPECT_NE(leader.body.find("旗住房和城乡建设局"), std::string::npos);
-    EXPECT_EQ(leader.body.find("旗教育体育局"), std::string::npos) << "another unit's row";
-
-    const auto handler = web.call("GET", "/web/rates", "", web.cookie_for(kHandler));
-    EXPECT_EQ(handler.status, 403);
-    EXPECT_EQ(web.call("GET", "/web/", "", web.cookie_for(kHandler)).body.find("href=\"/web/rates\""), std::string::npos);
-    EXPECT_EQ(web.call("GET", "/web/rates", "period=" + adapters::url_encode("去年夏天"), web.cookie_for(kStaff)).status, 400);
 }

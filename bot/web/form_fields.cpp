@@ -1,0 +1,21 @@
+#include "bot/web/form_fields.h"
+
+#include <charconv>
+
+#include "bot/http/query.h"
+
+namespace hotline::bot::web {
+
+Fields fields_of(std::string_view encoded) { return http::parse_query(encoded, true).value_or(Fields{}); }
+
+std::optional<std::int64_t> ticket_id_of(const Fields& fields) {
+    const auto it = fields.find("id");
+    if (it == fields.end()) return std::nullopt;
+    std::int64_t id = 0;
+    const auto* end = it->second.data() + it->second.size();
+    const auto [ptr, ec] = std::from_chars(it->second.data(), end, id);
+    if (ec != std::errc{} || ptr != end || id <= 0) return std::nullopt;
+    return id;
+}
+
+}  // namespace hotline::bot::web

@@ -1,0 +1,104 @@
+// Workbench pages in process: 三率 (who sees which rows), 办理结果 (draft shared with the chat,
+// preview, submission through the engine), and the per-session rate limit.
+#include <gtest/gtest.h>
+
+#include "tests/web/web_harness.h"
+#include "workflow/documents/reply_template.h"
+
+using namespace hotline;
+using namespace hotline::testing;
+
+TEST(WorkbenchRateLimit, ASessionsRequestsBeyondTheMinutesAllowanceAre429UntilTheNextMinute) {
+    auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+    bot::web::SessionRateLimit limit(5, [&] { return now; });
+    WorkflowEnv env;
+    WebHarness web(env, &limit);
+    const auto handler = web.cookie_for(kHandler);
+    const auto staff = web.cookie_for(kStaff);
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(web.call("GET", "/web/", "", handler).status, 200) << i;
+    const auto refused = web.call("GET", "/web/", "", handler);
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_NE(refused.body.find("操作过于频繁"), std::string::npos);
+    EXPECT_EQ(web.call("GET", "/web/", "", staff).status, 200) << "another session has its own allowance";
+    now += std::chrono::seconds(61);
+    EXPECT_EQ(web.call("GET", "/web/", "", handler).status, 200) << "a new minute";
+}
+
+TEST(WorkbenchRates, TheRankingForThoseStatisticsServesAUnitLeaderSeesTheirOwnUnit) {
+    WorkflowEnv env;
+    WebHarness web(env);
+    const auto staff = web.call("GET", "/web/rates", "period=" + adapters::url_encode("上月"), web.cookie_for(kStaff));
+    ASSERT_EQ(staff.status, 200);
+    EXPECT_NE(staff.body.find("旗住房和城乡建设局"), std::string::npos);
+    EXPECT_NE(staff.body.find("旗教育体育局"), std::string::npos);
+    EXPECT_NE(staff.body.find("全县合计"), std::string::npos);
+    EXPECT_NE(staff.body.find("2026年10月"), std::string::npos) << "上月 of 2026-11-02";
+    EXPECT_NE(staff.body.find("href=\"/web/rates\""), std::string::npos) << "linked in the header";
+
+    const auto leader = web.call("GET", "/web/rates", "", web.cookie_for(kLeader));  // 住建局's leader
+    ASSERT_EQ(leader.status, 200);
+    EXPECT_NE(leader.body.find("旗住房和城乡建设局"), std::string::npos);
+    EXPECT_EQ(leader.body.find("旗教育体育局"), std::string::npos) << "another unit's row";
+
+    const auto handler = web.call("GET", "/web/rates", "", web.cookie_for(kHandler));
+    EXPECT_EQ(handler.status, 403);
+    EXPECT_EQ(web.call("GET", "/web/", "", web.cookie_for(kHandler)).body.find("href=\"/web/rates\""), std::string::npos);
+    EXPECT_EQ(web.call("GET", "/web/rates", "period=" + adapters::url_encode("去年夏天"), web.cookie_for(kStaff)).status, 400);
+}
+
+TEST(WorkbenchResult, TheFormSavesTheChatsDraftPreviewsBothDocumentsAndSubmitsThroughTheEngine) {
+    WorkflowEnv env;
+    WebHarness web(env);
+    const auto id = env.ticket_in(workflow::State::handling);
+    const auto handler = web.cookie_for(kHandler);
+    const std::string q = "id=" + std::to_string(id);
+
+    // Offered on the ticket's page to the unit's handler, refused to anyone else.
+    EXPECT_NE(web.call("GET", "/web/ticket", q, handler).body.find("href=\"/web/result?id=" + std::to_string(id) + "\""),
+              std::string::npos);
+    EXPECT_EQ(web.call("GET", "/web/result", q, web.cookie_for(kOtherHandler)).status, 403);
+    EXPECT_EQ(web.call("GET", "/web/result", q, web.cookie_for(kStaff)).status, 403);
+
+    const auto blank = web.call("GET", "/web/result", q, handler);
+    ASSERT_EQ(blank.status, 200);
+    EXPECT_NE(blank.body.find("核查结论"), std::string::npos);
+    const auto csrf = form_value(blank.body, "csrf");
+
+    // Half filled and saved: the chat's guided 反馈 goes on from the same draft.
+    const auto saved = web.call("POST", "/web/result", "", handler,
+                                form_encode({{"csrf", csrf}, {"id", std::to_string(id)}, {"do", "save"},
+                                             {"s0", "属实"}, {"s1", "供热管网老化，<b>末端</b>压力不足。"}}));
+    ASSERT_EQ(saved.status, 200);
+    EXPECT_NE(saved.body.find("草稿已保存"), std::string::npos);
+    EXPECT_NE(saved.body.find("预览：答复网民"), std::string::npos);
+    EXPECT_NE(saved.body.find("&lt;b&gt;末端&lt;/b&gt;"), std::string::npos) << "escaped in the form and the preview";
+    EXPECT_NE(saved.body.find("尚缺："), std::string::npos);
+    env.store->transact([&](workflow::StoreTx& tx) {
+        const auto d = tx.documents().result_draft(kHandler);
+        ASSERT_TRUE(d.has_value());
+        EXPECT_EQ(d->ticket_id, id);
+        EXPECT_NE(d->sections.find("属实"), std::string::npos);
+    });
+
+    // Submitted incomplete: the engine's refusal in place, nothing changed.
+    const auto refused = web.call("POST", "/web/result", "", handler,
+                                  form_encode({{"csrf", csrf}, {"id", std::to_string(id)}, {"do", "submit"}, {"s0", "属实"}}));
+    EXPECT_EQ(refused.status, 422);
+    EXPECT_NE(refused.body.find("缺少"), std::string::npos) << refused.body;
+    EXPECT_EQ(env.ticket(id).state, workflow::State::handling);
+
+    // Complete: submitted as the chat's 反馈 with the whole template, and back to the ticket.
+    const auto full = workflow::parse_reply(complete_result());
+    std::vector<std::pair<std::string, std::string>> fields{{"csrf", csrf}, {"id", std::to_string(id)}, {"do", "submit"}};
+    const workflow::Section order[] = {workflow::Section::finding,  workflow::Section::cause,    workflow::Section::work_done,
+                                       workflow::Section::progress, workflow::Section::next_steps, workflow::Section::expected,
+                                       workflow::Section::attitude, workflow::Section::contact,  workflow::Section::phone};
+    for (std::size_t i = 0; i < 9; ++i)
+        if (const auto it = full.sections.find(order[i]); it != full.sections.end())
+            fields.emplace_back("s" + std::to_string(i), it->second);
+    const auto done = web.call("POST", "/web/result", "", handler, form_encode(fields));
+    EXPECT_EQ(done.status, 302) << done.body;
+    EXPECT_EQ(done.headers.at("Location"), "/web/ticket?id=" + std::to_string(id));
+    EXPECT_EQ(env.ticket(id).state, workflow::State::unit_review);
+    env.store->transact([&](workflow::StoreTx& tx) { EXPECT_FALSE(tx.documents().result_draft(kHandler).has_value()); });
+}
