@@ -51,7 +51,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server)
-        : stream_(std::move(socket)), server_(std::move(server)) {}
+        : server_(std::move(server)), stream_(std::move(socket)) {}
     ~Session() { server_->unregister_session(this); }
 
     void start() {
@@ -193,10 +193,13 @@ private:
         stream_.socket().close(ec);
     }
 
+    // Declared first, so destroyed last: the stream's destructor still uses the server's
+    // io_context, and a session released on another thread (a callback answered after its
+    // commit) may hold the server's last reference.
+    std::shared_ptr<HttpServer::Impl> server_;
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    std::shared_ptr<HttpServer::Impl> server_;
     bool busy_ = false;
     bool keep_alive_ = false;
     std::string remote_, request_method_, request_path_, route_;
