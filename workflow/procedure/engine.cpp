@@ -432,8 +432,8 @@ std::optional<Refusal> ActionContext::effect_sign() {
 }
 
 std::optional<Refusal> ActionContext::decide_pending(RequestKind kind, bool approve) {
-    if (auto refusal = no_pending(kind)) return refusal;
     auto pending = tx_.requests().pending_of(before_.id, kind);
+    if (!pending) return no_pending(kind);  // reads again only to word the refusal
     pending->state = approve ? RequestState::approved : RequestState::rejected;
     pending->decided_by = actor_.userid;
     pending->decided_at = now_;
