@@ -20,6 +20,7 @@
 #include "bot/http/http_server.h"
 #include "bot/intake/intake_endpoint.h"
 #include "bot/inbox_worker.h"
+#include "bot/web/evidence_pages.h"
 #include "bot/web/workbench.h"
 #include "bot/inbox_writer.h"
 #include "bot/metrics.h"
@@ -424,14 +425,20 @@ int serve(App& app) {
     if (app.config.web.enabled && wecom.api) {
         workbench.reset(new web::WebContext{*app.store, app.clock, *wecom.api, chat.executor, app.config.web,
                                             app.config.wecom.corp_id, app.config.wecom.agent_id, poke_notifier,
-                                            &web_rate_limit, app.config.statistics});
+                                            &web_rate_limit, app.config.statistics, &chat.attachments,
+                                            app.config.attachments.max_bytes});
         web::add_workbench_routes(router, *workbench);
         spdlog::info("workbench: {}/web/ (sign-in through WeCom)", app.config.web.public_url);
     }
 
     const auto signals = block_service_signals();
     const auto& sc = app.config.server;
-    http::HttpServer server({sc.host, sc.port, sc.threads, sc.max_body_bytes}, router, metrics);
+    http::ServerOptions server_options{sc.host, sc.port, sc.threads, sc.max_body_bytes};
+    // The workbench's upload takes a file as large as evidence may be; every other path keeps the limit.
+    if (workbench)
+        server_options.body_limit_by_path[web::kUploadPath] =
+            std::max<std::uint64_t>(sc.max_body_bytes, static_cast<std::uint64_t>(app.config.attachments.max_bytes));
+    http::HttpServer server(server_options, router, metrics);
     inbox_writer.start();
     server.start();
     notifier.start();

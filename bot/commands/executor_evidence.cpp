@@ -43,7 +43,7 @@ std::string Executor::evidence_list(workflow::StoreTx& tx, const workflow::Perso
                               .purpose = workflow::OutboxPurpose::answer});
             ++sent;
         }
-        if (sent) out += fmt::format("\n照片和视频随后逐条发给您（{}件）。", sent);
+        if (sent) out += fmt::format("\n照片、视频和文件随后逐条发给您（{}件）。", sent);
     }
     if (may_add) out += fmt::format("\n接下来10分钟内您发送的照片、视频或位置将归入工单#{}。", id);
     return out;

@@ -88,7 +88,7 @@ void EvidenceDownloader::handle(Evidence e) {
         return;
     }
     const auto type = sniff_media_type(got.bytes);
-    if (!type || type->image != (e.kind == "image")) {
+    if (!type || type->kind != e.kind) {
         refuse(e.kind == "image" ? "不是JPEG、PNG或GIF格式的图片" : "不是MP4格式的视频", "refused");
         return;
     }

@@ -37,6 +37,7 @@ std::string size_text(std::int64_t bytes) {
 std::string kind_name(const std::string& kind) {
     if (kind == "image") return "照片";
     if (kind == "video") return "视频";
+    if (kind == "file") return "文件";
     return "位置";
 }
 

@@ -31,7 +31,7 @@ int attach_waiting(workflow::StoreTx& tx, const std::string& sender, const workf
 // The item is stored: on its ticket with an audit event carrying its hash, size and type.
 void record_stored(workflow::StoreTx& tx, workflow::Evidence& e, workflow::Instant now);
 
-std::string kind_name(const std::string& kind);  // 照片 | 视频 | 位置
+std::string kind_name(const std::string& kind);  // 照片 | 视频 | 文件 | 位置
 // One line of 材料 N: "1. 照片（image/jpeg，215 KB）张伟 北京时间2026-12-01 10:00".
 std::string describe(workflow::StoreTx& tx, const workflow::Evidence& e, int n);
 

@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -73,7 +74,10 @@ private:
         buffer_.consume(buffer_.size());
         parser_.emplace();
         parser_->header_limit(16 * 1024);
-        parser_->body_limit(server_->options.max_body_bytes);
+        // The largest limit while the header is read; the path's own once it is known.
+        auto largest = server_->options.max_body_bytes;
+        for (const auto& [path, limit] : server_->options.body_limit_by_path) largest = std::max(largest, limit);
+        parser_->body_limit(largest);
         stream_.expires_after(server_->options.idle_timeout);
         bhttp::async_read_header(stream_, buffer_, *parser_,
                                  [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -87,10 +91,19 @@ private:
         // Beast checks a declared Content-Length against the body limit while parsing the header.
         if (ec == bhttp::error::body_limit) return reply_error(413, "payload too large\n");
         if (ec) return reply_error(400, "bad request\n");
+        const auto limit = body_limit_for(std::string(parser_->get().target()));
+        parser_->body_limit(limit);
         const auto length = parser_->content_length();
-        if (length && *length > server_->options.max_body_bytes) return reply_error(413, "payload too large\n");
+        if (length && *length > limit) return reply_error(413, "payload too large\n");
         bhttp::async_read(stream_, buffer_, *parser_,
                           [self = shared_from_this()](beast::error_code ec2, std::size_t) { self->on_body(ec2); });
+    }
+
+    std::uint64_t body_limit_for(const std::string& target) const {
+        Request r;
+        split_target(target, r);
+        const auto it = server_->options.body_limit_by_path.find(r.path);
+        return it == server_->options.body_limit_by_path.end() ? server_->options.max_body_bytes : it->second;
     }
 
     void on_body(beast::error_code ec) {

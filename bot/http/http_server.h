@@ -3,6 +3,7 @@
 // over the limit is refused with 413 before it is read; logs one structured line per request.
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,8 @@ struct ServerOptions {
     std::uint16_t port = 8080;  // 0: any free port (tests)
     int threads = 2;
     std::uint64_t max_body_bytes = 1024 * 1024;
+    // Paths that take larger bodies (the workbench's file upload); every other path keeps the limit.
+    std::map<std::string, std::uint64_t> body_limit_by_path{};
     std::chrono::seconds idle_timeout{30};
     std::chrono::seconds shutdown_grace{10};
 };

@@ -23,7 +23,8 @@ std::string page(const PageHead& head, const std::string& body) {
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>" + escape(head.title) + " · 12345热线办理</title>"
-        "<link rel=\"stylesheet\" href=\"/web/static/app.css\"></head><body>"
+        "<link rel=\"stylesheet\" href=\"/web/static/app.css\">"
+        "<script src=\"/web/static/app.js\" defer></script></head><body>"
         "<header><nav><a class=\"home\" href=\"/web/\">我的待办</a>";
     if (head.rates_link) out += " <a href=\"/web/rates\">三率</a>";
     out += "</nav>";
@@ -109,6 +110,14 @@ table.rates th:nth-child(2), table.rates td:nth-child(2) { text-align: left; }
 .periods a, .periods strong { margin-right: 12px; }
 form.result textarea { width: 100%; font: inherit; padding: 6px; }
 form.result .meta { display: block; }
+form.upload { background: #fff; padding: 12px; border-radius: 8px; margin: 8px 0; }
+form.upload h2 { margin-top: 0; }
+form.upload label { display: block; margin-bottom: 8px; }
+form.upload button { background: #1f6fd1; color: #fff; border: 0; border-radius: 4px; padding: 6px 16px; font: inherit; }
+form.upload .status { white-space: pre-wrap; font: inherit; margin: 8px 0 0; }
+ul.evidence { list-style: none; padding: 0; }
+ul.evidence li { background: #fff; border-radius: 8px; padding: 8px; margin-bottom: 6px; }
+img.thumb { max-width: 160px; max-height: 120px; vertical-align: middle; border-radius: 4px; }
 a.button { display: inline-block; background: #1f6fd1; color: #fff; border-radius: 4px; padding: 6px 16px; text-decoration: none; }
 )CSS";
     return r;

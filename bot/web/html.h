@@ -28,5 +28,7 @@ http::Response redirect(const std::string& location);
 
 // GET /web/static/app.css
 http::Response stylesheet();
+// GET /web/static/app.js (bot/web/app_script.cpp): file uploads and the result's live preview.
+http::Response script();
 
 }  // namespace hotline::bot::web

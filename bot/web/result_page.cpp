@@ -5,6 +5,7 @@
 
 #include <array>
 
+#include "bot/web/evidence_pages.h"
 #include "bot/web/form_fields.h"
 #include "bot/web/html.h"
 #include "bot/web/rates_page.h"
@@ -30,6 +31,33 @@ workflow::ReplyDraft stored_draft(workflow::StoreTx& tx, const std::string& user
     return workflow::ReplyDraft::from_json(d->sections).value_or(workflow::ReplyDraft{});
 }
 
+// Both documents as the draft would make them (and what is still missing); the page's script asks
+// for it again as the person types.
+std::string preview(workflow::StoreTx& tx, const workflow::Ticket& t, const workflow::ReplyDraft& draft,
+                    workflow::Instant now) {
+    std::string body;
+    if (draft.sections.empty()) return body;
+    const auto unit = tx.directory().unit(t.unit_code);
+    const workflow::RenderContext rc{t.title, t.content, unit ? unit->name : "", now};
+    const auto missing = draft.missing();
+    if (!missing.empty()) {
+        std::string names;
+        for (const auto m : missing) names += (names.empty() ? "" : "、") + std::string(workflow::label(m));
+        body += "<p class=\"refusal\">尚缺：" + escape(names) + "</p>";
+    }
+    body += "<h2>预览：核查办理情况的报告</h2><pre class=\"report\">" + escape(workflow::render_report(draft, rc)) + "</pre>";
+    body += "<h2>预览：答复网民</h2><pre class=\"report\">" + escape(workflow::render_public_reply(draft, rc)) + "</pre>";
+    return body;
+}
+
+workflow::ReplyDraft draft_of(const Fields& form) {
+    workflow::ReplyDraft draft;
+    for (std::size_t i = 0; i < kSections.size(); ++i)
+        if (const auto it = form.find(field_name(i)); it != form.end() && !it->second.empty())
+            draft.sections[kSections[i]] = it->second;
+    return draft;
+}
+
 std::string form_page(workflow::StoreTx& tx, const workflow::Ticket& t, const workflow::ReplyDraft& draft,
                       const std::string& csrf, workflow::Instant now, const std::string& outcome) {
     std::string body;
@@ -46,18 +74,8 @@ std::string form_page(workflow::StoreTx& tx, const workflow::Ticket& t, const wo
     }
     body += "<button type=\"submit\" name=\"do\" value=\"save\">保存草稿并预览</button> "
             "<button type=\"submit\" name=\"do\" value=\"submit\">提交办理结果</button></form>";
-    if (!draft.sections.empty()) {
-        const auto unit = tx.directory().unit(t.unit_code);
-        const workflow::RenderContext rc{t.title, t.content, unit ? unit->name : "", now};
-        const auto missing = draft.missing();
-        if (!missing.empty()) {
-            std::string names;
-            for (const auto m : missing) names += (names.empty() ? "" : "、") + std::string(workflow::label(m));
-            body += "<p class=\"refusal\">尚缺：" + escape(names) + "</p>";
-        }
-        body += "<h2>预览：核查办理情况的报告</h2><pre class=\"report\">" + escape(workflow::render_report(draft, rc)) + "</pre>";
-        body += "<h2>预览：答复网民</h2><pre class=\"report\">" + escape(workflow::render_public_reply(draft, rc)) + "</pre>";
-    }
+    body += "<div id=\"preview\">" + preview(tx, t, draft, now) + "</div>";
+    body += upload_form(t.id, csrf);
     return body;
 }
 
@@ -97,10 +115,7 @@ void add_result_page(http::Router& router, WebContext& ctx) {
             submitted = false;
             if (!id) return refusal_page(400, "工单号有误", "提交的工单号有误，请从待办列表重新打开。");
             if (const auto refusal = result_refusal(tx, ctx.executor.engine(), v.person, *id)) return refusal_page(403, "不能填写办理结果", *refusal);
-            workflow::ReplyDraft draft;
-            for (std::size_t i = 0; i < kSections.size(); ++i)
-                if (const auto it = form.find(field_name(i)); it != form.end() && !it->second.empty())
-                    draft.sections[kSections[i]] = it->second;
+            const auto draft = draft_of(form);
             const auto now = ctx.clock.now();
             if (form.count("do") && form.at("do") == "submit") {
                 // The chat's 反馈 with the whole template: the same checks, the same report version.
@@ -118,6 +133,18 @@ void add_result_page(http::Router& router, WebContext& ctx) {
         });
         if (submitted && ctx.after_commit) ctx.after_commit();
         return r;
+    });
+    // The live preview: the two documents for the fields as they are, nothing saved.
+    router.add("POST", "/web/result/preview", [&ctx](const http::Request& req) {
+        const auto form = fields_of(req.body);
+        const auto id = ticket_id_of(form);
+        return signed_in_post(ctx, req, form, [&](workflow::StoreTx& tx, const Visitor& v) {
+            if (!id) return refusal_page(400, "工单号有误", "提交的工单号有误，请从待办列表重新打开。");
+            if (const auto refusal = result_refusal(tx, ctx.executor.engine(), v.person, *id))
+                return refusal_page(403, "不能填写办理结果", *refusal);
+            auto r = html_response(200, preview(tx, *tx.tickets().find(*id), draft_of(form), ctx.clock.now()));
+            return r;
+        });
     });
 }
 

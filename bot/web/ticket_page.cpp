@@ -6,7 +6,9 @@
 #include <algorithm>
 
 #include "bot/commands/command_table.h"
+#include "bot/evidence/evidence_intake.h"
 #include "bot/web/deadline_badge.h"
+#include "bot/web/evidence_pages.h"
 #include "bot/web/form_fields.h"
 #include "bot/web/html.h"
 #include "bot/web/rates_page.h"
@@ -119,14 +121,8 @@ std::string detail_body(workflow::StoreTx& tx, workflow::Engine& engine, const T
         body += "<h2>办理结果</h2><pre class=\"report\">" +
                 escape(workflow::render_report(*draft, {t.title, t.content, unit ? unit->name : "", t.updated_at})) +
                 "</pre>";
-    const auto evidence = tx.evidence().of(t.id);
-    if (!evidence.empty()) {
-        body += "<h2>佐证材料</h2><ul>";
-        for (const auto& e : evidence)
-            body += fmt::format("<li>{} {}（{}）</li>", e.kind == "image" ? "照片" : e.kind == "video" ? "视频" : "位置",
-                                e.id, escape(e.state == "stored" ? std::string("已保存") : e.state));
-        body += "</ul>";
-    }
+    body += evidence_section(tx, t);
+    if (!evidence::refusal_to_add(who, t)) body += upload_form(t.id, csrf);
     std::string instructions;
     const std::string events = timeline(tx, t.id, instructions);
     // Instructions go to exactly the people who may see the ticket (checked before), nowhere else.

@@ -5,9 +5,10 @@
 #include <string>
 
 #include "adapters/wecom/api_client.h"
-#include "bot/web/rate_limit.h"
 #include "bot/commands/executor.h"
 #include "bot/config/config.h"
+#include "bot/evidence/attachment_store.h"
+#include "bot/web/rate_limit.h"
 #include "workflow/procedure/clock.h"
 #include "workflow/statistics/statistics.h"
 #include "workflow/store/store.h"
@@ -25,6 +26,8 @@ struct WebContext {
     std::function<void()> after_commit;  // a decision wrote notices: wake the notifier
     SessionRateLimit* rate_limit;        // none: no limit
     workflow::StatsPolicy stats_policy;  // [statistics]: the weights of the 三率 page
+    const evidence::AttachmentStore* attachments = nullptr;  // none: uploads refused, files not shown
+    std::int64_t max_upload_bytes = 20 * 1024 * 1024;         // [attachments] max_mb
 
     // Cookies go out Secure unless the bot is reached over plain http on a loopback address.
     bool secure_cookies() const { return config.public_url.rfind("https://", 0) == 0; }

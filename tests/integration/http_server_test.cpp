@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <map>
+
 #include "bot/http/http_server.h"
 
 using namespace hotline::bot;
@@ -8,15 +10,20 @@ using namespace hotline::bot;
 namespace {
 
 struct Running {
-    Running() {
+    explicit Running(std::map<std::string, std::uint64_t> larger = {}) {
         router.add("GET", "/healthz", [](const http::Request&) { return http::Response{200, "text/plain", "ok\n", {}}; });
         router.add("POST", "/echo", [](const http::Request& r) {
             return http::Response{200, "text/plain", std::to_string(r.body.size()) + " " + r.query, {}};
         });
+        router.add("POST", "/upload", [](const http::Request& r) {
+            return http::Response{200, "text/plain", std::to_string(r.body.size()), {}};
+        });
         router.add("GET", "/metrics", [this](const http::Request&) {
             return http::Response{200, "text/plain", metrics.render(), {}};
         });
-        server = std::make_unique<http::HttpServer>(http::ServerOptions{"127.0.0.1", 0, 2, 4096}, router, metrics);
+        http::ServerOptions options{"127.0.0.1", 0, 2, 4096};
+        options.body_limit_by_path = std::move(larger);
+        server = std::make_unique<http::HttpServer>(options, router, metrics);
         server->start();
     }
     httplib::Client client() const {
@@ -28,6 +35,23 @@ struct Running {
     Metrics metrics;
     std::unique_ptr<http::HttpServer> server;
 };
+
+// A body sent in chunks, with no Content-Length to judge by up front.
+httplib::Result post_chunked(httplib::Client& c, const char* path, std::size_t total) {
+    std::size_t sent = 0;
+    return c.Post(
+        path,
+        [&](size_t, httplib::DataSink& sink) {
+            if (sent >= total) {
+                sink.done();
+                return true;
+            }
+            const std::string chunk(1024, 'y');
+            sent += chunk.size();
+            return sink.write(chunk.data(), chunk.size());
+        },
+        "text/plain");
+}
 
 }  // namespace
 
@@ -58,22 +82,32 @@ TEST(HttpServer, ABodyOverTheLimitIs413) {
     EXPECT_EQ(r->status, 413);
     // Chunked, with no Content-Length to judge by up front.
     auto c2 = s.client();
-    std::size_t sent = 0;
-    r = c2.Post(
-        "/echo",
-        [&](size_t, httplib::DataSink& sink) {
-            if (sent >= 64 * 1024) {
-                sink.done();
-                return true;
-            }
-            const std::string chunk(1024, 'y');
-            sent += chunk.size();
-            return sink.write(chunk.data(), chunk.size());
-        },
-        "text/plain");
+    r = post_chunked(c2, "/echo", 64 * 1024);
     if (r) {
         EXPECT_EQ(r->status, 413);
     }  // else the server closed the connection while we were still sending: also a refusal
+}
+
+TEST(HttpServer, APathWithALargerLimitTakesLargerBodiesAndOnlyThatPath) {
+    Running s({{"/upload", 64 * 1024}});
+    auto c = s.client();
+    auto r = c.Post("/upload?id=1", std::string(64 * 1024, 'x'), "application/octet-stream");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->body, std::to_string(64 * 1024));
+    r = c.Post("/upload", std::string(64 * 1024 + 1, 'x'), "application/octet-stream");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+    auto c2 = s.client();
+    r = c2.Post("/echo", std::string(4097, 'x'), "text/plain");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413) << "every other path keeps the server's limit";
+    // Chunked, no length up front: the path's limit holds while the body is read.
+    auto c3 = s.client();
+    r = post_chunked(c3, "/echo", 16 * 1024);
+    if (r) {
+        EXPECT_EQ(r->status, 413);
+    }
 }
 
 TEST(HttpServer, MalformedRequestsAre400) {

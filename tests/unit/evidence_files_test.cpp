@@ -18,9 +18,10 @@ TEST(MediaType, ReadFromTheFirstBytesOnly) {
     const auto mp4 = sniff_media_type(std::string("\x00\x00\x00\x18" "ftypmp42\x00\x00\x00\x00", 16));
     ASSERT_TRUE(mp4);
     EXPECT_EQ(mp4->mime, "video/mp4");
-    EXPECT_FALSE(mp4->image);
+    EXPECT_EQ(mp4->kind, "video");
+    EXPECT_EQ(sniff_media_type("%PDF-1.7\n")->kind, "file");
     for (const std::string& bad : {std::string(), std::string("\xFF\xD8", 2), std::string("<html>"),
-                                  std::string("%PDF-1.7"), std::string("RIFF\x00\x00\x00\x00WEBP", 12)})
+                                  std::string("%PDF"), std::string("RIFF\x00\x00\x00\x00WEBP", 12)})
         EXPECT_FALSE(sniff_media_type(bad)) << bad;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The workbench of one WorkflowEnv, called in process through its router (no sockets); nothing
 // reaches WeCom, pages need no API. Sessions are made directly in the store.
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "adapters/wecom/api_client.h"
 #include "adapters/wecom/token_cache.h"
 #include "bot/commands/executor.h"
+#include "bot/evidence/attachment_store.h"
 #include "bot/http/router.h"
 #include "bot/web/web_session.h"
 #include "bot/web/workbench.h"
@@ -24,9 +26,10 @@ struct WebHarness {
         : http(adapters::make_beast_http_client()),
           tokens(*http, "http://127.0.0.1:9", "corp", "secret", env.clock),
           api(*http, tokens, {"http://127.0.0.1:9", "1000002"}),
+          attachments(files.path() / "attachments"),
           executor(env.engine),
           ctx{*env.store, env.clock, api, executor, bot::WebConfig{.enabled = true, .public_url = "http://127.0.0.1:1"},
-              "corp", "1000002", {}, limit, {}} {
+              "corp", "1000002", {}, limit, {}, &attachments, 2 * 1024 * 1024} {
         bot::web::add_workbench_routes(router, ctx);
     }
 
@@ -37,8 +40,10 @@ struct WebHarness {
     }
 
     bot::http::Response call(const std::string& method, const std::string& path, const std::string& query,
-                             const std::string& cookie, const std::string& body = {}) {
-        bot::http::Request req{method, path, query, {{"cookie", cookie}}, body, "127.0.0.1"};
+                             const std::string& cookie, const std::string& body = {},
+                             std::map<std::string, std::string> headers = {}) {
+        headers["cookie"] = cookie;
+        bot::http::Request req{method, path, query, std::move(headers), body, "127.0.0.1"};
         bot::http::Response out;
         router.dispatch(req, [&](bot::http::Response r) { out = std::move(r); });
         return out;
@@ -47,6 +52,8 @@ struct WebHarness {
     std::unique_ptr<adapters::HttpClient> http;
     adapters::wecom::TokenCache tokens;
     adapters::wecom::WecomApi api;
+    TempDir files;
+    bot::evidence::AttachmentStore attachments;  // uploads: at most 2 MB here
     bot::commands::Executor executor;
     bot::web::WebContext ctx;
     bot::http::Router router;

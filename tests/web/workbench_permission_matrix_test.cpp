@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 #include "bot/commands/executor.h"
+#include "bot/evidence/evidence_intake.h"
+#include "bot/web/evidence_pages.h"
+#include "workflow/worklist/worklist.h"
 #include "tests/support/permission_cases.h"
 #include "tests/web/web_harness.h"
 #include "tests/support/test_env.h"
@@ -72,4 +75,71 @@ TEST(WorkbenchPermissionMatrix, EveryDecisionEveryPersonaAsTheChatDecides) {
     }
     EXPECT_GT(offered, 20);
     EXPECT_EQ(cells, 24 * 10) << "decisions that take a ticket x personas";
+}
+
+// The routes around a ticket (its page, its files, evidence upload, the result form and its
+// preview) x every persona x a ticket being handled and a filed one: each allowed exactly when the
+// chat allows the same (查询 N for seeing, the chat's evidence rule for adding, the engine's turn
+// for writing the result).
+TEST(WorkbenchPermissionMatrix, EveryTicketRouteEveryPersonaAsTheChatDecides) {
+    const std::string jpeg = std::string("\xFF\xD8\xFF\xE0", 4) + std::string(100, 'j');
+    int cells = 0;
+    for (const auto state : {workflow::State::handling, workflow::State::archived}) {
+        for (const auto& who : matrix_personas()) {
+            WorkflowEnv env;
+            WebHarness web(env);
+            const auto id = env.ticket_in(state);
+            const std::string cell = fmt::format("{} on a {} ticket", who.label, workflow::to_string(state));
+            const std::string q = "id=" + std::to_string(id);
+            ++cells;
+            std::string seen, evidence;
+            bool may_add = false;
+            env.store->transact([&](workflow::StoreTx& tx) {
+                seen = web.executor.execute(tx, who.userid, "查询 " + std::to_string(id));
+                evidence = web.executor.execute(tx, who.userid, "材料 " + std::to_string(id));
+                const auto p = tx.directory().person(who.userid);
+                may_add = !bot::evidence::refusal_to_add(*p, *tx.tickets().find(id)) && workflow::may_view(*p, *tx.tickets().find(id));
+            });
+            const bool chat_shows = seen.find("无权查看") == std::string::npos;
+            EXPECT_EQ(chat_shows, evidence.find("无权查看") == std::string::npos) << cell;
+
+            const auto cookie = web.cookie_for(who.userid);
+            const auto csrf = form_value(web.call("GET", "/web/", "", cookie).body, "csrf");
+            const auto page = web.call("GET", "/web/ticket", q, cookie);
+            EXPECT_EQ(page.status, chat_shows ? 200 : 403) << cell;
+
+            const auto upload = web.call("POST", bot::web::kUploadPath, q, cookie, jpeg, {{"x-csrf-token", csrf}});
+            EXPECT_EQ(upload.status, may_add ? 200 : 403) << cell << ": " << upload.body;
+            EXPECT_EQ(page.body.find("class=\"upload\"") != std::string::npos, may_add) << cell;
+
+            std::vector<workflow::Evidence> items;
+            env.store->transact([&](workflow::StoreTx& tx) { items = tx.evidence().of(id); });
+            EXPECT_EQ(items.size(), may_add ? 1u : 0u) << cell;
+            if (!items.empty()) {
+                // The file, to everyone who may see the ticket and no one else.
+                for (const auto& viewer : matrix_personas()) {
+                    const auto file = web.call("GET", "/web/file", q + "&evidence=" + std::to_string(items[0].id),
+                                               web.cookie_for(viewer.userid));
+                    std::string answer;
+                    env.store->transact([&](workflow::StoreTx& tx) {
+                        answer = web.executor.execute(tx, viewer.userid, "查询 " + std::to_string(id));
+                    });
+                    EXPECT_EQ(file.status, answer.find("无权查看") == std::string::npos ? 200 : 403)
+                        << cell << ", file viewed by " << viewer.label;
+                }
+            }
+
+            const auto result = web.call("GET", "/web/result", q, cookie);
+            const auto preview = web.call("POST", "/web/result/preview", "", cookie,
+                                          form_encode({{"csrf", csrf}, {"id", std::to_string(id)}, {"s2", "x"}}));
+            EXPECT_EQ(result.status, preview.status) << cell;
+            EXPECT_EQ(result.status == 200,
+                      page.body.find("href=\"/web/result?id=" + std::to_string(id) + "\"") != std::string::npos)
+                << cell << ": the page links the form exactly when it opens";
+            if (result.status == 200) {
+                EXPECT_TRUE(state == workflow::State::handling && who.roles[0] == Role::handler && who.own_unit) << cell;
+            }
+        }
+    }
+    EXPECT_EQ(cells, 2 * 10);
 }

@@ -55,7 +55,7 @@ struct Evidence {
     std::int64_t id = 0;
     std::int64_t ticket_id = 0;  // 0 while the sender has not said which ticket it is for
     std::string sender{};
-    std::string kind{};      // image | video | location
+    std::string kind{};      // image | video (chat) | file (a PDF from the workbench) | location
     std::string media_id{};  // WeCom temporary media (image, video), valid 3 days
     std::string state{};     // awaiting_ticket | downloading | stored | refused | expired
     std::string sha256{};    // hex, once stored
