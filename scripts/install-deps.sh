@@ -15,6 +15,8 @@ packages=(
   # the PostgreSQL backend's tests start a throw-away cluster of their own (tests/postgresql/)
   postgresql-15
   clang libclang-rt-14-dev
+  # the workbench's browser tests drive Debian's headless Chromium (playwright-core, tests/peers)
+  chromium
 )
 # The protocol peer tests run npm packages under Node.js; a machine that already has node (from
 # any source) keeps it.

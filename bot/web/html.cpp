@@ -95,7 +95,7 @@ dl.facts dt { color: #646a73; }
 dl.facts dd { margin: 0; }
 .content, pre.report { white-space: pre-wrap; background: #fff; padding: 12px; border-radius: 8px; font: inherit; }
 ol.timeline { background: #fff; padding: 12px 12px 12px 32px; border-radius: 8px; }
-ol.timeline li { margin-bottom: 4px; }
+ol.timeline li { margin-bottom: 4px; overflow-wrap: anywhere; }
 form.decision { background: #fff; padding: 12px; border-radius: 8px; margin-bottom: 8px; }
 form.decision label { display: block; margin: 6px 0; }
 form.decision input[type=text], form.decision input[type=number] { width: 100%; padding: 6px; font: inherit; }

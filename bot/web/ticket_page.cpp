@@ -73,6 +73,15 @@ std::string decision_forms(workflow::StoreTx& tx, workflow::Engine& engine, cons
     return out;
 }
 
+// What the records that are not the engine's steps are called on the page.
+std::string record_name(const std::string& action) {
+    if (action == "receive") return "收到留言";
+    if (action == "evidence") return "添加佐证材料";
+    if (action == "report_version") return "生成报告PDF";
+    if (action == "merge") return "合并重复留言";
+    return action;
+}
+
 std::string timeline(workflow::StoreTx& tx, std::int64_t id, std::string& instructions) {
     std::string out = "<ol class=\"timeline\">";
     for (const auto& e : tx.audit().of(id)) {
@@ -84,9 +93,10 @@ std::string timeline(workflow::StoreTx& tx, std::int64_t id, std::string& instru
                                         escape(e.note));
             continue;
         }
-        const std::string what = action ? std::string(workflow::transition_for(*action).chinese) : e.action;
+        const std::string what = action ? std::string(workflow::transition_for(*action).chinese) : record_name(e.action);
+        // The record's own fields (hashes among them) are for auditors: small, and wrapped.
         out += fmt::format("<li>北京时间{} {} {}{}</li>", workflow::format_china_time(e.at), escape(who), escape(what),
-                           e.note.empty() ? "" : "：" + escape(e.note));
+                           e.note.empty() ? "" : (action ? "：" : " <span class=\"meta\">") + escape(e.note) + (action ? "" : "</span>"));
     }
     return out + "</ol>";
 }

@@ -168,7 +168,7 @@ void FakeWecomServer::routes() {
             return;
         }
         const std::string code = "CODE-" + std::to_string(codes_.size() + 1);
-        codes_[code] = signing_in_;
+        codes_[code] = req.has_param("scanned_by") ? req.get_param_value("scanned_by") : signing_in_;
         const std::string uri = req.get_param_value("redirect_uri");
         res.status = 302;
         res.set_header("Location", uri + (uri.find('?') == std::string::npos ? "?" : "&") + "code=" + code +
@@ -181,10 +181,24 @@ void FakeWecomServer::routes() {
         }
         sign_in(req, res, "appid");
     });
-    server_.Get("/wwlogin/sso/login", [sign_in](const httplib::Request& req, httplib::Response& res) {
+    server_.Get("/wwlogin/sso/login", [this, sign_in](const httplib::Request& req, httplib::Response& res) {
         if (req.get_param_value("login_type") != "CorpApp") {
             res.status = 400;
             return;
+        }
+        {
+            // In place of the QR code: one link per member, as if their phone had scanned it.
+            std::lock_guard lock(mutex_);
+            if (!qr_members_.empty() && !req.has_param("scanned_by")) {
+                std::string html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>企业微信扫码登录（测试）</title>"
+                                   "</head><body><h1>企业微信扫码登录（测试）</h1><ul>";
+                const std::string here = "/wwlogin/sso/login?" + httplib::detail::params_to_query_str(req.params);
+                for (const auto& [userid, name] : qr_members_)
+                    html += "<li><a id=\"scan-" + userid + "\" href=\"" + here + "&amp;scanned_by=" + userid + "\">" + name +
+                            "扫码</a></li>";
+                res.set_content(html + "</ul></body></html>", "text/html; charset=utf-8");
+                return;
+            }
         }
         sign_in(req, res, "appid");
     });

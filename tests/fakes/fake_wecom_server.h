@@ -51,6 +51,12 @@ public:
         std::lock_guard lock(mutex_);
         signing_in_ = std::move(userid);
     }
+    // The QR login page lists these members (userid, name) as links, one "scan" each, for a real
+    // browser to click; until then it answers for sign_in_as at once.
+    void qr_member_picker(std::vector<std::pair<std::string, std::string>> members) {
+        std::lock_guard lock(mutex_);
+        qr_members_ = std::move(members);
+    }
     int user_info_calls() const { return user_info_calls_; }
     // The Date header of its answers runs this far ahead of this machine's clock (skew checks).
     void clock_offset(std::chrono::seconds s) { clock_offset_ = s; }
@@ -131,6 +137,7 @@ private:
     bool untrusted_ip_ = false;
     std::set<std::string> known_users_;
     std::string signing_in_;
+    std::vector<std::pair<std::string, std::string>> qr_members_;
     std::map<std::string, std::string> codes_;  // single-use sign-in code -> userid ("" for a non-member)
     std::atomic<int> user_info_calls_{0};
     std::atomic<int> token_fetches_{0};
