@@ -32,9 +32,11 @@ ClickOutcome handle_click(workflow::StoreTx& tx, workflow::Engine& engine, const
     const auto ticket = tx.tickets().find(task->ticket_id);
     const auto trail = tx.audit().of(task->ticket_id);
     if (!ticket || trail.empty()) return {"已失效", fmt::format("工单#{}不存在。", task->ticket_id)};
-    // Outdated once anything but a logged contact happened after the card was sent.
+    // Outdated once a decision was taken after the card was sent. A logged contact, the report's
+    // PDF filed with a result, or evidence added decide nothing: the leader's approval card is sent
+    // with the result, before its PDF is recorded, and must stay valid.
     const bool moved_on = std::any_of(trail.begin(), trail.end(), [&](const workflow::AuditEvent& e) {
-        return e.seq > task->audit_seq && e.action != "contact";
+        return e.seq > task->audit_seq && e.action != "contact" && e.action != "report_version" && e.action != "evidence";
     });
     if (moved_on)
         return {"已过期", fmt::format("这张卡片已过期：工单#{}当前状态为「{}」。发送「查询 {}」查看详情。", ticket->id,

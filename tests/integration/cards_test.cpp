@@ -8,6 +8,8 @@
 #include "adapters/wecom/api_client.h"
 #include "bot/channels/wecom_channel.h"
 #include "bot/commands/executor.h"
+#include "bot/documents/report_versions.h"
+#include "bot/evidence/attachment_store.h"
 #include "bot/inbox_worker.h"
 #include "tests/fakes/fake_wecom_server.h"
 #include "tests/support/test_env.h"
@@ -19,7 +21,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct CardEnv : WorkflowEnv {
-    CardEnv() : executor(engine), worker(*store, clock, executor) {}
+    explicit CardEnv(bot::commands::ExecutorParts parts = {}) : executor(engine, parts), worker(*store, clock, executor) {}
 
     nlohmann::json card_for(std::int64_t ticket, const std::string& who) {
         nlohmann::json card;
@@ -116,6 +118,30 @@ TEST(Cards, TheCentreApprovesAReturnFromItsCard) {
     const auto click = env.click(kCenter, card["task_id"], "approve_return");
     EXPECT_EQ(env.ticket(id).state, workflow::State::claimed);
     EXPECT_EQ(nlohmann::json::parse(env.out(click, "update"))["button"]["replace_name"], "已同意");
+}
+
+// In the service a submitted result also files the report's PDF (an audit record of its own)
+// after the leader's card was written: the card must still work.
+TEST(Cards, TheLeadersApprovalCardWorksAfterTheReportPdfIsFiledWithTheResult) {
+    TempDir dir;
+    const bot::evidence::AttachmentStore files(dir.path() / "attachments");
+    bot::documents::ReportVersions versions(files);
+    CardEnv env({.attachments = &files, .report_versions = &versions});
+    const auto id = env.ticket_in(workflow::State::handling);
+    std::string reply;
+    env.store->transact([&](workflow::StoreTx& tx) {
+        reply = env.executor.execute(tx, kHandler, "反馈 " + std::to_string(id) + "\n" + complete_result());
+    });
+    ASSERT_EQ(reply.rfind("已", 0), 0u) << reply;
+    int filed = 0;
+    env.store->transact([&](workflow::StoreTx& tx) { filed = static_cast<int>(tx.documents().report_versions(id).size()); });
+    ASSERT_EQ(filed, 1);
+    const auto card = env.card_for(id, kLeader);
+    ASSERT_FALSE(card.is_null());
+    const auto click = env.click(kLeader, card["task_id"], "unit_approve");
+    EXPECT_EQ(env.out(click, "reply").find("已过期"), std::string::npos) << env.out(click, "reply");
+    EXPECT_EQ(nlohmann::json::parse(env.out(click, "update"))["button"]["replace_name"], "已同意");
+    EXPECT_EQ(env.ticket(id).state, workflow::State::center_review);
 }
 
 TEST(Cards, GarbageClicksAreRefusedPolitely) {
