@@ -10,6 +10,7 @@
 #include "adapters/crypto/citizen_data.h"
 
 #include "bot/config/config.h"
+#include "bot/service_hooks.h"
 #include "workflow/procedure/calendar.h"
 #include "workflow/procedure/clock.h"
 #include "workflow/procedure/deadlines.h"
@@ -20,7 +21,7 @@ namespace hotline::bot {
 
 struct App {
     Config config;
-    workflow::SystemClock clock;
+    workflow::MovableClock clock;  // the system clock; only the sandbox moves it
     workflow::WorkCalendar calendar;
     std::unique_ptr<workflow::Store> store;
     std::unique_ptr<workflow::Deadlines> deadlines;
@@ -45,6 +46,6 @@ void sync_directory_file(App& app);
 void reload_files(App& app);
 
 // Runs the service until SIGTERM or SIGINT. Returns the process exit code.
-int serve(App& app);
+int serve(App& app, const ServiceHooks& hooks = {});
 
 }  // namespace hotline::bot

@@ -1,4 +1,5 @@
 #include "bot/cli.h"
+#include "bot/sandbox/sandbox.h"
 
 
 #include <CLI/CLI.hpp>
@@ -426,7 +427,7 @@ struct CommandLine {
 };
 
 void add_service_commands(CommandLine& cl) {
-    cl.command(cl.app, "serve", "run the bot: HTTP server, workers, scheduler", serve);
+    cl.command(cl.app, "serve", "run the bot: HTTP server, workers, scheduler", [](App& app) { return serve(app); });
     cl.command(cl.app, "migrate", "create or upgrade the store's schema, then exit", cmd_migrate);
     auto* check = cl.app.add_subcommand("check-config", "validate the configuration and print every problem");
     check->add_option("--config,-c", cl.config_path, "configuration file")->capture_default_str();
@@ -441,6 +442,21 @@ void add_service_commands(CommandLine& cl) {
             return doctor::run_doctor(path, *http, clock, std::cout);
         };
     });
+    auto* sandbox = cl.app.add_subcommand(
+        "sandbox", "training sandbox: a throw-away store with demo tickets, no WeCom or SMS, and the trainer's page /sandbox");
+    {
+        auto options = std::make_shared<sandbox::SandboxOptions>();
+        sandbox->add_option("--config,-c", cl.config_path, "configuration file (WeCom and SMS must be off)")
+            ->capture_default_str();
+        sandbox->add_option("--port", options->port, "the port on 127.0.0.1")->capture_default_str();
+        sandbox->add_option("--keep", options->keep, "keep the store in this folder (default: a temporary one, removed at exit)");
+        sandbox->callback([&cl, options] {
+            cl.run_without_config = [options](const std::string& path) {
+                options->config_path = path;
+                return sandbox::run_sandbox(*options);
+            };
+        });
+    }
     cl.app.add_subcommand("version", "print the version")->callback([&cl] {
         cl.run_without_config = [](const std::string&) {
             std::cout << "hotline-bot " << HOTLINE_VERSION << "\n";

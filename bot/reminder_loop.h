@@ -16,6 +16,7 @@ public:
 
     void start();
     void stop() { loop_.stop(); }
+    void poke() { loop_.poke(); }  // a pass now (the sandbox moved its clock)
     std::int64_t last_pass_unix() const { return loop_.last_pass_unix(); }
 
 private:

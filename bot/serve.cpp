@@ -366,7 +366,7 @@ NotifierOptions notifier_options(const Config& config) {
 
 }  // namespace
 
-int serve(App& app) {
+int serve(App& app, const ServiceHooks& hooks) {
     // SQLite has one writer process: a second service on the same file is refused. PostgreSQL
     // takes any number of instances.
     const bool one_writer = app.config.store.backend == "sqlite";
@@ -388,13 +388,15 @@ int serve(App& app) {
     // and alerts to the console, citizens by SMS.
     ConsoleChannel console;
     WecomParts wecom = app.config.wecom.enabled ? build_wecom(app, inbox_writer, metrics) : WecomParts{};
-    if (!wecom.channel) spdlog::info("wecom: not enabled; messages go to the console channel");  // stored and logged
+    if (hooks.person_channel) spdlog::info("messages to people go to the {} channel", hooks.person_channel->name());
+    else if (!wecom.channel) spdlog::info("wecom: not enabled; messages go to the console channel");  // stored and logged
     const auto& cipher = app.cipher;
     SmsParts sms_parts = app.config.sms.enabled ? build_sms(app, *cipher, inbox_writer, metrics) : SmsParts{};
     std::map<std::string, Channel*> channels{
         {std::string(workflow::to_string(workflow::Route::terminal)), &console},
         {std::string(workflow::to_string(workflow::Route::person)),
-         wecom.channel ? static_cast<Channel*>(wecom.channel.get()) : &console}};
+         hooks.person_channel ? hooks.person_channel
+                              : wecom.channel ? static_cast<Channel*>(wecom.channel.get()) : &console}};
     if (sms_parts.channel) channels["sms"] = sms_parts.channel.get();
     add_store_gauges(metrics, *app.store, store_health, channels);
     Notifier notifier(*app.store, app.clock, channels, metrics, notifier_options(app.config), admin_alert(app));
@@ -422,13 +424,24 @@ int serve(App& app) {
     if (wecom.endpoint) add_wecom_routes(router, *wecom.endpoint);
     web::SessionRateLimit web_rate_limit(120);  // a person clicking fast stays far below it
     std::unique_ptr<web::WebContext> workbench;
-    if (app.config.web.enabled && wecom.api) {
-        workbench.reset(new web::WebContext{*app.store, app.clock, *wecom.api, chat.executor, app.config.web,
+    if (app.config.web.enabled && (wecom.api || hooks.workbench_without_wecom)) {
+        workbench.reset(new web::WebContext{*app.store, app.clock, wecom.api.get(), chat.executor, app.config.web,
                                             app.config.wecom.corp_id, app.config.wecom.agent_id, poke_notifier,
                                             &web_rate_limit, app.config.statistics, &chat.attachments,
-                                            app.config.attachments.max_bytes});
+                                            app.config.attachments.max_bytes, {}});
         web::add_workbench_routes(router, *workbench);
-        spdlog::info("workbench: {}/web/ (sign-in through WeCom)", app.config.web.public_url);
+        spdlog::info("workbench: {}/web/{}", app.config.web.public_url, wecom.api ? " (sign-in through WeCom)" : "");
+    }
+    if (hooks.add_routes) {
+        RunningParts parts{router, workbench.get(),
+                           [&] {
+                               reminder_loop.poke();
+                               report_loop.poke();
+                               if (sms_parts.loop) sms_parts.loop->poke();
+                               notifier.poke();
+                           },
+                           [&inbox] { inbox.poke(); }};
+        hooks.add_routes(parts);
     }
 
     const auto signals = block_service_signals();

@@ -14,6 +14,7 @@ public:
     std::size_t run_once();
     void start() { loop_.start(); }
     void stop() { loop_.stop(); }
+    void poke() { loop_.poke(); }
 
 private:
     workflow::Store& store_;

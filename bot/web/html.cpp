@@ -118,6 +118,8 @@ form.upload .status { white-space: pre-wrap; font: inherit; margin: 8px 0 0; }
 ul.evidence { list-style: none; padding: 0; }
 ul.evidence li { background: #fff; border-radius: 8px; padding: 8px; margin-bottom: 6px; }
 img.thumb { max-width: 160px; max-height: 120px; vertical-align: middle; border-radius: 4px; }
+form.inline { display: inline-block; margin: 6px 6px 0 0; }
+form.inline button { background: #fff; color: #1f6fd1; border: 1px solid #1f6fd1; border-radius: 4px; padding: 4px 14px; font: inherit; }
 a.button { display: inline-block; background: #1f6fd1; color: #fff; border-radius: 4px; padding: 6px 16px; text-decoration: none; }
 )CSS";
     return r;

@@ -33,6 +33,7 @@ bool inside_wecom(const http::Request& req) {
 }
 
 http::Response login(WebContext& ctx, const http::Request& req) {
+    if (!ctx.api) return redirect(ctx.local_sign_in.empty() ? "/web/" : ctx.local_sign_in);
     const auto q = fields_of(req.query);
     const std::string state = random_token(16);
     const std::string back = adapters::url_encode(ctx.config.public_url + "/web/oauth");
@@ -66,7 +67,8 @@ http::Response oauth_return(WebContext& ctx, const http::Request& req) {
     const std::string code = get(q, "code");
     if (code.empty()) return refusal_page(400, "登录未完成", "企业微信没有返回登录凭证，请重新打开。");
 
-    const auto who = ctx.api.get_user_info(code);
+    if (!ctx.api) return refusal_page(400, "未启用企业微信登录", "本系统未配置企业微信，无法通过企业微信登录。");
+    const auto who = ctx.api->get_user_info(code);
     if (who.outcome != adapters::wecom::Outcome::ok) {
         spdlog::warn("web: sign-in: auth/getuserinfo failed ({}: {} {})", adapters::wecom::describe(who.outcome),
                      who.errcode, who.errmsg);

@@ -18,7 +18,7 @@ namespace hotline::bot::web {
 struct WebContext {
     workflow::Store& store;
     workflow::Clock& clock;
-    adapters::wecom::WecomApi& api;
+    adapters::wecom::WecomApi* api;  // none: no sign-in through WeCom (the sandbox signs people in)
     commands::Executor& executor;
     WebConfig config;
     std::string corp_id;
@@ -28,6 +28,7 @@ struct WebContext {
     workflow::StatsPolicy stats_policy;  // [statistics]: the weights of the 三率 page
     const evidence::AttachmentStore* attachments = nullptr;  // none: uploads refused, files not shown
     std::int64_t max_upload_bytes = 20 * 1024 * 1024;         // [attachments] max_mb
+    std::string local_sign_in;  // without WeCom: the page that signs people in (the sandbox's)
 
     // Cookies go out Secure unless the bot is reached over plain http on a loopback address.
     bool secure_cookies() const { return config.public_url.rfind("https://", 0) == 0; }

@@ -28,8 +28,8 @@ struct WebHarness {
           api(*http, tokens, {"http://127.0.0.1:9", "1000002"}),
           attachments(files.path() / "attachments"),
           executor(env.engine),
-          ctx{*env.store, env.clock, api, executor, bot::WebConfig{.enabled = true, .public_url = "http://127.0.0.1:1"},
-              "corp", "1000002", {}, limit, {}, &attachments, 2 * 1024 * 1024} {
+          ctx{*env.store, env.clock, &api, executor, bot::WebConfig{.enabled = true, .public_url = "http://127.0.0.1:1"},
+              "corp", "1000002", {}, limit, {}, &attachments, 2 * 1024 * 1024, {}} {
         bot::web::add_workbench_routes(router, ctx);
     }
 

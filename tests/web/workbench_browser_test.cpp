@@ -5,6 +5,8 @@
 // screenshots land in the build folder's tests/browser-screenshots.
 #include <gtest/gtest.h>
 
+#include <httplib.h>
+
 #include <filesystem>
 
 #include "tests/fakes/fake_wecom_server.h"
@@ -78,4 +80,22 @@ TEST(WorkbenchBrowser, APersonsWholeDayOnThePagesInHeadlessChromium) {
     for (const char* png : {"01-todo", "02-ticket", "03-result", "04-leader-approved", "05-other-unit-403", "06-csrf-refused",
                             "07-rates"})
         EXPECT_GT(std::filesystem::file_size(kScreenshots / (std::string(png) + ".png")), 5000u) << png;
+}
+
+TEST(WorkbenchBrowser, TheSandboxAPersonasChatTheClockMovedToAReminderACardsButtonAndTheWorkbench) {
+    const int port = free_port();
+    Child sandbox({HOTLINE_BOT_BINARY, "sandbox", "--config", std::string(HOTLINE_SOURCE_DIR) + "/config/hotline.example.toml",
+                   "--port", std::to_string(port)});
+    std::string banner;  // among the log lines: where to open it
+    while (banner.find("培训沙盘") == std::string::npos) {
+        const auto line = sandbox.read_line(std::chrono::seconds(60));
+        ASSERT_TRUE(line) << "the sandbox did not start";
+        banner = *line;
+    }
+    EXPECT_NE(banner.find("http://127.0.0.1:" + std::to_string(port) + "/sandbox"), std::string::npos) << banner;
+    httplib::Client client("127.0.0.1", port);
+    ASSERT_TRUE(eventually([&] { return client.Get("/sandbox") != nullptr; }));
+    const auto r = browser("sandbox", "http://127.0.0.1:" + std::to_string(port));
+    EXPECT_EQ(r.exit_code, 0) << r.output << "\n" << sandbox.rest_of_stdout();
+    std::cout << r.output;
 }

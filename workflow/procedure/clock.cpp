@@ -10,6 +10,8 @@ Instant SystemClock::now() const {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+Instant MovableClock::now() const { return SystemClock{}.now() + offset(); }
+
 Instant from_china_time(int year, unsigned month, unsigned day, int hour, int minute) {
     using namespace std::chrono;
     const sys_days date{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};

@@ -24,6 +24,18 @@ public:
     Instant now() const override;
 };
 
+// The system clock moved forward by what the training sandbox's "+1 天" added; nothing moves it in
+// `serve`, where it is the system clock.
+class MovableClock final : public Clock {
+public:
+    Instant now() const override;
+    void advance(std::chrono::seconds d) { offset_ += d.count(); }
+    std::chrono::seconds offset() const { return std::chrono::seconds{offset_.load()}; }
+
+private:
+    std::atomic<std::int64_t> offset_{0};
+};
+
 class FakeClock final : public Clock {
 public:
     explicit FakeClock(Instant start) : now_(start.time_since_epoch().count()) {}

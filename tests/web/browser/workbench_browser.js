@@ -144,6 +144,31 @@ const phases = {
     check((await text(page, 'main')).includes('待热线审核'), 'and the ticket did not move');
   },
 
+  // The training sandbox: a persona's chat, the clock moved until a reminder arrives, a card's
+  // button, and the workbench opened as a persona.
+  async sandbox(page) {
+    await page.goto(base + '/sandbox');
+    check((await text(page, 'h1')) === '培训沙盘', 'the sandbox page');
+    await page.click('a[href="/sandbox?as=zhangwei"]');
+    check((await text(page, 'ul.inbox')).includes('工单#3'), '张伟 was sent the demo tickets\' cards');
+    await page.fill('input[name=text]', '待办');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/sandbox/say"] button')]);
+    check((await text(page, 'ul.inbox li')).includes('#3'), 'the bot answered 待办 as it would in WeCom');
+    for (let i = 0; i < 8 && !(await text(page, 'ul.inbox')).includes('【办理提醒】'); i++)
+      await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+    check((await text(page, 'ul.inbox')).includes('【办理提醒】'), 'moving the clock brought 张伟 a reminder');
+    await shot(page, '08-sandbox');
+
+    await page.click('a[href="/sandbox?as=liuyang"]');
+    await Promise.all([page.waitForNavigation(), page.click('ul.inbox form[action="/sandbox/click"] button:has-text("同意")')]);
+    const inbox = await text(page, 'ul.inbox');
+    check(inbox.includes('已同意') && (await page.locator('ul.inbox button:has-text("同意")').count()) === 0,
+      "the card's 同意 button works, and the card is greyed with the outcome");
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/sandbox/open"] button')]);
+    check((await text(page, 'h1')) === '我的待办' && (await text(page, 'header')).includes('刘洋'), 'the workbench opens as 刘洋');
+    await shot(page, '09-sandbox-workbench');
+  },
+
   // 王芳 (staff): the 三率 page.
   async staff(page) {
     await signIn(page, 'wangfang', '/web/rates');

@@ -1,0 +1,188 @@
+#include "bot/sandbox/sandbox_page.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "adapters/crypto/digest.h"
+#include "adapters/crypto/encoding.h"
+#include "bot/http/router.h"
+#include "bot/inbox_payload.h"
+#include "bot/web/form_fields.h"
+#include "bot/web/html.h"
+#include "bot/web/web_context.h"
+#include "bot/web/web_session.h"
+#include "workflow/procedure/roles.h"
+
+namespace hotline::bot::sandbox {
+
+namespace {
+
+using web::escape;
+using web::Fields;
+
+std::string field(const Fields& f, const char* name) {
+    const auto it = f.find(name);
+    return it == f.end() ? std::string{} : it->second;
+}
+
+std::string roles_of(const workflow::Person& p) {
+    std::string out;
+    for (const auto r : p.roles) out += (out.empty() ? "" : "、") + std::string(workflow::chinese_name(r));
+    return out;
+}
+
+std::string hidden(const SandboxContext& ctx, const std::string& as) {
+    return fmt::format("<input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"as\" value=\"{}\">",
+                       escape(ctx.token), escape(as));
+}
+
+std::string message_html(const SandboxContext& ctx, const std::string& as, const Received& m) {
+    std::string out = fmt::format("<li><span class=\"meta\">北京时间{}{}</span><pre class=\"report\">{}</pre>",
+                                  workflow::format_china_time(m.at),
+                                  m.ticket_id ? fmt::format(" · 工单#{}", m.ticket_id) : std::string{}, escape(m.text));
+    for (const auto& b : m.buttons)
+        out += fmt::format("<form class=\"inline\" method=\"post\" action=\"/sandbox/click\">{}"
+                           "<input type=\"hidden\" name=\"task_id\" value=\"{}\"><input type=\"hidden\" name=\"key\" "
+                           "value=\"{}\"><input type=\"hidden\" name=\"card\" value=\"{}\"><button type=\"submit\">{}</button></form>",
+                           hidden(ctx, as), escape(m.task_id), escape(b.key), m.seq, escape(b.text));
+    if (!m.done.empty()) out += "<p class=\"meta\">" + escape(m.done) + "</p>";
+    return out + "</li>";
+}
+
+std::string page_body(const SandboxContext& ctx, const std::string& as) {
+    std::vector<workflow::Person> people;
+    std::optional<workflow::Timer> next;
+    const auto now = ctx.clock.now();
+    ctx.store.transact([&](workflow::StoreTx& tx) {
+        people = tx.directory().people();
+        const auto due = tx.timers().due(now + std::chrono::days(400), 1);
+        next = due.empty() ? std::nullopt : std::optional(due.front());
+    });
+    const auto counts = ctx.inbox.counts();
+    std::string body = fmt::format(
+        "<p class=\"outcome\">培训沙盘：数据是临时的，关闭后即删除；不连接企业微信，不发送短信。</p>"
+        "<form class=\"decision\" method=\"post\" action=\"/sandbox/clock\">{}"
+        "<p>沙盘时间：<strong>北京时间{}</strong>{}</p>"
+        "<button type=\"submit\" name=\"step\" value=\"hour\">+1 小时</button> "
+        "<button type=\"submit\" name=\"step\" value=\"day\">+1 天</button> "
+        "<button type=\"submit\" name=\"step\" value=\"next\">到下一个提醒</button>{}</form>",
+        hidden(ctx, as), workflow::format_china_time(now),
+        ctx.clock.offset().count() ? fmt::format("（已拨快{}小时）", ctx.clock.offset().count() / 3600) : std::string{},
+        next ? fmt::format("<p class=\"meta\">下一个提醒：北京时间{}（工单#{}）</p>", workflow::format_china_time(next->due_at),
+                           next->ticket_id)
+             : std::string("<p class=\"meta\">没有待触发的提醒</p>"));
+    body += "<h2>选择角色</h2><ul class=\"tickets personas\">";
+    for (const auto& p : people) {
+        if (!p.active) continue;
+        const auto c = counts.find(p.userid);
+        body += fmt::format("<li class=\"{}\"><a href=\"/sandbox?as={}\"><strong>{}</strong> <span class=\"meta\">{} {}"
+                            "· 收到{}条</span></a></li>",
+                            p.userid == as ? "amber" : "", escape(p.userid), escape(p.name), escape(roles_of(p)),
+                            p.unit_code.empty() ? std::string{} : escape(p.unit_code) + " ",
+                            c == counts.end() ? 0 : c->second);
+    }
+    body += "</ul>";
+    const auto who = std::find_if(people.begin(), people.end(), [&](const auto& p) { return p.userid == as; });
+    if (who == people.end()) return body + "<p>请选择一个角色，以其身份发消息、查看收到的消息或打开工作台。</p>";
+    body += fmt::format("<h2>以{}（{}）的身份</h2>"
+                        "<form class=\"decision\" method=\"post\" action=\"/sandbox/say\">{}"
+                        "<label>发给机器人的消息<input type=\"text\" name=\"text\" placeholder=\"例如：帮助、待办、签收 3\" "
+                        "autofocus></label><button type=\"submit\">发送</button></form>"
+                        "<form class=\"decision\" method=\"post\" action=\"/sandbox/open\">{}"
+                        "<button type=\"submit\">以此身份打开工作台</button></form>",
+                        escape(who->name), escape(roles_of(*who)), hidden(ctx, as), hidden(ctx, as));
+    const auto inbox = ctx.inbox.of(as);
+    body += fmt::format("<h2>{}收到的消息（{}条，最新在前）</h2><ul class=\"evidence inbox\">", escape(who->name), inbox.size());
+    for (const auto& m : inbox) body += message_html(ctx, as, m);
+    return body + "</ul>";
+}
+
+// Waits a moment for the bot's answer to reach the inboxes (the inbox worker and the notifier run
+// on their own threads), so the page shows it when it loads.
+void wait_for_change(const SandboxContext& ctx, std::int64_t before) {
+    for (int i = 0; i < 60 && ctx.inbox.changes() == before; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+http::Response back_to(const std::string& as) { return web::redirect("/sandbox?as=" + adapters::url_encode(as)); }
+
+}  // namespace
+
+void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
+    auto& router = parts.router;
+    router.add("GET", "/sandbox", [&ctx](const http::Request& req) {
+        const auto as = field(web::fields_of(req.query), "as");
+        return web::html_response(200, web::page({"培训沙盘", "", "", false}, page_body(ctx, as)));
+    });
+    // Every post: the page's token, and a persona of the directory.
+    const auto guarded = [&ctx](auto fn) {
+        return [&ctx, fn](const http::Request& req) {
+            const auto form = web::fields_of(req.body);
+            if (!adapters::constant_time_equal(field(form, "token"), ctx.token))
+                return web::refusal_page(403, "提交被拒绝", "页面已过期，请刷新沙盘页面后重试。");
+            return fn(form, field(form, "as"));
+        };
+    };
+    const auto to_inbox = [&ctx, poke = parts.poke_inbox](const inbox::Payload& payload) {
+        const auto before = ctx.inbox.changes();
+        workflow::InboxEntry entry;
+        entry.channel = "sandbox";
+        entry.dedup_key = "sandbox:" + web::random_token(8);
+        entry.payload = inbox::encode(payload);
+        entry.received_at = ctx.clock.now();
+        ctx.store.transact([&](workflow::StoreTx& tx) { tx.inbox().insert(entry); });
+        poke();
+        wait_for_change(ctx, before);
+    };
+    router.add("POST", "/sandbox/say", guarded([to_inbox](const Fields& form, const std::string& as) {
+                   if (!field(form, "text").empty()) to_inbox(inbox::ChatText{.from = as, .content = field(form, "text")});
+                   return back_to(as);
+               }));
+    router.add("POST", "/sandbox/click", guarded([to_inbox](const Fields& form, const std::string& as) {
+                   const auto card = std::strtoll(field(form, "card").c_str(), nullptr, 10);
+                   to_inbox(inbox::CardClick{.from = as,
+                                                 .task_id = field(form, "task_id"),
+                                                 .event_key = field(form, "key"),
+                                                 .response_code = response_code_of(card)});
+                   return back_to(as);
+               }));
+    router.add("POST", "/sandbox/clock", guarded([&ctx, wake = parts.wake_schedulers](const Fields& form, const std::string& as) {
+                   const auto step = field(form, "step");
+                   std::chrono::seconds by{0};
+                   if (step == "hour") by = std::chrono::hours(1);
+                   else if (step == "day") by = std::chrono::hours(24);
+                   else if (step == "next") {
+                       const auto now = ctx.clock.now();
+                       ctx.store.transact([&](workflow::StoreTx& tx) {
+                           const auto due = tx.timers().due(now + std::chrono::days(400), 1);
+                           by = due.empty() ? std::chrono::seconds(0)
+                                            : std::max(std::chrono::seconds(60), due.front().due_at - now + std::chrono::seconds(60));
+                       });
+                   }
+                   ctx.clock.advance(by);
+                   spdlog::info("sandbox: clock moved {} s forward, now {}", by.count(), workflow::format_china_time(ctx.clock.now()));
+                   const auto before = ctx.inbox.changes();
+                   wake();
+                   wait_for_change(ctx, before);
+                   return back_to(as);
+               }));
+    router.add("POST", "/sandbox/open", guarded([&ctx, workbench = parts.workbench](const Fields&, const std::string& as) {
+                   if (!workbench) return web::refusal_page(404, "工作台未启用", "沙盘的工作台未启用。");
+                   bool known = false;
+                   std::string session;
+                   ctx.store.transact([&](workflow::StoreTx& tx) {
+                       const auto p = tx.directory().person(as);
+                       known = p && p->active;
+                       if (known) session = web::start_session(tx, as, ctx.clock.now(), std::chrono::hours(24 * 365));
+                   });
+                   if (!known) return web::refusal_page(400, "没有这个角色", "请在沙盘页面选择一个角色。");
+                   auto r = web::redirect("/web/");
+                   r.headers["Set-Cookie"] = web::cookie(web::kSessionCookie, session, false, 24 * 3600);
+                   return r;
+               }));
+}
+
+}  // namespace hotline::bot::sandbox

@@ -1,0 +1,24 @@
+#pragma once
+// /sandbox, the trainer's page (only in `hotline-bot sandbox`, never in `serve`): pick any persona,
+// type chat messages as them and see the bot's answers, see what every persona was sent (cards
+// with working buttons), open the workbench as them, and move the clock (+1 小时, +1 天, to the next
+// reminder) to watch reminders, escalations and the weekly report fire.
+#include <string>
+
+#include "bot/sandbox/sandbox_inbox.h"
+#include "bot/service_hooks.h"
+#include "workflow/procedure/clock.h"
+#include "workflow/store/store.h"
+
+namespace hotline::bot::sandbox {
+
+struct SandboxContext {
+    workflow::Store& store;
+    workflow::MovableClock& clock;
+    SandboxInbox& inbox;
+    std::string token;  // every form of the page posts it back (another site cannot post here)
+};
+
+void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx);
+
+}  // namespace hotline::bot::sandbox
