@@ -15,8 +15,8 @@ packages=(
   # the PostgreSQL backend's tests start a throw-away cluster of their own (tests/postgresql/)
   postgresql-15
   clang libclang-rt-14-dev
-  # the workbench's browser tests drive Debian's headless Chromium (playwright-core, tests/peers)
-  chromium
+  # the workbench's browser tests: Debian's headless Chromium, driven by Selenium through its driver
+  chromium chromium-driver python3-selenium
 )
 # The protocol peer tests run npm packages under Node.js; a machine that already has node (from
 # any source) keeps it.

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/bench/bench_people.h"
 #include "tests/fakes/fake_wecom_server.h"
 #include "tests/support/bot_process.h"
 #include "tests/support/http_load.h"
@@ -25,30 +26,6 @@
 using namespace hotline;
 using namespace hotline::testing;
 using Clock = std::chrono::steady_clock;
-
-namespace {
-
-std::string handler(std::size_t i) { return fmt::format("bench{:05}", i); }
-
-// One unit and `n` handlers in it: every command comes from a different person.
-std::filesystem::path write_directory(const std::filesystem::path& dir, std::size_t n) {
-    const auto path = dir / "directory.toml";
-    std::ofstream out(path);
-    out << "[[units]]\ncode = \"zjj\"\nname = \"旗住房和城乡建设局\"\n\n"
-        << "[[people]]\nuserid = \"wangfang\"\nname = \"王芳\"\nroles = [\"staff\"]\n\n";
-    for (std::size_t i = 0; i < n; ++i)
-        out << "[[people]]\nuserid = \"" << handler(i) << "\"\nname = \"经办人" << i
-            << "\"\nroles = [\"handler\"]\nunit = \"zjj\"\n\n";
-    return path;
-}
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     const int rate = argc > 1 ? std::stoi(argv[1]) : 100;
@@ -62,7 +39,7 @@ int main(int argc, char** argv) {
     FakeWecomServer fake(kCorpId, "app-secret");
     BotProcess bot(dir.path(), fake.base_url(),
                    fmt::format("[log]\nlevel = \"warn\"\n[outbox]\nconcurrency = {}\n", senders_out),
-                   write_directory(dir.path(), n));
+                   write_bench_directory(dir.path(), n));
     std::string log;
     if (!bot.start(&log)) {
         std::fprintf(stderr, "the bot did not start:\n%s\n", log.c_str());
@@ -73,7 +50,7 @@ int main(int argc, char** argv) {
     const auto now = static_cast<std::int64_t>(std::time(nullptr));
     std::vector<std::string> requests;
     for (std::size_t i = 0; i < n; ++i) {
-        const auto cb = sign_callback(crypto, text_message_xml(handler(i), "我的工单", std::to_string(9'000'000 + i), now),
+        const auto cb = sign_callback(crypto, text_message_xml(bench_handler(i), "我的工单", std::to_string(9'000'000 + i), now),
                                       now, "chat" + std::to_string(i));
         const std::string target = "/wecom/callback?" + cb.query;
         requests.push_back("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: " +
@@ -107,13 +84,13 @@ int main(int argc, char** argv) {
             for (const auto& d : fake.deliveries())
                 if (d.path == "/cgi-bin/message/send") answered.emplace(d.body.value("touser", ""), d.at);
             std::size_t got = 0;
-            for (std::size_t i = 0; i < n; ++i) got += answered.contains(handler(i));
+            for (std::size_t i = 0; i < n; ++i) got += answered.contains(bench_handler(i));
             return got == n;
         },
         std::chrono::seconds(120));
     std::vector<double> answer_ms;
     for (std::size_t i = 0; i < n; ++i)
-        if (const auto it = answered.find(handler(i)); it != answered.end())
+        if (const auto it = answered.find(bench_handler(i)); it != answered.end())
             answer_ms.push_back(std::chrono::duration<double, std::milli>(it->second - due[i]).count());
     const int code = bot.stop();
 

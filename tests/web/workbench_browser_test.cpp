@@ -1,5 +1,5 @@
-// The workbench in a real browser (Debian's headless Chromium, driven by
-// tests/web/browser/workbench_browser.js): sign-in through the fake WeCom's QR login, 待办, 签收,
+// The workbench in a real browser (Debian's headless Chromium, driven through chromium-driver by
+// tests/web/browser/workbench_browser.py on python3-selenium): sign-in through the fake WeCom's QR login, 待办, 签收,
 // the result form with live preview and uploaded evidence, the leader opening the card's link and
 // approving on the page, another unit's 403, a post without the CSRF token, the 三率 page. The
 // screenshots land in the build folder's tests/browser-screenshots.
@@ -22,9 +22,9 @@ namespace {
 const std::filesystem::path kScreenshots = std::filesystem::current_path() / "browser-screenshots";
 
 RunResult browser(const std::string& phase, const std::string& base, const std::string& url = {}) {
-    std::vector<std::string> argv{"/usr/bin/env", "HOTLINE_PEERS_DIR=" + std::string(HOTLINE_PEERS_DIR), "node",
-                                  std::string(HOTLINE_SOURCE_DIR) + "/tests/web/browser/workbench_browser.js", phase, base,
-                                  kScreenshots.string()};
+    // Debian's python3 (with Debian's python3-selenium), whatever python3 comes first on PATH.
+    std::vector<std::string> argv{"/usr/bin/python3", std::string(HOTLINE_SOURCE_DIR) + "/tests/web/browser/workbench_browser.py",
+                                  phase, base, kScreenshots.string()};
     if (!url.empty()) argv.push_back(url);
     return run(argv, std::chrono::minutes(3));
 }
@@ -32,7 +32,7 @@ RunResult browser(const std::string& phase, const std::string& base, const std::
 }  // namespace
 
 TEST(WorkbenchBrowser, APersonsWholeDayOnThePagesInHeadlessChromium) {
-    ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium")) << "scripts/install-deps.sh installs chromium";
+    ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromedriver")) << "scripts/install-deps.sh installs chromium-driver";
     TempDir dir;
     FakeWecomServer fake{kCorpId, "app-secret"};
     fake.qr_member_picker({{"zhangwei", "张伟"}, {"liuyang", "刘洋"}, {"chenjing", "陈静"}, {"wangfang", "王芳"}});
