@@ -422,7 +422,7 @@ int serve(App& app, const ServiceHooks& hooks) {
     const auto intake_endpoint =
         app.config.intake.enabled ? add_intake_route(app, router, *cipher, notifier, metrics) : nullptr;
     if (wecom.endpoint) add_wecom_routes(router, *wecom.endpoint);
-    web::SessionRateLimit web_rate_limit(120);  // a person clicking fast stays far below it
+    web::SessionRateLimit web_rate_limit(app.config.web.requests_per_minute);
     std::unique_ptr<web::WebContext> workbench;
     if (app.config.web.enabled && (wecom.api || hooks.workbench_without_wecom)) {
         workbench.reset(new web::WebContext{*app.store, app.clock, wecom.api.get(), chat.executor, app.config.web,

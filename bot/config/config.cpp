@@ -132,6 +132,7 @@ void read_web(Reader& r, Config& c) {
     w.oauth_base = r.get<std::string>("web.oauth_base").value_or(w.oauth_base);
     w.qr_login_base = r.get<std::string>("web.qr_login_base").value_or(w.qr_login_base);
     w.session_hours = std::chrono::hours(r.int_in("web.session_hours", w.session_hours.count(), 1, 24 * 7));
+    w.requests_per_minute = static_cast<int>(r.int_in("web.requests_per_minute", w.requests_per_minute, 10, 100000));
     for (const auto& [key, url] : {std::pair{"web.oauth_base", &w.oauth_base}, std::pair{"web.qr_login_base", &w.qr_login_base}})
         if (!https_or_loopback(*url)) r.problem(key, "must be https:// (plain http only to a loopback test server)");
     if (!w.enabled) return;

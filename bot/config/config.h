@@ -62,6 +62,7 @@ struct WebConfig {
     std::string oauth_base = "https://open.weixin.qq.com";
     std::string qr_login_base = "https://login.work.weixin.qq.com";
     std::chrono::hours session_hours{12};
+    int requests_per_minute = 120;  // per session; beyond it, 429 until the minute is over
 };
 
 struct IntakeConfig {

@@ -154,6 +154,7 @@ const std::vector<KeySpec>& config_keys() {
         {"web.oauth_base", K::string, false, false},
         {"web.qr_login_base", K::string, false, false},
         {"web.session_hours", K::integer, false, false},
+        {"web.requests_per_minute", K::integer, false, false},
         {"sms", K::table, false, false},
         {"sms.enabled", K::boolean, false, false},
         {"sms.provider", K::string, false, false},

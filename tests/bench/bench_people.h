@@ -18,7 +18,7 @@ inline std::string bench_handler(std::size_t i) { return fmt::format("bench{:05}
 inline std::filesystem::path write_bench_directory(const std::filesystem::path& dir, std::size_t n) {
     const auto path = dir / "directory.toml";
     std::ofstream out(path);
-    out << "[[units]]\ncode = \"zjj\"\nname = \"旗住房和城乡建设局\"\n\n"
+    out << "[[units]]\ncode = \"zjj\"\nname = \"旗住房和城乡建设局\"\naliases = [\"住建局\"]\n\n"
         << "[[people]]\nuserid = \"wangfang\"\nname = \"王芳\"\nroles = [\"staff\"]\n\n";
     for (std::size_t i = 0; i < n; ++i)
         out << "[[people]]\nuserid = \"" << bench_handler(i) << "\"\nname = \"经办人" << i
