@@ -107,6 +107,7 @@ header nav a { margin-right: 12px; }
 table.rates { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; font-size: 15px; }
 table.rates th, table.rates td { padding: 6px 8px; border-bottom: 1px solid #eee; text-align: right; }
 table.rates th:nth-child(2), table.rates td:nth-child(2) { text-align: left; }
+table.weeks th:nth-child(2), table.weeks td:nth-child(2) { text-align: right; }
 .periods a, .periods strong { margin-right: 12px; }
 form.result textarea { width: 100%; font: inherit; padding: 6px; }
 form.result .meta { display: block; }
@@ -120,6 +121,15 @@ ul.evidence li { background: #fff; border-radius: 8px; padding: 8px; margin-bott
 img.thumb { max-width: 160px; max-height: 120px; vertical-align: middle; border-radius: 4px; }
 form.inline { display: inline-block; margin: 6px 6px 0 0; }
 form.inline button { background: #fff; color: #1f6fd1; border: 1px solid #1f6fd1; border-radius: 4px; padding: 4px 14px; font: inherit; }
+svg.trend { width: 100%; height: auto; background: #fff; border-radius: 8px; }
+svg.trend text { font-size: 11px; fill: #646a73; }
+svg.trend line.grid { stroke: #eee; }
+svg.trend path { fill: none; stroke-width: 2; }
+path.on-time, circle.on-time { stroke: #1f6fd1; fill: #1f6fd1; }
+path.resolution, circle.resolution { stroke: #2ea121; fill: #2ea121; }
+path.satisfaction, circle.satisfaction { stroke: #f5a623; fill: #f5a623; }
+svg.trend path.on-time, svg.trend path.resolution, svg.trend path.satisfaction { fill: none; }
+.legend .on-time { color: #1f6fd1; } .legend .resolution { color: #2ea121; } .legend .satisfaction { color: #f5a623; }
 a.button { display: inline-block; background: #1f6fd1; color: #fff; border-radius: 4px; padding: 6px 16px; text-decoration: none; }
 )CSS";
     return r;

@@ -2,6 +2,9 @@
 // preview, submission through the engine), and the per-session rate limit.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "tests/support/process.h"
 #include "tests/web/web_harness.h"
 #include "workflow/documents/reply_template.h"
 
@@ -44,6 +47,51 @@ TEST(WorkbenchRates, TheRankingForThoseStatisticsServesAUnitLeaderSeesTheirOwnUn
     EXPECT_EQ(handler.status, 403);
     EXPECT_EQ(web.call("GET", "/web/", "", web.cookie_for(kHandler)).body.find("href=\"/web/rates\""), std::string::npos);
     EXPECT_EQ(web.call("GET", "/web/rates", "period=" + adapters::url_encode("去年夏天"), web.cookie_for(kStaff)).status, 400);
+}
+
+// Every cell of a workbook, read by openpyxl (an independent reader).
+std::string workbook_text(const std::string& bytes) {
+    TempDir dir;
+    std::ofstream(dir.path() / "rates.xlsx", std::ios::binary) << bytes;
+    const auto out = run({"/usr/bin/python3", "-c",
+                          "import openpyxl, sys\n"
+                          "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                          "print(wb.sheetnames)\n"
+                          "for ws in wb:\n"
+                          "    for row in ws.iter_rows(values_only=True):\n"
+                          "        print(row)\n",
+                          (dir.path() / "rates.xlsx").string()});
+    EXPECT_EQ(out.exit_code, 0) << out.output;
+    return out.output;
+}
+
+TEST(WorkbenchRates, TheTwelveWeekTrendAndTheWorkbookShowWhatThePersonMaySee) {
+    WorkflowEnv env;
+    WebHarness web(env);
+    const auto staff = web.call("GET", "/web/rates", "", web.cookie_for(kStaff));
+    ASSERT_EQ(staff.status, 200);
+    EXPECT_NE(staff.body.find("近12周走势（全县）"), std::string::npos);
+    EXPECT_NE(staff.body.find("<svg class=\"trend\""), std::string::npos);
+    EXPECT_NE(staff.body.find("href=\"/web/rates.xlsx?period="), std::string::npos);
+    const auto leader_page = web.call("GET", "/web/rates", "", web.cookie_for(kLeader));
+    EXPECT_NE(leader_page.body.find("近12周走势（本单位）"), std::string::npos);
+
+    const auto book = web.call("GET", "/web/rates.xlsx", "period=" + adapters::url_encode("上月"), web.cookie_for(kStaff));
+    ASSERT_EQ(book.status, 200) << book.body;
+    EXPECT_EQ(book.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_NE(book.headers.at("Content-Disposition").find("attachment"), std::string::npos);
+    const auto all = workbook_text(book.body);
+    EXPECT_NE(all.find("旗教育体育局"), std::string::npos) << all;
+    EXPECT_NE(all.find("旗住房和城乡建设局"), std::string::npos) << all;
+
+    const auto own = web.call("GET", "/web/rates.xlsx", "", web.cookie_for(kLeader));
+    ASSERT_EQ(own.status, 200);
+    const auto leaders = workbook_text(own.body);
+    EXPECT_NE(leaders.find("旗住房和城乡建设局"), std::string::npos) << leaders;
+    EXPECT_EQ(leaders.find("旗教育体育局"), std::string::npos) << "another unit's row: " << leaders;
+
+    EXPECT_EQ(web.call("GET", "/web/rates.xlsx", "", web.cookie_for(kHandler)).status, 403);
+    EXPECT_EQ(web.call("GET", "/web/rates.xlsx", "period=x", web.cookie_for(kStaff)).status, 400);
 }
 
 TEST(WorkbenchResult, TheFormSavesTheChatsDraftPreviewsBothDocumentsAndSubmitsThroughTheEngine) {

@@ -90,11 +90,14 @@ def click_and_load(d, selector):
 
 
 def shot(d, name):
-    height = d.execute_script("return document.documentElement.scrollHeight")
-    d.set_window_size(WIDTH, max(900, height + 100))
+    """The whole page, not only the window (Chromium's own full-page capture)."""
+    size = d.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    png = d.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
     path = os.path.join(OUT, name + ".png")
-    d.save_screenshot(path)
-    d.set_window_size(WIDTH, 900)
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(png["data"]))
     print("png " + path, flush=True)
 
 
