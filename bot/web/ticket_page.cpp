@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "bot/commands/command_table.h"
 #include "bot/evidence/evidence_intake.h"
@@ -46,6 +47,69 @@ std::vector<const VerbSpec*> decisions_for(workflow::StoreTx& tx, workflow::Engi
     return out;
 }
 
+std::string one_line(std::string text) {
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    return text;
+}
+
+// The last word of the command's usage names its text: 理由, 意见, 内容, 批示内容.
+std::string text_name(const VerbSpec& spec) {
+    const std::string_view usage = spec.usage;
+    const auto sp = usage.rfind(' ');
+    std::string name(sp == std::string_view::npos ? usage : usage.substr(sp + 1));
+    std::erase_if(name, [](char c) { return c == '[' || c == ']'; });
+    return name;
+}
+
+// A decision's arguments as form fields of their own kind (a unit to choose, a number of days, a
+// decision, a reason); the post puts them back together as the chat command's text.
+std::string argument_fields(workflow::StoreTx& tx, const VerbSpec& spec, const Ticket& t) {
+    const std::string reason = escape(text_name(spec));
+    switch (spec.args) {
+        case Args::ticket_reason:
+            return fmt::format("<label>{}<textarea name=\"reason\" rows=\"2\" required></textarea></label>", reason);
+        case Args::ticket_days_reason:
+            return "<label>延期工作日数<input type=\"number\" name=\"days\" min=\"1\" max=\"60\" required></label>"
+                   "<label>理由<textarea name=\"reason\" rows=\"2\" required></textarea></label>";
+        case Args::ticket_unit_category: {
+            std::string out = "<label>承办单位<select name=\"unit\" required><option value=\"\">请选择</option>";
+            for (const auto& u : tx.directory().units())
+                out += fmt::format("<option value=\"{}\">{}</option>", escape(u.name), escape(u.name));
+            out += "</select></label><label>留言类别（决定办理时限）<select name=\"category\">";
+            for (const auto& [value, label, c] : {std::tuple{"", "不变", workflow::Category::unknown},
+                                                  std::tuple{"咨询", "咨询建议类", workflow::Category::consult},
+                                                  std::tuple{"投诉", "投诉反映类", workflow::Category::complaint},
+                                                  std::tuple{"复杂", "复杂类", workflow::Category::complex}})
+                out += fmt::format("<option value=\"{}\"{}>{}</option>", value,
+                                   c == t.category && c != workflow::Category::unknown ? " selected" : "", label);
+            return out + "</select></label>";
+        }
+        case Args::ticket_decision:
+            return "<label><input type=\"radio\" name=\"decision\" value=\"同意\" checked> 同意</label>"
+                   "<label><input type=\"radio\" name=\"decision\" value=\"退回\"> 退回</label>"
+                   "<label>意见（退回时必填）<textarea name=\"reason\" rows=\"2\"></textarea></label>";
+        default: return "";
+    }
+}
+
+// The chat command's text after the ticket number, from the decision's fields (or from one
+// field `text` written as in chat).
+std::string command_text(const Fields& form, const VerbSpec& spec) {
+    const auto get = [&](const char* k) { return form.count(k) ? one_line(form.at(k)) : std::string{}; };
+    if (!get("text").empty()) return get("text");
+    std::string out;
+    const auto add = [&](const std::string& part) {
+        if (!part.empty()) out += (out.empty() ? "" : " ") + part;
+    };
+    switch (spec.args) {
+        case Args::ticket_days_reason: add(get("days")); add(get("reason")); break;
+        case Args::ticket_unit_category: add(get("unit")); add(get("category")); break;
+        case Args::ticket_decision: add(get("decision")); add(get("reason")); break;
+        default: add(get("reason"));
+    }
+    return out;
+}
+
 std::string decision_forms(workflow::StoreTx& tx, workflow::Engine& engine, const Person& who, const Ticket& t,
                            const std::string& csrf) {
     const auto decisions = decisions_for(tx, engine, who, t);
@@ -60,14 +124,7 @@ std::string decision_forms(workflow::StoreTx& tx, workflow::Engine& engine, cons
             "<input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"id\" value=\"{}\">"
             "<input type=\"hidden\" name=\"verb\" value=\"{}\">",
             escape(csrf), t.id, escape(spec->name));
-        if (spec->args != Args::ticket) {
-            // What follows the ticket number in the chat command, as its usage says.
-            std::string_view usage = spec->usage;
-            if (const auto sp = usage.find(' '); sp != std::string_view::npos) usage.remove_prefix(sp + 1);
-            if (const auto sp = usage.find(' '); sp != std::string_view::npos) usage.remove_prefix(sp + 1);
-            out += fmt::format("<label>{}<input type=\"text\" name=\"text\" required placeholder=\"例：{}\"></label>",
-                               escape(usage), escape(spec->example));
-        }
+        out += argument_fields(tx, *spec, t);
         out += fmt::format("<button type=\"submit\">{}</button></form>", escape(spec->name));
     }
     return out;
@@ -153,10 +210,6 @@ http::Response ticket_response(WebContext& ctx, workflow::StoreTx& tx, const Vis
                                                   ctx.clock.now(), outcome)));
 }
 
-std::string one_line(std::string text) {
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-    return text;
-}
 
 }  // namespace
 
@@ -183,7 +236,7 @@ void add_ticket_page(http::Router& router, WebContext& ctx) {
             if (spec == allowed.end())
                 return ticket_response(ctx, tx, v, *id,
                                        fmt::format("「{}」现在不是您在本工单上可以办理的事项，页面已刷新。", verb), 409);
-            const std::string text = form.count("text") ? one_line(form.at("text")) : std::string{};
+            const std::string text = command_text(form, **spec);
             const std::string command = fmt::format("{} {}{}", verb, *id, text.empty() ? "" : " " + text);
             const std::string outcome = ctx.executor.execute(tx, v.person.userid, command);
             acted = true;

@@ -150,3 +150,37 @@ TEST(WorkbenchResult, TheFormSavesTheChatsDraftPreviewsBothDocumentsAndSubmitsTh
     EXPECT_EQ(env.ticket(id).state, workflow::State::unit_review);
     env.store->transact([&](workflow::StoreTx& tx) { EXPECT_FALSE(tx.documents().result_draft(kHandler).has_value()); });
 }
+
+TEST(WorkbenchDecisions, ArgumentsAreFieldsOfTheirOwnKindPutBackTogetherAsTheChatCommand) {
+    WorkflowEnv env;
+    WebHarness web(env);
+    // 延期: a number of working days and a reason.
+    const auto handling = env.ticket_in(workflow::State::handling);
+    const auto handler = web.cookie_for(kHandler);
+    const auto page = web.call("GET", "/web/ticket", "id=" + std::to_string(handling), handler);
+    EXPECT_NE(page.body.find("<input type=\"number\" name=\"days\" min=\"1\""), std::string::npos);
+    const auto extended = web.call("POST", "/web/ticket/act", "", handler,
+                                   form_encode({{"csrf", form_value(page.body, "csrf")}, {"id", std::to_string(handling)},
+                                                {"verb", "延期"}, {"days", "5"}, {"reason", "需协调\n多个部门"}}));
+    ASSERT_EQ(extended.status, 200);
+    EXPECT_NE(extended.body.find("<div class=\"outcome\">已"), std::string::npos) << extended.body;
+    bool pending = false;
+    env.store->transact([&](workflow::StoreTx& tx) {
+        const auto r = tx.requests().pending_of(handling, workflow::RequestKind::extension);
+        pending = r && r->days == 5 && r->reason == "需协调 多个部门";
+    });
+    EXPECT_TRUE(pending) << "5 days, the reason on one line";
+
+    // 派单: the unit chosen from the directory, the category from a list.
+    const auto claimed = env.ticket_in(workflow::State::claimed);
+    const auto staff = web.cookie_for(kStaff);
+    const auto staff_page = web.call("GET", "/web/ticket", "id=" + std::to_string(claimed), staff);
+    EXPECT_NE(staff_page.body.find("<option value=\"旗教育体育局\">旗教育体育局</option>"), std::string::npos);
+    const auto dispatched = web.call("POST", "/web/ticket/act", "", staff,
+                                     form_encode({{"csrf", form_value(staff_page.body, "csrf")}, {"id", std::to_string(claimed)},
+                                                  {"verb", "派单"}, {"unit", "旗教育体育局"}, {"category", "咨询"}}));
+    ASSERT_EQ(dispatched.status, 200);
+    EXPECT_NE(dispatched.body.find("<div class=\"outcome\">已"), std::string::npos) << dispatched.body;
+    EXPECT_EQ(env.ticket(claimed).unit_code, "jyj");
+    EXPECT_EQ(env.ticket(claimed).category, workflow::Category::consult);
+}
