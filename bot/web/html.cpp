@@ -98,7 +98,9 @@ ol.timeline { background: #fff; padding: 12px 12px 12px 32px; border-radius: 8px
 ol.timeline li { margin-bottom: 4px; overflow-wrap: anywhere; }
 form.decision { background: #fff; padding: 12px; border-radius: 8px; margin-bottom: 8px; }
 form.decision label { display: block; margin: 6px 0; }
-form.decision input[type=text], form.decision input[type=number] { width: 100%; padding: 6px; font: inherit; }
+form.decision input[type=text], form.decision input[type=number], form.decision textarea, form.decision select {
+    display: block; width: 100%; padding: 6px; font: inherit; margin-top: 4px; }
+form.decision input[type=radio] { margin-right: 4px; }
 form.decision button { background: #1f6fd1; color: #fff; border: 0; border-radius: 4px; padding: 6px 16px; font: inherit; }
 .outcome { background: #e8f4ff; border-radius: 8px; padding: 12px; white-space: pre-wrap; }
 .refusal { background: #fff0ef; border-radius: 8px; padding: 12px; }

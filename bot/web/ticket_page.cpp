@@ -174,7 +174,7 @@ std::string detail_body(workflow::StoreTx& tx, workflow::Engine& engine, const T
     if (t.feedback_deadline)
         body += "<dt>反馈截止</dt><dd>北京时间" + workflow::format_china_time(*t.feedback_deadline) + "</dd>";
     if (!badge.label.empty())
-        body += fmt::format("<dt>{}</dt><dd class=\"{}\"><span class=\"left\">{}</span></dd>", badge.label, badge.urgency,
+        body += fmt::format("<dt>距{}</dt><dd class=\"{}\"><span class=\"left\">{}</span></dd>", badge.label, badge.urgency,
                             badge.left);
     if (t.extension_days) body += fmt::format("<dt>已延期</dt><dd>{}个工作日</dd>", t.extension_days);
     body += "</dl>";
