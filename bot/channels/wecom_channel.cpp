@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <algorithm>
+#include <optional>
 
 #include "adapters/crypto/encoding.h"
 #include "adapters/wecom/text_split.h"
@@ -63,6 +64,31 @@ nlohmann::json template_card(const nlohmann::json& card, const std::string& page
     return out;
 }
 
+// A notice about one ticket as a textcard that opens the ticket's page: the first line its title,
+// the rest its description, one <div> per line (WeCom's textcard markup), with < and > made
+// full-width so a citizen's text can never be read as markup. None when it does not fit (the
+// description takes 512 bytes): it then goes as text.
+std::optional<nlohmann::json> textcard(const std::string& text, const std::string& page_url) {
+    const auto newline = text.find('\n');
+    if (newline == std::string::npos) return std::nullopt;
+    std::string description;
+    std::size_t at = newline + 1;
+    while (at <= text.size()) {
+        auto end = text.find('\n', at);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(at, end - at);
+        std::string safe;
+        for (const char c : line) safe += c == '<' ? "＜" : c == '>' ? "＞" : std::string(1, c);
+        if (!safe.empty()) description += "<div class=\"normal\">" + safe + "</div>";
+        at = end + 1;
+    }
+    if (description.empty() || description.size() > 512) return std::nullopt;
+    return nlohmann::json{{"title", first_chars(text.substr(0, newline), 40)},
+                           {"description", description},
+                           {"url", page_url},
+                           {"btntxt", "详情"}};
+}
+
 }  // namespace
 
 int WecomChannel::calls(const workflow::OutboxMessage& m) const {
@@ -86,6 +112,13 @@ SendResult WecomChannel::send_parts(const workflow::OutboxMessage& m, const Part
     // it (never shown twice). The one exception: the part that was in flight when a crash cut the
     // last attempt off goes with the check, so a part WeCom had already shown is not shown again.
     const bool answer = m.purpose == workflow::OutboxPurpose::answer;
+    // A notification about a ticket links its page when there is a workbench (answers stay text:
+    // they are the conversation).
+    if (m.kind == "text" && !answer && m.ticket_id > 0 && !ticket_link_base_.empty() && m.parts_sent == 0)
+        if (auto card = textcard(m.payload, ticket_link_base_ + std::to_string(m.ticket_id))) {
+            nlohmann::json msg{{"touser", m.recipient}, {"msgtype", "textcard"}, {"textcard", std::move(*card)}};
+            return to_send_result(api_.send_message(std::move(msg), true));
+        }
     if (m.kind == "text" || m.kind == "markdown") {
         const auto parts = adapters::wecom::split_utf8(m.payload);
         const auto first = static_cast<std::size_t>(std::max(0, m.parts_sent));

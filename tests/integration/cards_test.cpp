@@ -64,6 +64,15 @@ struct CardEnv : WorkflowEnv {
     bot::InboxWorker worker;
 };
 
+// The WeCom API client against the fake server, for the channel's own tests.
+struct WecomApiEnv {
+    FakeWecomServer fake{"ww-corp", "secret"};
+    std::unique_ptr<adapters::HttpClient> http = adapters::make_beast_http_client();
+    workflow::FakeClock clock{workflow::from_unix(1'800'000'000)};
+    adapters::wecom::TokenCache tokens{*http, fake.base_url(), "ww-corp", "secret", clock};
+    adapters::wecom::WecomApi api{*http, tokens, {fake.base_url(), "1000002"}};
+};
+
 }  // namespace
 
 TEST(Cards, ADispatchCardIsClickedAndGreyedAndTheOtherCopyGoesStale) {
@@ -151,12 +160,9 @@ TEST(Cards, GarbageClicksAreRefusedPolitely) {
 }
 
 TEST(Cards, TheWecomChannelSendsTemplateCardsAndButtonUpdates) {
-    FakeWecomServer fake("ww-corp", "secret");
-    auto http = adapters::make_beast_http_client();
-    workflow::FakeClock clock(workflow::from_unix(1'800'000'000));
-    adapters::wecom::TokenCache tokens(*http, fake.base_url(), "ww-corp", "secret", clock);
-    adapters::wecom::WecomApi api(*http, tokens, {fake.base_url(), "1000002"});
-    bot::WecomChannel channel(api);
+    WecomApiEnv env;
+    auto& fake = env.fake;
+    bot::WecomChannel channel(env.api);
     workflow::OutboxMessage card;
     card.recipient = "zhangwei";
     card.kind = "decision_card";
@@ -184,4 +190,39 @@ TEST(Cards, TheWecomChannelSendsTemplateCardsAndButtonUpdates) {
     EXPECT_EQ(d[1].body["userids"][0], "zhangwei");
     EXPECT_EQ(d[1].body["response_code"], "rc-1");
     EXPECT_EQ(d[1].body["agentid"], 1000002);
+}
+
+// With the workbench on, a notification about a ticket is a textcard that opens its page; answers,
+// notices about no ticket and texts too long for a textcard stay text.
+TEST(Cards, NoticesAboutATicketLinkItsPageAsTextcards) {
+    WecomApiEnv env;
+    auto& fake = env.fake;
+    bot::WecomChannel channel(env.api, "https://bot.example.gov.cn/web/ticket?id=");
+    const auto text = [](std::int64_t ticket, std::string body, workflow::OutboxPurpose purpose) {
+        workflow::OutboxMessage m;
+        m.recipient = "zhangwei";
+        m.kind = "text";
+        m.ticket_id = ticket;
+        m.payload = std::move(body);
+        m.purpose = purpose;
+        return m;
+    };
+    using P = workflow::OutboxPurpose;
+    ASSERT_EQ(channel.send(text(12, "【报告即将到期】工单#12\n标题：供暖<b>不热</b>\n报告截止：北京时间2026-12-10 14:00", P::notification)).status,
+              bot::SendStatus::sent);
+    ASSERT_EQ(channel.send(text(12, "已签收：工单#12\n当前状态：办理中", P::answer)).status, bot::SendStatus::sent);
+    ASSERT_EQ(channel.send(text(0, "【每日待办】\n在办工单2件", P::notification)).status, bot::SendStatus::sent);
+    ASSERT_EQ(channel.send(text(12, "【长通知】\n" + std::string(600, 'x'), P::notification)).status, bot::SendStatus::sent);
+    const auto d = fake.deliveries();
+    ASSERT_EQ(d.size(), 4u);
+    EXPECT_EQ(d[0].body["msgtype"], "textcard");
+    const auto& card = d[0].body["textcard"];
+    EXPECT_EQ(card["title"], "【报告即将到期】工单#12");
+    EXPECT_EQ(card["url"], "https://bot.example.gov.cn/web/ticket?id=12");
+    EXPECT_EQ(card["btntxt"], "详情");
+    EXPECT_EQ(card["description"], "<div class=\"normal\">标题：供暖＜b＞不热＜/b＞</div>"
+                                   "<div class=\"normal\">报告截止：北京时间2026-12-10 14:00</div>");
+    EXPECT_EQ(d[1].body["msgtype"], "text") << "an answer is part of the conversation";
+    EXPECT_EQ(d[2].body["msgtype"], "text") << "about no ticket";
+    EXPECT_EQ(d[3].body["msgtype"], "text") << "too long for a textcard";
 }
