@@ -143,3 +143,25 @@ TEST(WorkbenchPermissionMatrix, EveryTicketRouteEveryPersonaAsTheChatDecides) {
     }
     EXPECT_EQ(cells, 2 * 10);
 }
+
+// The pages about no one ticket x every persona: 我的待办 for everyone in the directory, the 三率
+// page and its workbook exactly for those whom the chat lets use 统计.
+TEST(WorkbenchPermissionMatrix, EveryPersonaSeesTheRatesExactlyWhenTheChatsStatisticsServeThem) {
+    WorkflowEnv env;
+    WebHarness web(env);
+    int allowed = 0;
+    for (const auto& who : matrix_personas()) {
+        std::string stats;
+        env.store->transact([&](workflow::StoreTx& tx) { stats = web.executor.execute(tx, who.userid, "统计"); });
+        const bool chat_allows = stats.find("您没有此权限") == std::string::npos;
+        allowed += chat_allows;
+        const auto cookie = web.cookie_for(who.userid);
+        EXPECT_EQ(web.call("GET", "/web/", "", cookie).status, 200) << who.label;
+        EXPECT_EQ(web.call("GET", "/web/rates", "", cookie).status, chat_allows ? 200 : 403) << who.label << ": " << stats;
+        EXPECT_EQ(web.call("GET", "/web/rates.xlsx", "", cookie).status, chat_allows ? 200 : 403) << who.label;
+        EXPECT_EQ(web.call("GET", "/web/", "", cookie).body.find("href=\"/web/rates\"") != std::string::npos, chat_allows)
+            << who.label << ": the header links 三率 exactly when it opens";
+    }
+    EXPECT_GT(allowed, 0);
+    EXPECT_LT(allowed, static_cast<int>(matrix_personas().size()));
+}
