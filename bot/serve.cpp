@@ -83,17 +83,19 @@ struct SmsParts {
     std::unique_ptr<SurveyLoop> loop;
 };
 
-SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, InboxWriter& inbox, Metrics& metrics) {
+SmsParts build_sms(App& app, const adapters::CitizenDataCipher& cipher, InboxWriter& inbox, Metrics& metrics,
+                   adapters::sms::SmsProvider* instead) {
     SmsParts s;
     s.http = adapters::make_beast_http_client();
     s.provider = make_sms_provider(app.config.sms, app.clock, *s.http);
+    adapters::sms::SmsProvider& provider = instead ? *instead : *s.provider;
     s.survey = std::make_unique<workflow::SurveyEngine>(*app.engine, app.config.sms.survey, phone_masker(app));
     app.engine->on_replied([survey = s.survey.get()](workflow::StoreTx& tx, const workflow::Ticket& t) {
         survey->start_in(tx, t);
     });
-    s.channel = std::make_unique<SmsChannel>(*s.provider, cipher, *app.store, *s.survey, app.clock, metrics);
+    s.channel = std::make_unique<SmsChannel>(provider, cipher, *app.store, *s.survey, app.clock, metrics);
     s.callbacks = std::make_unique<sms::SmsCallbacks>(app.config.sms.callback_secret, cipher, inbox, app.clock, metrics);
-    spdlog::info("sms: survey enabled, provider {}, signature 【{}】", s.provider->name(), app.config.sms.survey.signature);
+    spdlog::info("sms: survey enabled, provider {}, signature 【{}】", provider.name(), app.config.sms.survey.signature);
     return s;
 }
 
@@ -391,7 +393,7 @@ int serve(App& app, const ServiceHooks& hooks) {
     if (hooks.person_channel) spdlog::info("messages to people go to the {} channel", hooks.person_channel->name());
     else if (!wecom.channel) spdlog::info("wecom: not enabled; messages go to the console channel");  // stored and logged
     const auto& cipher = app.cipher;
-    SmsParts sms_parts = app.config.sms.enabled ? build_sms(app, *cipher, inbox_writer, metrics) : SmsParts{};
+    SmsParts sms_parts = app.config.sms.enabled ? build_sms(app, *cipher, inbox_writer, metrics, hooks.sms_provider) : SmsParts{};
     std::map<std::string, Channel*> channels{
         {std::string(workflow::to_string(workflow::Route::terminal)), &console},
         {std::string(workflow::to_string(workflow::Route::person)),

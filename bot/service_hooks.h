@@ -4,6 +4,10 @@
 // the running parts. `serve` itself runs with none of it.
 #include <functional>
 
+namespace hotline::adapters::sms {
+class SmsProvider;
+}
+
 namespace hotline::bot {
 
 class Channel;
@@ -23,6 +27,7 @@ struct RunningParts {
 
 struct ServiceHooks {
     Channel* person_channel = nullptr;   // none: WeCom when enabled, else the console
+    adapters::sms::SmsProvider* sms_provider = nullptr;  // none: the one [sms] provider names
     bool workbench_without_wecom = false;  // people reach the workbench another way (the sandbox)
     std::function<void(RunningParts&)> add_routes;
 };

@@ -22,6 +22,7 @@ constexpr Demo kDemos[] = {
     {"供暖温度不达标", "家里暖气只有十几度，老人孩子受不了，请供热公司尽快处理。", workflow::Category::complaint},
     {"楼道堆放杂物", "单元楼道长期堆放杂物，存在消防隐患，物业不管。", workflow::Category::complaint},
     {"夜间施工噪音扰民", "学校附近工地夜里十一点后仍在施工，影响休息。", workflow::Category::complaint},
+    {"小区门前道路破损", "小区门前道路坑洼多处，雨天积水，行人车辆通行困难。", workflow::Category::complaint},
 };
 
 std::string result_text() {
@@ -51,6 +52,10 @@ void seed_demo_tickets(App& app, commands::Executor& executor) {
         t.content = demo.content;
         t.category = demo.category;
         t.received_at = app.clock.now();
+        if (n == 6 && app.cipher) {  // the one whose citizen the survey reaches
+            t.citizen_phone_enc = app.cipher->encrypt(kDemoCitizenPhone);
+            t.phone_hash = app.cipher->phone_hash(kDemoCitizenPhone);
+        }
         ids.push_back(app.engine->receive(t).id);
     }
     const auto say = [&](const char* who, const std::string& text) {
@@ -70,6 +75,16 @@ void seed_demo_tickets(App& app, commands::Executor& executor) {
     say("wangfang", fmt::format("派单 {} 教育局 投诉", ids[4]));
     say("chenjing", fmt::format("签收 {}", ids[4]));
     say("chenjing", fmt::format("延期 {} 5 需协调住建部门联合执法", ids[4]));  // waits for 李强 (centre)
+    // #6 all the way to the city's approval: 王芳's 「已答复 6」 starts the survey.
+    const auto six = ids[5];
+    say("wangfang", fmt::format("派单 {} 住建局 投诉", six));
+    say("zhangwei", fmt::format("签收 {}", six));
+    say("zhangwei", fmt::format("反馈 {}\n{}", six, result_text()));
+    say("liuyang", fmt::format("同意 {}", six));
+    say("wangfang", fmt::format("通过 {}", six));
+    for (const char* signer : {"zhaomin", "sunli", "zhouhua"}) say(signer, fmt::format("审签 {} 同意", six));
+    say("wangfang", fmt::format("上报 {}", six));
+    say("wangfang", fmt::format("市级通过 {}", six));
 }
 
 }  // namespace hotline::bot::sandbox

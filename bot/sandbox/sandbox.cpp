@@ -7,12 +7,15 @@
 #include <filesystem>
 #include <iostream>
 
+#include "adapters/crypto/digest.h"
+#include "adapters/crypto/encoding.h"
 #include "bot/app.h"
 #include "bot/chat_services.h"
 #include "bot/config/config.h"
 #include "bot/sandbox/demo_tickets.h"
 #include "bot/sandbox/sandbox_inbox.h"
 #include "bot/sandbox/sandbox_page.h"
+#include "bot/sandbox/sandbox_sms.h"
 #include "bot/web/web_context.h"
 #include "bot/web/web_session.h"
 
@@ -65,6 +68,12 @@ int run_sandbox(const SandboxOptions& options) {
     config.intake.enabled = false;
     config.web.enabled = true;
     config.web.public_url = fmt::format("http://127.0.0.1:{}", options.port);
+    // The survey runs against the sandbox's own provider (nothing is sent), with keys of its own
+    // for its throw-away store.
+    config.sms.enabled = true;
+    config.sms.provider = "console";
+    if (config.privacy_key.empty()) config.privacy_key = adapters::base64_encode(adapters::random_bytes(32));
+    if (config.sms.callback_secret.empty()) config.sms.callback_secret = web::random_token(16);
 
     auto app = open_app(config);
     sync_directory_file(*app);
@@ -78,9 +87,11 @@ int run_sandbox(const SandboxOptions& options) {
         seed_demo_tickets(*app, chat.executor);
     }
     SandboxInbox inbox(app->clock);
-    SandboxContext page{*app->store, app->clock, inbox, web::random_token(16)};
+    SandboxSms sms(app->clock, config.sms.survey.signature);
+    SandboxContext page{*app->store, app->clock, inbox, web::random_token(16), sms, *app->cipher};
     ServiceHooks hooks;
     hooks.person_channel = &inbox;
+    hooks.sms_provider = &sms;
     hooks.workbench_without_wecom = true;
     hooks.add_routes = [&page](RunningParts& parts) {
         if (parts.workbench) parts.workbench->local_sign_in = "/sandbox";

@@ -1,7 +1,7 @@
 #pragma once
 // `hotline-bot sandbox`: the whole service on a throw-away store with the example directory and
-// demo tickets, the sandbox's own channel in place of WeCom, the workbench, and /sandbox for the
-// trainer. It refuses to start when the configuration enables WeCom or SMS: a training session
+// demo tickets, the sandbox's own channel in place of WeCom and its own SMS provider (nothing is
+// sent), the workbench, and /sandbox for the trainer. It refuses to start when the configuration enables WeCom or SMS: a training session
 // must never reach a real person.
 #include <cstdint>
 #include <string>

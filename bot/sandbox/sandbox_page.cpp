@@ -10,6 +10,7 @@
 #include "adapters/crypto/encoding.h"
 #include "bot/http/router.h"
 #include "bot/inbox_payload.h"
+#include "bot/sandbox/demo_tickets.h"
 #include "bot/web/form_fields.h"
 #include "bot/web/html.h"
 #include "bot/web/web_context.h"
@@ -52,6 +53,24 @@ std::string message_html(const SandboxContext& ctx, const std::string& as, const
     return out + "</li>";
 }
 
+constexpr const char* kCitizen = "citizen";  // not a userid: the directory's are people of the county
+
+// The demo citizen: the survey SMS they got, and their answer typed as an SMS reply.
+std::string citizen_panel(const SandboxContext& ctx, const std::vector<SentSms>& sms) {
+    std::string body = fmt::format(
+        "<h2>以市民（{}）的身份</h2><p class=\"meta\">工单#6办结上报后，热线工作人员王芳发送「已答复 6」即开始短信回访；"
+        "短信只在白天发送，可拨快时钟。</p>"
+        "<form class=\"decision\" method=\"post\" action=\"/sandbox/sms\">{}"
+        "<label>回复短信<input type=\"text\" name=\"text\" placeholder=\"例如：1（满意）\"></label>"
+        "<button type=\"submit\">发送短信</button></form>",
+        adapters::mask_phone(kDemoCitizenPhone), hidden(ctx, kCitizen));
+    body += fmt::format("<h2>收到的短信（{}条，最新在前）</h2><ul class=\"evidence inbox\">", sms.size());
+    for (const auto& m : sms)
+        body += fmt::format("<li><span class=\"meta\">北京时间{} · 发往{}</span><pre class=\"report\">{}</pre></li>",
+                            workflow::format_china_time(m.at), escape(m.to), escape(m.text));
+    return body + "</ul>";
+}
+
 std::string page_body(const SandboxContext& ctx, const std::string& as) {
     std::vector<workflow::Person> people;
     std::optional<workflow::Timer> next;
@@ -84,7 +103,11 @@ std::string page_body(const SandboxContext& ctx, const std::string& as) {
                             p.unit_code.empty() ? std::string{} : escape(p.unit_code) + " ",
                             c == counts.end() ? 0 : c->second);
     }
-    body += "</ul>";
+    const auto sms = ctx.sms.sent();
+    body += fmt::format("<li class=\"{}\"><a href=\"/sandbox?as={}\"><strong>市民</strong> <span class=\"meta\">工单#6的留言人 "
+                        "{} · 收到短信{}条</span></a></li></ul>",
+                        as == kCitizen ? "amber" : "", kCitizen, adapters::mask_phone(kDemoCitizenPhone), sms.size());
+    if (as == kCitizen) return body + citizen_panel(ctx, sms);
     const auto who = std::find_if(people.begin(), people.end(), [&](const auto& p) { return p.userid == as; });
     if (who == people.end()) return body + "<p>请选择一个角色，以其身份发消息、查看收到的消息或打开工作台。</p>";
     body += fmt::format("<h2>以{}（{}）的身份</h2>"
@@ -102,8 +125,12 @@ std::string page_body(const SandboxContext& ctx, const std::string& as) {
 
 // Waits a moment for the bot's answer to reach the inboxes (the inbox worker and the notifier run
 // on their own threads), so the page shows it when it loads.
+std::int64_t changes(const SandboxContext& ctx) {
+    return ctx.inbox.changes() + static_cast<std::int64_t>(ctx.sms.sent().size());
+}
+
 void wait_for_change(const SandboxContext& ctx, std::int64_t before) {
-    for (int i = 0; i < 60 && ctx.inbox.changes() == before; ++i)
+    for (int i = 0; i < 60 && changes(ctx) == before; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
@@ -127,7 +154,7 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
         };
     };
     const auto to_inbox = [&ctx, poke = parts.poke_inbox](const inbox::Payload& payload) {
-        const auto before = ctx.inbox.changes();
+        const auto before = changes(ctx);
         workflow::InboxEntry entry;
         entry.channel = "sandbox";
         entry.dedup_key = "sandbox:" + web::random_token(8);
@@ -140,6 +167,16 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
     router.add("POST", "/sandbox/say", guarded([to_inbox](const Fields& form, const std::string& as) {
                    if (!field(form, "text").empty()) to_inbox(inbox::ChatText{.from = as, .content = field(form, "text")});
                    return back_to(as);
+               }));
+    // The citizen's answer, as the SMS provider's push would deliver it.
+    router.add("POST", "/sandbox/sms", guarded([&ctx, to_inbox](const Fields& form, const std::string&) {
+                   if (!field(form, "text").empty())
+                       to_inbox(inbox::SmsReply{.provider = std::string(ctx.sms.name()),
+                                                .number = {.phone_enc = ctx.cipher.encrypt(kDemoCitizenPhone),
+                                                           .phone_hash = ctx.cipher.phone_hash(kDemoCitizenPhone),
+                                                           .phone_masked = adapters::mask_phone(kDemoCitizenPhone)},
+                                                .text = field(form, "text")});
+                   return back_to(kCitizen);
                }));
     router.add("POST", "/sandbox/click", guarded([to_inbox](const Fields& form, const std::string& as) {
                    const auto card = std::strtoll(field(form, "card").c_str(), nullptr, 10);
@@ -164,7 +201,7 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
                    }
                    ctx.clock.advance(by);
                    spdlog::info("sandbox: clock moved {} s forward, now {}", by.count(), workflow::format_china_time(ctx.clock.now()));
-                   const auto before = ctx.inbox.changes();
+                   const auto before = changes(ctx);
                    wake();
                    wait_for_change(ctx, before);
                    return back_to(as);

@@ -7,10 +7,12 @@
 #include <csignal>
 #include <filesystem>
 
+#include "adapters/crypto/encoding.h"
 #include "tests/fakes/fake_wecom_server.h"
 #include "tests/support/bot_process.h"
 #include "tests/support/process.h"
 #include "tests/support/test_env.h"
+#include "tests/web/sandbox_process.h"
 
 using namespace hotline;
 using namespace hotline::testing;
@@ -28,20 +30,13 @@ TEST(Sandbox, RefusesAConfigurationThatReachesRealPeople) {
 }
 
 TEST(Sandbox, ItsPageRefusesForeignPostsAndItsStoreIsGoneWhenItEnds) {
-    const int port = free_port();
-    Child sandbox({HOTLINE_BOT_BINARY, "sandbox", "--config", std::string(HOTLINE_SOURCE_DIR) + "/config/hotline.example.toml",
-                   "--port", std::to_string(port)});
-    std::string banner;
-    while (banner.find("培训沙盘") == std::string::npos) {
-        const auto line = sandbox.read_line(std::chrono::seconds(60));
-        ASSERT_TRUE(line) << "the sandbox did not start";
-        banner = *line;
-    }
+    SandboxProcess sandbox;
+    ASSERT_TRUE(sandbox.started()) << "the sandbox did not start";
+    const auto& banner = sandbox.banner;
     const auto at = banner.find("数据在 ") + std::string("数据在 ").size();
     const std::filesystem::path folder = banner.substr(at, banner.find("，", at) - at);
     EXPECT_TRUE(std::filesystem::exists(folder / "sandbox.db")) << banner;
-    httplib::Client client("127.0.0.1", port);
-    ASSERT_TRUE(eventually([&] { return client.Get("/sandbox") != nullptr; }));
+    httplib::Client client("127.0.0.1", sandbox.port);
     const auto page = client.Get("/sandbox");
     EXPECT_NE(page->body.find("王芳"), std::string::npos) << "the example directory's personas";
 
@@ -50,8 +45,8 @@ TEST(Sandbox, ItsPageRefusesForeignPostsAndItsStoreIsGoneWhenItEnds) {
     EXPECT_EQ(foreign->status, 403);
     EXPECT_EQ(client.Get("/sandbox")->body.find("已拨快"), std::string::npos) << "the clock did not move";
 
-    sandbox.signal(SIGTERM);
-    EXPECT_EQ(sandbox.wait(), 0);
+    sandbox.child.signal(SIGTERM);
+    EXPECT_EQ(sandbox.child.wait(), 0);
     EXPECT_FALSE(std::filesystem::exists(folder)) << folder;
 }
 
@@ -64,4 +59,35 @@ TEST(Sandbox, ServeHasNoSandboxPage) {
     httplib::Client client("127.0.0.1", bot.port());
     EXPECT_EQ(client.Get("/sandbox")->status, 404);
     EXPECT_EQ(client.Post("/sandbox/clock", "step=day", "application/x-www-form-urlencoded")->status, 404);
+}
+
+// The trainer plays the survey: 王芳's 已答复 starts it, the clock is moved into the SMS daytime,
+// the citizen's panel shows the SMS as they would read it, and their answer reaches the survey.
+TEST(Sandbox, TheSurveySmsReachesTheDemoCitizenWhoseAnswerIsMatched) {
+    SandboxProcess sandbox;
+    ASSERT_TRUE(sandbox.started()) << "the sandbox did not start";
+    httplib::Client client("127.0.0.1", sandbox.port);
+    const auto page = client.Get("/sandbox")->body;
+    const std::string key = "name=\"token\" value=\"";
+    const auto token = page.substr(page.find(key) + key.size(), 32);
+    const auto post = [&](const char* path, const std::string& body) {
+        return client.Post(path, "token=" + token + "&" + body, "application/x-www-form-urlencoded");
+    };
+    ASSERT_EQ(post("/sandbox/say", "as=wangfang&text=" + adapters::url_encode("已答复 6"))->status, 302);
+    EXPECT_NE(client.Get("/sandbox?as=wangfang")->body.find("已登记答复：工单#6"), std::string::npos);
+    std::string citizen;
+    for (int i = 0; i < 5 && citizen.find("编号6") == std::string::npos; ++i) {
+        post("/sandbox/clock", "as=citizen&step=next");
+        citizen = client.Get("/sandbox?as=citizen")->body;
+    }
+    EXPECT_NE(citizen.find("【县12345热线】您反映的问题（编号6）已办结"), std::string::npos) << citizen;
+    EXPECT_NE(citizen.find("发往138****1234"), std::string::npos);
+    EXPECT_EQ(citizen.find("13800001234"), std::string::npos) << "the number masked on the page";
+    ASSERT_EQ(post("/sandbox/sms", "as=citizen&text=1")->status, 302);
+    sandbox.child.signal(SIGTERM);
+    const auto log = sandbox.child.read_to_eof(std::chrono::seconds(30));
+    ASSERT_TRUE(log);
+    EXPECT_NE(log->find("sms: reply via sandbox from 138****1234 -> matched"), std::string::npos) << *log;
+    EXPECT_EQ(log->find("13800001234"), std::string::npos) << "nor in the log";
+    EXPECT_EQ(sandbox.child.wait(), 0);
 }

@@ -13,6 +13,7 @@
 #include "tests/support/bot_process.h"
 #include "tests/support/process.h"
 #include "tests/support/test_env.h"
+#include "tests/web/sandbox_process.h"
 
 using namespace hotline;
 using namespace hotline::testing;
@@ -83,19 +84,10 @@ TEST(WorkbenchBrowser, APersonsWholeDayOnThePagesInHeadlessChromium) {
 }
 
 TEST(WorkbenchBrowser, TheSandboxAPersonasChatTheClockMovedToAReminderACardsButtonAndTheWorkbench) {
-    const int port = free_port();
-    Child sandbox({HOTLINE_BOT_BINARY, "sandbox", "--config", std::string(HOTLINE_SOURCE_DIR) + "/config/hotline.example.toml",
-                   "--port", std::to_string(port)});
-    std::string banner;  // among the log lines: where to open it
-    while (banner.find("培训沙盘") == std::string::npos) {
-        const auto line = sandbox.read_line(std::chrono::seconds(60));
-        ASSERT_TRUE(line) << "the sandbox did not start";
-        banner = *line;
-    }
-    EXPECT_NE(banner.find("http://127.0.0.1:" + std::to_string(port) + "/sandbox"), std::string::npos) << banner;
-    httplib::Client client("127.0.0.1", port);
-    ASSERT_TRUE(eventually([&] { return client.Get("/sandbox") != nullptr; }));
-    const auto r = browser("sandbox", "http://127.0.0.1:" + std::to_string(port));
-    EXPECT_EQ(r.exit_code, 0) << r.output << "\n" << sandbox.rest_of_stdout();
+    SandboxProcess sandbox;
+    ASSERT_TRUE(sandbox.started()) << "the sandbox did not start";
+    EXPECT_NE(sandbox.banner.find(sandbox.base() + "/sandbox"), std::string::npos) << sandbox.banner;
+    const auto r = browser("sandbox", sandbox.base());
+    EXPECT_EQ(r.exit_code, 0) << r.output << "\n" << sandbox.child.rest_of_stdout();
     std::cout << r.output;
 }

@@ -241,14 +241,21 @@ def sandbox(d):
     shot(d, "08-sandbox")
 
     click_and_load(d, 'a[href="/sandbox?as=liuyang"]')
-    approve = [b for b in d.find_elements(By.CSS_SELECTOR, 'ul.inbox form[action="/sandbox/click"] button')
-               if b.text == "同意"]
-    check(len(approve) == 1, "刘洋 has a card with 同意")
+
+    def card_for_4(drv):
+        cards = [li for li in drv.find_elements(By.CSS_SELECTOR, "ul.inbox li") if "【工单#4】" in li.text
+                 and li.find_elements(By.CSS_SELECTOR, 'form[action="/sandbox/click"]')]
+        return cards[0] if cards else None
+
+    card = card_for_4(d)
+    check(card is not None, "刘洋 has the card of ticket #4 with its buttons")
+    approve = [b for b in card.find_elements(By.CSS_SELECTOR, "button") if b.text == "同意"]
+    check(len(approve) == 1, "with 同意")
     old = css(d, "html")
     approve[0].click()
     wait(d, lambda drv: stale(old), "the page after the card's button")
-    buttons = [b.text for b in d.find_elements(By.CSS_SELECTOR, "ul.inbox button")]
-    check("已同意" in text(d, "ul.inbox") and "同意" not in buttons,
+    greyed = [li for li in d.find_elements(By.CSS_SELECTOR, "ul.inbox li") if "【工单#4】" in li.text and "已同意" in li.text]
+    check(len(greyed) == 1 and not greyed[0].find_elements(By.CSS_SELECTOR, "button"),
           "the card's 同意 button works, and the card is greyed with the outcome")
     click_and_load(d, 'form[action="/sandbox/open"] button')
     check(text(d, "h1") == "我的待办" and "刘洋" in text(d, "header"), "the workbench opens as 刘洋")

@@ -1,0 +1,30 @@
+#pragma once
+// `hotline-bot sandbox` on the example configuration and a free port, as a trainer starts it.
+#include <httplib.h>
+
+#include <string>
+
+#include "tests/support/process.h"
+
+namespace hotline::testing {
+
+struct SandboxProcess {
+    int port = free_port();
+    Child child{{HOTLINE_BOT_BINARY, "sandbox", "--config", std::string(HOTLINE_SOURCE_DIR) + "/config/hotline.example.toml",
+                 "--port", std::to_string(port)}};
+    std::string banner;  // 培训沙盘：在浏览器打开 http://127.0.0.1:PORT/sandbox （数据在 FOLDER，…）
+
+    // Reads its output up to the banner, then waits until the page answers; false if it never does.
+    bool started() {
+        while (banner.find("培训沙盘") == std::string::npos) {
+            const auto line = child.read_line(std::chrono::seconds(60));
+            if (!line) return false;
+            banner = *line;
+        }
+        httplib::Client client("127.0.0.1", port);
+        return eventually([&] { return client.Get("/sandbox") != nullptr; });
+    }
+    std::string base() const { return "http://127.0.0.1:" + std::to_string(port); }
+};
+
+}  // namespace hotline::testing
