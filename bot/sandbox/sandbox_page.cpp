@@ -123,12 +123,13 @@ std::string page_body(const SandboxContext& ctx, const std::string& as) {
     return body + "</ul>";
 }
 
-// Waits a moment for the bot's answer to reach the inboxes (the inbox worker and the notifier run
-// on their own threads), so the page shows it when it loads.
+// Grows with anything the bot sends: a message to a persona, a card greyed, an SMS to the citizen.
 std::int64_t changes(const SandboxContext& ctx) {
     return ctx.inbox.changes() + static_cast<std::int64_t>(ctx.sms.sent().size());
 }
 
+// Waits a moment for the bot's answer (the inbox worker and the notifier run on their own
+// threads), so the page shows it when it loads.
 void wait_for_change(const SandboxContext& ctx, std::int64_t before) {
     for (int i = 0; i < 60 && changes(ctx) == before; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
