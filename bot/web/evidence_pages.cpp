@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/crypto/encoding.h"
+#include "adapters/text/utf8.h"
 #include "bot/evidence/evidence_intake.h"
 #include "bot/evidence/media_type.h"
 #include "bot/web/form_fields.h"
@@ -31,10 +32,11 @@ std::string header(const http::Request& req, const std::string& name) {
     return it == req.headers.end() ? std::string{} : it->second;
 }
 
-// The name the person's file had, for the list (never trusted for its type); at most 100 bytes
-// of it, cut on a character boundary.
+// The name the person's file had, for the list (never trusted for its type): valid UTF-8 (the
+// store takes nothing else), no control characters or slashes, at most 100 bytes cut on a
+// character boundary.
 std::string file_name(const http::Request& req) {
-    std::string name = adapters::url_decode(header(req, "x-file-name"), false).value_or("");
+    std::string name = adapters::scrub_utf8(adapters::url_decode(header(req, "x-file-name"), false).value_or(""));
     for (auto& c : name)
         if (static_cast<unsigned char>(c) < 0x20 || c == '/' || c == '\\') c = '_';
     if (name.size() > 100) {

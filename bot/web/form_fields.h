@@ -10,7 +10,8 @@ namespace hotline::bot::web {
 
 using Fields = std::map<std::string, std::string>;
 
-// application/x-www-form-urlencoded (a query string or a form body); empty when malformed.
+// application/x-www-form-urlencoded (a query string or a form body); empty when malformed or not
+// UTF-8.
 Fields fields_of(std::string_view encoded);
 // fields["id"] as a ticket number (a positive integer, nothing else).
 std::optional<std::int64_t> ticket_id_of(const Fields& fields);

@@ -4,6 +4,7 @@
 // served only to those who may see the ticket. The live preview of the result form.
 #include <gtest/gtest.h>
 
+#include "adapters/text/utf8.h"
 #include "bot/web/evidence_pages.h"
 #include "tests/web/web_harness.h"
 
@@ -63,6 +64,14 @@ TEST(WorkbenchEvidence, APhotoAndAPdfFromTheUnitAreStoredAuditedAndShownToThoseW
     EXPECT_EQ(items[1].kind, "file");
     EXPECT_EQ(items[1].mime, "application/pdf");
     EXPECT_EQ(items[1].detail, "整改报告<1>.pdf");
+    const auto odd = upload(id, kJpeg, std::string("\xFF\xFE/..\x01a.jpg", 10));
+    ASSERT_EQ(odd.status, 200) << "a name that is not UTF-8 is cleaned, not refused: " << odd.body;
+    env.store->transact([&](workflow::StoreTx& tx) { items = tx.evidence().of(id); });
+    ASSERT_EQ(items.size(), 3u);
+    EXPECT_TRUE(adapters::is_valid_utf8(items[2].detail)) << items[2].detail;
+    EXPECT_EQ(items[2].detail.find('/'), std::string::npos);
+    EXPECT_EQ(items[2].detail.find('\x01'), std::string::npos);
+    items.pop_back();
     EXPECT_EQ(audited, 2) << "each stored item puts its hash in the chain";
     EXPECT_EQ(web.attachments.read(items[0].sha256), kJpeg);
 

@@ -184,3 +184,20 @@ TEST(WorkbenchDecisions, ArgumentsAreFieldsOfTheirOwnKindPutBackTogetherAsTheCha
     EXPECT_EQ(env.ticket(claimed).unit_code, "jyj");
     EXPECT_EQ(env.ticket(claimed).category, workflow::Category::consult);
 }
+
+TEST(WorkbenchForms, AFormThatIsNotUtf8IsRefusedAndChangesNothing) {
+    WorkflowEnv env;
+    WebHarness web(env);
+    const auto id = env.ticket_in(workflow::State::handling);
+    const auto handler = web.cookie_for(kHandler);
+    const auto csrf = form_value(web.call("GET", "/web/", "", handler).body, "csrf");
+    const auto r = web.call("POST", "/web/result", "", handler,
+                            "csrf=" + csrf + "&id=" + std::to_string(id) + "&do=save&s2=%FF%FE");
+    EXPECT_EQ(r.status, 403) << r.body;
+    bool drafted = true;
+    env.store->transact([&](workflow::StoreTx& tx) { drafted = tx.documents().result_draft(kHandler).has_value(); });
+    EXPECT_FALSE(drafted);
+    EXPECT_EQ(web.call("POST", "/web/ticket/act", "", handler,
+                       "csrf=" + csrf + "&id=" + std::to_string(id) + "&verb=%E8%81%94%E7%B3%BB&reason=%C3%28").status,
+              403);
+}
