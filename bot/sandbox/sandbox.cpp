@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "adapters/crypto/digest.h"
@@ -32,6 +33,21 @@ struct TempFolder {
         if (remove && !path.empty()) std::filesystem::remove_all(path, ec);
     }
 };
+
+// The citizens' data key of the sandbox's store: kept beside it, so a store kept with --keep still
+// opens its demo citizen's number next time.
+std::string sandbox_key(const std::filesystem::path& folder) {
+    const auto file = folder / "privacy.key";
+    if (std::ifstream in(file); in) {
+        std::string key;
+        std::getline(in, key);
+        if (!key.empty()) return key;
+    }
+    const auto key = adapters::base64_encode(adapters::random_bytes(32));
+    std::ofstream(file) << key << "\n";
+    std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    return key;
+}
 
 }  // namespace
 
@@ -72,7 +88,7 @@ int run_sandbox(const SandboxOptions& options) {
     // for its throw-away store.
     config.sms.enabled = true;
     config.sms.provider = "console";
-    if (config.privacy_key.empty()) config.privacy_key = adapters::base64_encode(adapters::random_bytes(32));
+    config.privacy_key = sandbox_key(folder.path);
     if (config.sms.callback_secret.empty()) config.sms.callback_secret = web::random_token(16);
 
     auto app = open_app(config);
