@@ -90,11 +90,16 @@ def click_and_load(d, selector):
 
 
 def shot(d, name):
-    """The whole page, not only the window (Chromium's own full-page capture)."""
+    """The whole page, not only the window: the viewport made as tall as the page for the capture
+    (capturing beyond a small viewport leaves parts of long pages unpainted)."""
     size = d.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-    png = d.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": WIDTH, "height": int(size["height"]) + 1, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        d.execute_script("window.scrollTo(0, 0)")
+        png = d.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+    finally:
+        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     path = os.path.join(OUT, name + ".png")
     with open(path, "wb") as f:
         f.write(base64.b64decode(png["data"]))
