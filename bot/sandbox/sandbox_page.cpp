@@ -130,8 +130,11 @@ std::int64_t changes(const SandboxContext& ctx) {
 
 // Waits a moment for the bot's answer (the inbox worker and the notifier run on their own
 // threads), so the page shows it when it loads.
-void wait_for_change(const SandboxContext& ctx, std::int64_t before) {
-    for (int i = 0; i < 60 && changes(ctx) == before; ++i)
+// A message or click is always answered, so it waits long enough for a slow machine; a clock move
+// may fire nothing, so it waits briefly.
+void wait_for_change(const SandboxContext& ctx, std::int64_t before, std::chrono::milliseconds at_most) {
+    for (auto waited = std::chrono::milliseconds(0); waited < at_most && changes(ctx) == before;
+         waited += std::chrono::milliseconds(50))
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
@@ -163,7 +166,7 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
         entry.received_at = ctx.clock.now();
         ctx.store.transact([&](workflow::StoreTx& tx) { tx.inbox().insert(entry); });
         poke();
-        wait_for_change(ctx, before);
+        wait_for_change(ctx, before, std::chrono::seconds(15));
     };
     router.add("POST", "/sandbox/say", guarded([to_inbox](const Fields& form, const std::string& as) {
                    if (!field(form, "text").empty()) to_inbox(inbox::ChatText{.from = as, .content = field(form, "text")});
@@ -204,7 +207,7 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
                    spdlog::info("sandbox: clock moved {} s forward, now {}", by.count(), workflow::format_china_time(ctx.clock.now()));
                    const auto before = changes(ctx);
                    wake();
-                   wait_for_change(ctx, before);
+                   wait_for_change(ctx, before, std::chrono::seconds(15));
                    return back_to(as);
                }));
     router.add("POST", "/sandbox/open", guarded([&ctx, workbench = parts.workbench](const Fields&, const std::string& as) {
