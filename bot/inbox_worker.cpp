@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <thread>
+
 #include "bot/cards/card_click.h"
 #include "bot/commands/normalize.h"
 #include "bot/evidence/evidence_intake.h"
@@ -12,6 +14,8 @@ namespace hotline::bot {
 namespace {
 constexpr std::string_view kUnreadableReply =
     "您的消息中有无法识别的字符（可能是输入法或网络导致的乱码），未能读取，请重新输入。发送“帮助”可查看命令。";
+// A rest is bounded, so a slow disk's long batch does not stall the worker (or its stop) for long.
+constexpr auto kMaxRest = std::chrono::milliseconds(200);
 }  // namespace
 
 workflow::Route reply_route_for(const std::string& inbox_channel) {
@@ -112,6 +116,11 @@ void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry
     tx.inbox().finish(entry.id, "done", "");
 }
 
+void InboxWorker::yield_to(std::function<bool()> crowded, Rest rest) {
+    crowded_ = std::move(crowded);
+    rest_ = rest ? std::move(rest) : Rest([](auto d) { std::this_thread::sleep_for(d); });
+}
+
 std::size_t InboxWorker::run_once(int limit) {
     std::vector<workflow::InboxEntry> entries;
     store_.transact([&](workflow::StoreTx& tx) { entries = tx.inbox().fresh(limit); });
@@ -121,7 +130,10 @@ std::size_t InboxWorker::run_once(int limit) {
     for (std::size_t start = 0; start < entries.size(); start += kPerCommit) {
         std::vector<std::int64_t> ids;
         for (std::size_t i = start; i < std::min(entries.size(), start + kPerCommit); ++i) ids.push_back(entries[i].id);
+        const auto began = std::chrono::steady_clock::now();
         handle_together(ids);
+        if (crowded_ && crowded_())
+            rest_(std::min<std::chrono::steady_clock::duration>(3 * (std::chrono::steady_clock::now() - began), kMaxRest));
     }
     return entries.size();
 }

@@ -4,6 +4,7 @@
 // everything it causes: the action, its audit event, its notifications, the reply to the sender,
 // and marking the entry done. So a crash at any point leaves the entry either untouched (it runs
 // again) or fully applied, never half.
+#include <chrono>
 #include <functional>
 
 #include "bot/background_loop.h"
@@ -36,6 +37,12 @@ public:
     void on_committed(std::function<void()> f) { on_committed_ = std::move(f); }
     // Called after a photo, video or location was taken in (the evidence downloader's poke).
     void on_media(std::function<void()> f) { on_media_ = std::move(f); }
+    // Acknowledging a callback comes before applying it: while `crowded` says acknowledgements
+    // are queueing (InboxWriter::crowded), the worker rests three times as long as each batch
+    // took, so it takes at most a quarter of the time and the callbacks' threads the rest. What
+    // waits is applied when the flood eases; it is stored already. `rest` is for tests.
+    using Rest = std::function<void(std::chrono::steady_clock::duration)>;
+    void yield_to(std::function<bool()> crowded, Rest rest = {});
     void start() { loop_.start(); }
     void stop() { loop_.stop(); }
     void poke() { loop_.poke(); }
@@ -57,6 +64,8 @@ private:
     workflow::SurveyEngine* survey_;
     std::function<void()> on_committed_;
     std::function<void()> on_media_;
+    std::function<bool()> crowded_;
+    Rest rest_;
 
     BackgroundLoop loop_{"inbox", [this] { return run_once(); }, std::chrono::milliseconds(500)};
 };

@@ -12,7 +12,14 @@ namespace {
 // WeCom signs a callback with a timestamp it sends again on each retry, for up to a few minutes;
 // pairs older than this cannot come back (the endpoint refuses a timestamp 5 minutes off).
 constexpr auto kNonceWindow = std::chrono::hours(2);
+// How long one crowded commit keeps the writer crowded(): a few hundred commits' time, so the
+// inbox worker does not flap between yielding and not during a flood.
+constexpr auto kCrowdedFor = std::chrono::milliseconds(100);
 }  // namespace
+
+bool InboxWriter::crowded() const {
+    return std::chrono::steady_clock::now().time_since_epoch().count() < crowded_until_.load(std::memory_order_relaxed);
+}
 
 void InboxWriter::append(std::vector<workflow::InboxEntry> entries, Done done) {
     enqueue({std::move(entries), std::move(done), std::nullopt});
@@ -67,6 +74,9 @@ std::size_t InboxWriter::commit_queued() {
 }
 
 void InboxWriter::commit(std::vector<Pending>& batch) {
+    if (batch.size() > 1)
+        crowded_until_.store((std::chrono::steady_clock::now() + kCrowdedFor).time_since_epoch().count(),
+                             std::memory_order_relaxed);
     std::vector<Stored> results(batch.size());
     workflow::Instant latest{};
     bool pruned = false;

@@ -4,7 +4,10 @@
 // syncs: it hands its entries here and is answered when they are committed. One writer thread
 // commits everything handed in meanwhile in one transaction, so one fsync acknowledges every
 // request that was waiting, however many connections are open.
+#include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -50,6 +53,12 @@ public:
     // Called after a commit that stored anything new (wakes the inbox worker).
     void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
 
+    // Whether requests are arriving faster than one commit each: a commit in the last 100 ms
+    // carried more than one. A county's ordinary traffic (a few messages a minute) never is; a
+    // flood is (WeCom redelivering after an outage). The inbox worker then yields (see
+    // InboxWorker::yield_to), so acknowledgements keep their pace.
+    bool crowded() const;
+
     void start();
     // Commits what is still queued, then ends the thread.
     void stop();
@@ -70,6 +79,7 @@ private:
     std::mutex mutex_;
     std::vector<Pending> queue_;
     bool started_ = false;
+    std::atomic<std::chrono::steady_clock::rep> crowded_until_{0};
     BackgroundLoop loop_{"inbox-writer", [this] { return commit_queued(); }, std::chrono::seconds(1)};
 };
 

@@ -411,6 +411,7 @@ int serve(App& app, const ServiceHooks& hooks) {
     InboxWorker inbox(*app.store, app.clock, chat.executor, sms_parts.survey.get());
     inbox_writer.on_stored([&inbox] { inbox.poke(); });
     inbox.on_committed(poke_notifier);
+    inbox.yield_to([&inbox_writer] { return inbox_writer.crowded(); });
     inbox.on_media([loop = evidence.loop.get()] {
         if (loop) loop->poke();
     });
