@@ -12,7 +12,7 @@ namespace {
 // WeCom signs a callback with a timestamp it sends again on each retry, for up to a few minutes;
 // pairs older than this cannot come back (the endpoint refuses a timestamp 5 minutes off).
 constexpr auto kNonceWindow = std::chrono::hours(2);
-// How long one crowded commit keeps the writer crowded(): a few hundred commits' time, so the
+// How long one crowded commit keeps the writer crowded(): about a hundred commits' time, so the
 // inbox worker does not flap between yielding and not during a flood.
 constexpr auto kCrowdedFor = std::chrono::milliseconds(100);
 }  // namespace

@@ -54,8 +54,8 @@ public:
     void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
 
     // Whether requests are arriving faster than one commit each: a commit in the last 100 ms
-    // carried more than one. A county's ordinary traffic (a few messages a minute) never is; a
-    // flood is (WeCom redelivering after an outage). The inbox worker then yields (see
+    // carried more than one. A county's ordinary traffic (a few messages a minute) almost never
+    // is, and then only for a moment; a flood is (WeCom redelivering after an outage). The inbox worker then yields (see
     // InboxWorker::yield_to), so acknowledgements keep their pace.
     bool crowded() const;
 
