@@ -121,6 +121,17 @@ void InboxWorker::yield_to(std::function<bool()> crowded, Rest rest) {
     rest_ = rest ? std::move(rest) : Rest([](auto d) { std::this_thread::sleep_for(d); });
 }
 
+void InboxWorker::note_yielding(bool crowded) {
+    // Once per flood, not per rest: the operator needs to know why answers lag, not each pause.
+    if (crowded == yielding_) return;
+    yielding_ = crowded;
+    if (crowded)
+        spdlog::info("inbox: callbacks are arriving in bulk; they are acknowledged first and applied in about a "
+                     "quarter of the time until it eases");
+    else
+        spdlog::info("inbox: the flood has eased; entries are applied at full pace again");
+}
+
 std::size_t InboxWorker::run_once(int limit) {
     std::vector<workflow::InboxEntry> entries;
     store_.transact([&](workflow::StoreTx& tx) { entries = tx.inbox().fresh(limit); });
@@ -132,7 +143,9 @@ std::size_t InboxWorker::run_once(int limit) {
         for (std::size_t i = start; i < std::min(entries.size(), start + kPerCommit); ++i) ids.push_back(entries[i].id);
         const auto began = std::chrono::steady_clock::now();
         handle_together(ids);
-        if (crowded_ && crowded_())
+        const bool crowded = crowded_ && crowded_();
+        note_yielding(crowded);
+        if (crowded)
             rest_(std::min<std::chrono::steady_clock::duration>(3 * (std::chrono::steady_clock::now() - began), kMaxRest));
     }
     return entries.size();

@@ -55,6 +55,8 @@ private:
     void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::OtherEvent& event);
     void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::SmsReply& reply);
     void apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const inbox::SmsReceipt& receipt);
+    // Logs when the worker starts and stops yielding to a flood.
+    void note_yielding(bool crowded);
     // The reply to the sender, as an answer on the route the entry came by; finishes the entry.
     void answer(workflow::StoreTx& tx, const workflow::InboxEntry& entry, const std::string& to, const std::string& reply);
 
@@ -66,6 +68,7 @@ private:
     std::function<void()> on_media_;
     std::function<bool()> crowded_;
     Rest rest_;
+    bool yielding_ = false;
 
     BackgroundLoop loop_{"inbox", [this] { return run_once(); }, std::chrono::milliseconds(500)};
 };

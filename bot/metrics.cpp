@@ -17,6 +17,8 @@ Metrics::Metrics() {
     describe("hotline_intake_requests_total", "Intake requests, by outcome.");
     describe("hotline_sms_callbacks_total", "SMS provider callbacks, by provider, kind and result.");
     describe("hotline_sms_sends_total", "SMS send attempts, by provider and result.");
+    describe("hotline_inbox_yields_total",
+             "Times the inbox worker rested so that a flood of callbacks is acknowledged first.");
 }
 
 void Metrics::describe(const std::string& family, const std::string& help) {

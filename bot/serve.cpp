@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <ranges>
+#include <thread>
 
 #include "adapters/http/http_client.h"
 #include "adapters/wecom/api_client.h"
@@ -411,7 +412,11 @@ int serve(App& app, const ServiceHooks& hooks) {
     InboxWorker inbox(*app.store, app.clock, chat.executor, sms_parts.survey.get());
     inbox_writer.on_stored([&inbox] { inbox.poke(); });
     inbox.on_committed(poke_notifier);
-    inbox.yield_to([&inbox_writer] { return inbox_writer.crowded(); });
+    inbox.yield_to([&inbox_writer] { return inbox_writer.crowded(); },
+                   [&metrics](std::chrono::steady_clock::duration d) {
+                       metrics.inc("hotline_inbox_yields_total");
+                       std::this_thread::sleep_for(d);
+                   });
     inbox.on_media([loop = evidence.loop.get()] {
         if (loop) loop->poke();
     });
