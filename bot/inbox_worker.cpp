@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <thread>
-
 #include "bot/cards/card_click.h"
 #include "bot/commands/normalize.h"
 #include "bot/evidence/evidence_intake.h"
@@ -118,7 +116,7 @@ void InboxWorker::apply(workflow::StoreTx& tx, const workflow::InboxEntry& entry
 
 void InboxWorker::yield_to(std::function<bool()> crowded, Rest rest) {
     crowded_ = std::move(crowded);
-    rest_ = rest ? std::move(rest) : Rest([](auto d) { std::this_thread::sleep_for(d); });
+    rest_ = std::move(rest);
 }
 
 void InboxWorker::note_yielding(bool crowded) {

@@ -39,10 +39,11 @@ public:
     void on_media(std::function<void()> f) { on_media_ = std::move(f); }
     // Acknowledging a callback comes before applying it: while `crowded` says acknowledgements
     // are queueing (InboxWriter::crowded), the worker rests three times as long as each batch
-    // took (at most 200 ms), so it takes about a quarter of the time and the callbacks' threads the rest. What
-    // waits is applied when the flood eases; it is stored already. `rest` is for tests.
+    // took (at most 200 ms), so it takes about a quarter of the time and the callbacks' threads the
+    // rest. What waits is applied when the flood eases; it is stored already. `rest` waits the
+    // time it is given (serve also counts it for /metrics; tests record it instead).
     using Rest = std::function<void(std::chrono::steady_clock::duration)>;
-    void yield_to(std::function<bool()> crowded, Rest rest = {});
+    void yield_to(std::function<bool()> crowded, Rest rest);
     void start() { loop_.start(); }
     void stop() { loop_.stop(); }
     void poke() { loop_.poke(); }
