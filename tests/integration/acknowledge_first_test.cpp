@@ -4,8 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "bot/commands/executor.h"
 #include "bot/inbox_worker.h"
