@@ -20,7 +20,8 @@ using namespace hotline::testing;
 
 namespace {
 
-const std::filesystem::path kScreenshots = std::filesystem::current_path() / "browser-screenshots";
+// In the build folder whatever the working directory, so a run from the source tree leaves nothing there.
+const std::filesystem::path kScreenshots = HOTLINE_SCREENSHOTS_DIR;
 
 RunResult browser(const std::string& phase, const std::string& base, const std::string& url = {}) {
     // Debian's python3 (with Debian's python3-selenium), whatever python3 comes first on PATH.
