@@ -130,8 +130,8 @@ std::int64_t changes(const SandboxContext& ctx) {
 
 // Waits a moment for the bot's answer (the inbox worker and the notifier run on their own
 // threads), so the page shows it when it loads.
-// A message or click is always answered, so it waits long enough for a slow machine; a clock move
-// may fire nothing, so it waits briefly.
+// A message, a click or a move to the next timer is always answered, so it waits long enough for a
+// slow machine; +1 小时 or +1 天 may fire nothing, so it waits briefly.
 void wait_for_change(const SandboxContext& ctx, std::int64_t before, std::chrono::milliseconds at_most) {
     for (auto waited = std::chrono::milliseconds(0); waited < at_most && changes(ctx) == before;
          waited += std::chrono::milliseconds(50))
@@ -207,7 +207,8 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
                    spdlog::info("sandbox: clock moved {} s forward, now {}", by.count(), workflow::format_china_time(ctx.clock.now()));
                    const auto before = changes(ctx);
                    wake();
-                   wait_for_change(ctx, before, std::chrono::seconds(15));
+                   const bool fires = step == "next" && by > std::chrono::seconds(0);
+                   wait_for_change(ctx, before, fires ? std::chrono::seconds(15) : std::chrono::seconds(3));
                    return back_to(as);
                }));
     router.add("POST", "/sandbox/open", guarded([&ctx, workbench = parts.workbench](const Fields&, const std::string& as) {
