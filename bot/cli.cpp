@@ -37,6 +37,7 @@
 #include "workflow/store/postgresql/pg_conninfo.h"
 #include "workflow/statistics/statistics.h"
 #include "workflow/procedure/audit_chain.h"
+#include "workflow/procedure/clock.h"
 #include "workflow/store/sqlite/migrations.h"
 
 namespace hotline::bot {
@@ -450,6 +451,15 @@ void add_service_commands(CommandLine& cl) {
             ->capture_default_str();
         sandbox->add_option("--port", options->port, "the port on 127.0.0.1")->capture_default_str();
         sandbox->add_option("--keep", options->keep, "keep the store in this folder (default: a temporary one, removed at exit)");
+        sandbox
+            ->add_option("--start", options->start,
+                         "the sandbox clock's time at start, China time, e.g. \"2026-12-08 08:50\" (default: now); "
+                         "a script of a training session can rely on it")
+            ->check(CLI::Validator(
+                [](const std::string& s) {
+                    return workflow::parse_china_time(s) ? std::string{} : "expected \"YYYY-MM-DD HH:MM\" in China time";
+                },
+                "\"YYYY-MM-DD HH:MM\""));
         sandbox->callback([&cl, options] {
             cl.run_without_config = [options](const std::string& path) {
                 options->config_path = path;

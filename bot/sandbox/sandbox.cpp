@@ -92,6 +92,9 @@ int run_sandbox(const SandboxOptions& options) {
     if (config.sms.callback_secret.empty()) config.sms.callback_secret = web::random_token(16);
 
     auto app = open_app(config);
+    if (const auto start = workflow::parse_china_time(options.start))  // before the demo tickets, which date from it
+        app->clock.advance(*start - app->clock.now());
+    const auto start_offset = app->clock.offset();
     sync_directory_file(*app);
     const bool fresh = [&] {
         bool none = true;
@@ -104,7 +107,7 @@ int run_sandbox(const SandboxOptions& options) {
     }
     SandboxInbox inbox(app->clock);
     SandboxSms sms(app->clock, config.sms.survey.signature);
-    SandboxContext page{*app->store, app->clock, inbox, web::random_token(16), sms, *app->cipher};
+    SandboxContext page{*app->store, app->clock, start_offset, inbox, web::random_token(16), sms, *app->cipher};
     ServiceHooks hooks;
     hooks.person_channel = &inbox;
     hooks.sms_provider = &sms;

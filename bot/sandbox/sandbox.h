@@ -12,6 +12,7 @@ struct SandboxOptions {
     std::string config_path;    // the example configuration: its directory file and holiday data
     std::uint16_t port = 8090;
     std::string keep;           // a folder to keep the store in; empty: a temporary one, removed at exit
+    std::string start;          // the clock at start, "2026-12-08 08:50" China time; empty: now
 };
 
 int run_sandbox(const SandboxOptions& options);

@@ -45,13 +45,11 @@ SendResult SandboxInbox::send(const workflow::OutboxMessage& m) {
                 card.buttons.clear();
                 card.done = body["button"].value("replace_name", "");
             }
-        ++changes_;
         return SendResult{};
     }
     auto r = read(m);
     r.at = clock_.now();
     std::lock_guard lock(mutex_);
-    ++changes_;
     r.seq = ++seq_;
     auto& inbox = inboxes_[m.recipient];
     inbox.push_back(std::move(r));
@@ -72,11 +70,6 @@ std::map<std::string, std::size_t> SandboxInbox::counts() const {
     std::map<std::string, std::size_t> out;
     for (const auto& [who, inbox] : inboxes_) out[who] = inbox.size();
     return out;
-}
-
-std::int64_t SandboxInbox::changes() const {
-    std::lock_guard lock(mutex_);
-    return changes_;
 }
 
 }  // namespace hotline::bot::sandbox

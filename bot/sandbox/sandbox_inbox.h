@@ -40,15 +40,12 @@ public:
     // One persona's messages, newest first.
     std::vector<Received> of(const std::string& userid) const;
     std::map<std::string, std::size_t> counts() const;
-    // Grows with every change to any inbox (a message, a card greyed): the page waits on it.
-    std::int64_t changes() const;
 
 private:
     const workflow::Clock& clock_;
     mutable std::mutex mutex_;
     std::map<std::string, std::vector<Received>> inboxes_;
     std::int64_t seq_ = 0;
-    std::int64_t changes_ = 0;
 };
 
 }  // namespace hotline::bot::sandbox

@@ -71,16 +71,38 @@ std::string citizen_panel(const SandboxContext& ctx, const std::vector<SentSms>&
     return body + "</ul>";
 }
 
+// What "到下一个提醒" moves the clock to: the earliest pending reminder or survey step. The survey's
+// steps count too: its question is due in the SMS daytime, and reminders alone would jump over it
+// (most of them fall in the evening or early morning).
+struct NextEvent {
+    workflow::Instant at{};
+    std::string what;  // 工单#3 | 每日待办提醒 | 工单#6的短信回访
+};
+
+std::optional<NextEvent> next_event(workflow::StoreTx& tx, workflow::Instant now) {
+    const auto far = now + std::chrono::days(400);
+    std::optional<NextEvent> next;
+    if (const auto timers = tx.timers().due(far, 1); !timers.empty()) {
+        const auto& t = timers.front();
+        next = NextEvent{t.due_at, t.ticket_id ? fmt::format("工单#{}", t.ticket_id) : std::string("每日待办提醒")};
+    }
+    if (const auto surveys = tx.surveys().due(far, 1); !surveys.empty() && surveys.front().next_at) {
+        const auto& s = surveys.front();
+        if (!next || *s.next_at <= next->at) next = NextEvent{*s.next_at, fmt::format("工单#{}的短信回访", s.ticket_id)};
+    }
+    return next;
+}
+
 std::string page_body(const SandboxContext& ctx, const std::string& as) {
     std::vector<workflow::Person> people;
-    std::optional<workflow::Timer> next;
+    std::optional<NextEvent> next;
     const auto now = ctx.clock.now();
     ctx.store.transact([&](workflow::StoreTx& tx) {
         people = tx.directory().people();
-        const auto due = tx.timers().due(now + std::chrono::days(400), 1);
-        next = due.empty() ? std::nullopt : std::optional(due.front());
+        next = next_event(tx, now);
     });
     const auto counts = ctx.inbox.counts();
+    const auto moved = ctx.clock.offset() - ctx.start_offset;
     std::string body = fmt::format(
         "<p class=\"outcome\">培训沙盘：数据是临时的，关闭后即删除；不连接企业微信，不发送短信。</p>"
         "<form class=\"decision\" method=\"post\" action=\"/sandbox/clock\">{}"
@@ -89,9 +111,9 @@ std::string page_body(const SandboxContext& ctx, const std::string& as) {
         "<button type=\"submit\" name=\"step\" value=\"day\">+1 天</button> "
         "<button type=\"submit\" name=\"step\" value=\"next\">到下一个提醒</button>{}</form>",
         hidden(ctx, as), workflow::format_china_time(now),
-        ctx.clock.offset().count() ? fmt::format("（已拨快{}小时）", ctx.clock.offset().count() / 3600) : std::string{},
-        next ? fmt::format("<p class=\"meta\">下一个提醒：北京时间{}（工单#{}）</p>", workflow::format_china_time(next->due_at),
-                           next->ticket_id)
+        moved.count() ? fmt::format("（已拨快{}小时）", moved.count() / 3600) : std::string{},
+        next ? fmt::format("<p class=\"meta\">下一个提醒：北京时间{}（{}）</p>", workflow::format_china_time(next->at),
+                           escape(next->what))
              : std::string("<p class=\"meta\">没有待触发的提醒</p>"));
     body += "<h2>选择角色</h2><ul class=\"tickets personas\">";
     for (const auto& p : people) {
@@ -123,19 +145,48 @@ std::string page_body(const SandboxContext& ctx, const std::string& as) {
     return body + "</ul>";
 }
 
-// Grows with anything the bot sends: a message to a persona, a card greyed, an SMS to the citizen.
-std::int64_t changes(const SandboxContext& ctx) {
-    return ctx.inbox.changes() + static_cast<std::int64_t>(ctx.sms.sent().size());
+// The workers run on their own threads: polls every 20 ms until `done`, for `at_most`.
+template <class Done>
+void poll_until(Done done, std::chrono::milliseconds at_most) {
+    for (auto waited = std::chrono::milliseconds(0); waited < at_most && !done(); waited += std::chrono::milliseconds(20))
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
-// Waits a moment for the bot's answer (the inbox worker and the notifier run on their own
-// threads), so the page shows it when it loads.
-// A message, a click or a move to the next timer is always answered, so it waits long enough for a
-// slow machine; +1 小时 or +1 天 may fire nothing, so it waits briefly.
-void wait_for_change(const SandboxContext& ctx, std::int64_t before, std::chrono::milliseconds at_most) {
-    for (auto waited = std::chrono::milliseconds(0); waited < at_most && changes(ctx) == before;
-         waited += std::chrono::milliseconds(50))
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+// Messages due to go out and not sent yet (one deferred to later, like an SMS outside the daytime,
+// is not due). Read with the notifier's own query, claiming nothing.
+std::size_t due_unsent(const SandboxContext& ctx) {
+    std::size_t n = 0;
+    ctx.store.transact([&](workflow::StoreTx& tx) { n = tx.outbox().due(ctx.clock.now(), 1000, "").size(); });
+    return n;
+}
+
+// Until what the bot queued is sent, so the page shows it when it loads. Returns at once when
+// nothing was queued (a reminder held for quiet hours, an SMS reply that matches nothing).
+void wait_for_sends(const SandboxContext& ctx) {
+    poll_until([&] { return due_unsent(ctx) == 0; }, std::chrono::seconds(5));
+}
+
+bool due_now(const SandboxContext& ctx) {
+    bool due = false;
+    ctx.store.transact([&](workflow::StoreTx& tx) {
+        const auto next = next_event(tx, ctx.clock.now());
+        due = next && next->at <= ctx.clock.now();
+    });
+    return due;
+}
+
+// Until the inbox worker has handled the entry (15 s at most, for a slow machine).
+void wait_until_handled(const SandboxContext& ctx, const std::string& dedup_key) {
+    poll_until(
+        [&] {
+            bool handled = false;
+            ctx.store.transact([&](workflow::StoreTx& tx) {
+                const auto e = tx.inbox().by_key("sandbox", dedup_key);
+                handled = e && e->state != "new";
+            });
+            return handled;
+        },
+        std::chrono::seconds(15));
 }
 
 http::Response back_to(const std::string& as) { return web::redirect("/sandbox?as=" + adapters::url_encode(as)); }
@@ -158,7 +209,6 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
         };
     };
     const auto to_inbox = [&ctx, poke = parts.poke_inbox](const inbox::Payload& payload) {
-        const auto before = changes(ctx);
         workflow::InboxEntry entry;
         entry.channel = "sandbox";
         entry.dedup_key = "sandbox:" + web::random_token(8);
@@ -166,7 +216,8 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
         entry.received_at = ctx.clock.now();
         ctx.store.transact([&](workflow::StoreTx& tx) { tx.inbox().insert(entry); });
         poke();
-        wait_for_change(ctx, before, std::chrono::seconds(15));
+        wait_until_handled(ctx, entry.dedup_key);
+        wait_for_sends(ctx);
     };
     router.add("POST", "/sandbox/say", guarded([to_inbox](const Fields& form, const std::string& as) {
                    if (!field(form, "text").empty()) to_inbox(inbox::ChatText{.from = as, .content = field(form, "text")});
@@ -198,17 +249,16 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
                    else if (step == "next") {
                        const auto now = ctx.clock.now();
                        ctx.store.transact([&](workflow::StoreTx& tx) {
-                           const auto due = tx.timers().due(now + std::chrono::days(400), 1);
-                           by = due.empty() ? std::chrono::seconds(0)
-                                            : std::max(std::chrono::seconds(60), due.front().due_at - now + std::chrono::seconds(60));
+                           const auto next = next_event(tx, now);
+                           by = !next ? std::chrono::seconds(0)
+                                      : std::max(std::chrono::seconds(60), next->at - now + std::chrono::seconds(60));
                        });
                    }
                    ctx.clock.advance(by);
                    spdlog::info("sandbox: clock moved {} s forward, now {}", by.count(), workflow::format_china_time(ctx.clock.now()));
-                   const auto before = changes(ctx);
                    wake();
-                   const bool fires = step == "next" && by > std::chrono::seconds(0);
-                   wait_for_change(ctx, before, fires ? std::chrono::seconds(15) : std::chrono::seconds(3));
+                   poll_until([&ctx] { return !due_now(ctx); }, std::chrono::seconds(15));  // the schedulers ran
+                   wait_for_sends(ctx);
                    return back_to(as);
                }));
     router.add("POST", "/sandbox/open", guarded([&ctx, workbench = parts.workbench](const Fields&, const std::string& as) {

@@ -4,6 +4,7 @@
 // with working buttons), open the workbench as them, and move the clock (+1 小时, +1 天, to the next
 // reminder) to watch reminders, escalations and the weekly report fire; and play the citizen who
 // gets the survey SMS and answers it.
+#include <chrono>
 #include <string>
 
 #include "adapters/crypto/citizen_data.h"
@@ -18,6 +19,7 @@ namespace hotline::bot::sandbox {
 struct SandboxContext {
     workflow::Store& store;
     workflow::MovableClock& clock;
+    std::chrono::seconds start_offset;  // where --start set the clock; the page counts the hours moved from it
     SandboxInbox& inbox;
     std::string token;  // every form of the page posts it back (another site cannot post here)
     SandboxSms& sms;

@@ -55,3 +55,11 @@ TEST(Clock, ChinaTimeFormattingAndConversion) {
     clock.advance(90min);
     EXPECT_EQ(format_china_time(clock.now()), "2026-01-01 02:00");
 }
+
+TEST(Clock, ChinaTimeReadsBackWhatItWrites) {
+    EXPECT_EQ(parse_china_time("2026-01-01 00:30"), from_china_time(2026, 1, 1, 0, 30));
+    EXPECT_EQ(format_china_time(*parse_china_time("2026-12-07 20:05")), "2026-12-07 20:05");
+    for (const char* bad : {"2026-02-30 10:00", "2026-12-07 24:00", "2026-12-07 10:60", "2026-12-07", "2026-12-07 10:00x",
+                            "2026-12-07T10:00", "明天 09:00", ""})
+        EXPECT_FALSE(parse_china_time(bad)) << bad;
+}

@@ -3,15 +3,18 @@
 #include <httplib.h>
 
 #include <string>
+#include <vector>
 
 #include "tests/support/process.h"
 
 namespace hotline::testing {
 
 struct SandboxProcess {
+    // extra: more of the command line, e.g. {"--start", "2026-12-07 20:05"}
+    explicit SandboxProcess(std::vector<std::string> extra = {}) : child(command(port, std::move(extra))) {}
+
     int port = free_port();
-    Child child{{HOTLINE_BOT_BINARY, "sandbox", "--config", std::string(HOTLINE_SOURCE_DIR) + "/config/hotline.example.toml",
-                 "--port", std::to_string(port)}};
+    Child child;
     std::string banner;  // 培训沙盘：在浏览器打开 http://127.0.0.1:PORT/sandbox （数据在 FOLDER，…）
 
     // Reads its output up to the banner, then waits until the page answers; false if it never does.
@@ -25,6 +28,15 @@ struct SandboxProcess {
         return eventually([&] { return client.Get("/sandbox") != nullptr; });
     }
     std::string base() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+private:
+    static std::vector<std::string> command(int port, std::vector<std::string> extra) {
+        std::vector<std::string> argv{HOTLINE_BOT_BINARY, "sandbox", "--config",
+                                      std::string(HOTLINE_SOURCE_DIR) + "/config/hotline.example.toml", "--port",
+                                      std::to_string(port)};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return argv;
+    }
 };
 
 }  // namespace hotline::testing

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <array>
 #include <csignal>
 #include <filesystem>
 
@@ -61,12 +62,31 @@ TEST(Sandbox, ServeHasNoSandboxPage) {
     EXPECT_EQ(client.Post("/sandbox/clock", "step=day", "application/x-www-form-urlencoded")->status, 404);
 }
 
-// The trainer plays the survey: 王芳's 已答复 starts it, the clock is moved into the SMS daytime,
-// the citizen's panel shows the SMS as they would read it, and their answer reaches the survey.
-TEST(Sandbox, TheSurveySmsReachesTheDemoCitizenWhoseAnswerIsMatched) {
-    SandboxProcess sandbox;
+TEST(Sandbox, StartsItsClockWhereTheTrainerSaysAndRefusesATimeItCannotRead) {
+    const auto refused = run({HOTLINE_BOT_BINARY, "sandbox", "--config",
+                              std::string(HOTLINE_SOURCE_DIR) + "/config/hotline.example.toml", "--port",
+                              std::to_string(free_port()), "--start", "2026-02-30 09:00"});
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.output.find("YYYY-MM-DD HH:MM"), std::string::npos) << refused.output;
+
+    SandboxProcess sandbox({"--start", "2026-12-08 08:50"});
+    ASSERT_TRUE(sandbox.started()) << "the sandbox did not start";
+    const auto page = httplib::Client("127.0.0.1", sandbox.port).Get("/sandbox")->body;
+    EXPECT_NE(page.find("沙盘时间：<strong>北京时间2026-12-08 08:50</strong></p>"), std::string::npos)
+        << "the start is not counted as a move of the clock\n" << page;
+}
+
+// The trainer plays the survey: 王芳's 已答复 starts it, "到下一个提醒" moves the clock to its
+// question (in the SMS daytime: the demo tickets' reminders, mostly in the evening and early
+// morning, come first but are not jumped over), the citizen's panel shows the SMS as they would
+// read it, and their answer reaches the survey. Whatever the time of day the session begins.
+class SandboxSurvey : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(SandboxSurvey, TheSmsReachesTheDemoCitizenWhoseAnswerIsMatched) {
+    SandboxProcess sandbox({"--start", GetParam()});
     ASSERT_TRUE(sandbox.started()) << "the sandbox did not start";
     httplib::Client client("127.0.0.1", sandbox.port);
+    client.set_read_timeout(std::chrono::seconds(60));  // a post waits for the bot's answer
     const auto page = client.Get("/sandbox")->body;
     const std::string key = "name=\"token\" value=\"";
     const auto token = page.substr(page.find(key) + key.size(), 32);
@@ -75,11 +95,16 @@ TEST(Sandbox, TheSurveySmsReachesTheDemoCitizenWhoseAnswerIsMatched) {
     };
     ASSERT_EQ(post("/sandbox/say", "as=wangfang&text=" + adapters::url_encode("已答复 6"))->status, 302);
     EXPECT_NE(client.Get("/sandbox?as=wangfang")->body.find("已登记答复：工单#6"), std::string::npos);
-    std::string citizen;
-    for (int i = 0; i < 5 && citizen.find("编号6") == std::string::npos; ++i) {
-        post("/sandbox/clock", "as=citizen&step=next");
+    // The reminders of the demo tickets come first; the survey's question is among the next few.
+    std::string citizen = client.Get("/sandbox?as=citizen")->body;
+    bool announced = false;
+    for (int i = 0; i < 10 && citizen.find("编号6") == std::string::npos; ++i) {
+        announced = announced || citizen.find("（工单#6的短信回访）") != std::string::npos;
+        ASSERT_EQ(post("/sandbox/clock", "as=citizen&step=next")->status, 302);
         citizen = client.Get("/sandbox?as=citizen")->body;
     }
+    EXPECT_TRUE(announced) << "the page names the survey as the next thing due";
+    EXPECT_EQ(citizen.find("工单#0"), std::string::npos) << "the morning digest is no ticket";
     EXPECT_NE(citizen.find("【县12345热线】您反映的问题（编号6）已办结"), std::string::npos) << citizen;
     EXPECT_NE(citizen.find("发往138****1234"), std::string::npos);
     EXPECT_EQ(citizen.find("13800001234"), std::string::npos) << "the number masked on the page";
@@ -91,3 +116,7 @@ TEST(Sandbox, TheSurveySmsReachesTheDemoCitizenWhoseAnswerIsMatched) {
     EXPECT_EQ(log->find("13800001234"), std::string::npos) << "nor in the log";
     EXPECT_EQ(sandbox.child.wait(), 0);
 }
+
+// The evening (outside the SMS daytime, and full of reminders), the night, and the daytime.
+INSTANTIATE_TEST_SUITE_P(Sandbox, SandboxSurvey, ::testing::Values("2026-12-07 20:05", "2026-12-08 03:00", "2026-12-08 10:00"),
+                         [](const auto& info) { return std::string(std::array{"Evening", "Night", "Daytime"}[info.index]); });

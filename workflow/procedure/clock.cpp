@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <limits>
 
 namespace hotline::workflow {
@@ -34,6 +35,17 @@ std::string format_china_time(Instant t) {
     return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}", static_cast<int>(ymd.year()),
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
                        hms.minutes().count());
+}
+
+std::optional<Instant> parse_china_time(const std::string& text) {
+    int y = 0, h = 0, m = 0;
+    unsigned mo = 0, d = 0;
+    char tail = 0;
+    if (text.size() != 16 || std::sscanf(text.c_str(), "%4d-%2u-%2u %2d:%2d%c", &y, &mo, &d, &h, &m, &tail) != 5)
+        return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year{y} / std::chrono::month{mo} / std::chrono::day{d}};
+    if (!date.ok() || h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+    return from_china_time(y, mo, d, h, m);
 }
 
 std::string format_utc(Instant t) {

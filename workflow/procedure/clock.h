@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace hotline::workflow {
@@ -51,6 +52,8 @@ private:
 Instant from_china_time(int year, unsigned month, unsigned day, int hour = 0, int minute = 0);
 // Formats an instant in China Standard Time as "2026-10-13 10:00".
 std::string format_china_time(Instant t);
+// Reads what format_china_time writes; nothing for anything else (a date that does not exist too).
+std::optional<Instant> parse_china_time(const std::string& text);
 // "2026年12月1日", as documents date themselves.
 std::string format_china_date(Instant t);
 // ISO 8601 UTC, e.g. "2026-10-13T02:00:00Z", for logs and machine-readable output.
