@@ -29,10 +29,16 @@ std::string field(const Fields& f, const char* name) {
     return it == f.end() ? std::string{} : it->second;
 }
 
-std::string roles_of(const workflow::Person& p) {
+std::string joined(const std::vector<std::string>& parts) {
     std::string out;
-    for (const auto r : p.roles) out += (out.empty() ? "" : "、") + std::string(workflow::chinese_name(r));
+    for (const auto& p : parts) out += (out.empty() ? "" : "、") + p;
     return out;
+}
+
+std::string roles_of(const workflow::Person& p) {
+    std::vector<std::string> names;
+    for (const auto r : p.roles) names.emplace_back(workflow::chinese_name(r));
+    return joined(names);
 }
 
 std::string hidden(const SandboxContext& ctx, const std::string& as) {
@@ -71,35 +77,41 @@ std::string citizen_panel(const SandboxContext& ctx, const std::vector<SentSms>&
     return body + "</ul>";
 }
 
-// What "到下一个提醒" moves the clock to: the earliest pending reminder or survey step. The survey's
-// steps count too: its question is due in the SMS daytime, and reminders alone would jump over it
-// (most of them fall in the evening or early morning).
-struct NextEvent {
+// What "到下一个提醒" moves the clock to: a minute past the earliest pending reminder or survey
+// step, firing all that is due by then. The survey's steps count too: its question is due in the
+// SMS daytime, and reminders alone would jump over it (most fall in the evening or early morning).
+constexpr std::chrono::seconds kPastTheNext{60};
+
+struct NextEvents {
     workflow::Instant at{};
-    std::string what;  // 工单#3 | 每日待办提醒 | 工单#6的短信回访
+    std::vector<std::string> what;  // 工单#3, 每日待办提醒, 工单#6的短信回访: all that fires with it
 };
 
-std::optional<NextEvent> next_event(workflow::StoreTx& tx, workflow::Instant now) {
+std::optional<NextEvents> next_events(workflow::StoreTx& tx, workflow::Instant now) {
     const auto far = now + std::chrono::days(400);
-    std::optional<NextEvent> next;
-    if (const auto timers = tx.timers().due(far, 1); !timers.empty()) {
-        const auto& t = timers.front();
-        next = NextEvent{t.due_at, t.ticket_id ? fmt::format("工单#{}", t.ticket_id) : std::string("每日待办提醒")};
-    }
-    if (const auto surveys = tx.surveys().due(far, 1); !surveys.empty() && surveys.front().next_at) {
-        const auto& s = surveys.front();
-        if (!next || *s.next_at <= next->at) next = NextEvent{*s.next_at, fmt::format("工单#{}的短信回访", s.ticket_id)};
-    }
+    std::optional<workflow::Instant> at;
+    if (const auto timers = tx.timers().due(far, 1); !timers.empty()) at = timers.front().due_at;
+    if (const auto surveys = tx.surveys().due(far, 1); !surveys.empty() && surveys.front().next_at)
+        at = at ? std::min(*at, *surveys.front().next_at) : *surveys.front().next_at;
+    if (!at) return std::nullopt;
+    NextEvents next{*at, {}};
+    const auto add = [&next](std::string what) {
+        if (std::find(next.what.begin(), next.what.end(), what) == next.what.end()) next.what.push_back(std::move(what));
+    };
+    const auto until = std::max(now, *at) + kPastTheNext;
+    for (const auto& t : tx.timers().due(until, 20))
+        add(t.ticket_id ? fmt::format("工单#{}", t.ticket_id) : std::string("每日待办提醒"));
+    for (const auto& s : tx.surveys().due(until, 20)) add(fmt::format("工单#{}的短信回访", s.ticket_id));
     return next;
 }
 
 std::string page_body(const SandboxContext& ctx, const std::string& as) {
     std::vector<workflow::Person> people;
-    std::optional<NextEvent> next;
+    std::optional<NextEvents> next;
     const auto now = ctx.clock.now();
     ctx.store.transact([&](workflow::StoreTx& tx) {
         people = tx.directory().people();
-        next = next_event(tx, now);
+        next = next_events(tx, now);
     });
     const auto counts = ctx.inbox.counts();
     const auto moved = ctx.clock.offset() - ctx.start_offset;
@@ -113,7 +125,7 @@ std::string page_body(const SandboxContext& ctx, const std::string& as) {
         hidden(ctx, as), workflow::format_china_time(now),
         moved.count() ? fmt::format("（已拨快{}小时）", moved.count() / 3600) : std::string{},
         next ? fmt::format("<p class=\"meta\">下一个提醒：北京时间{}（{}）</p>", workflow::format_china_time(next->at),
-                           escape(next->what))
+                           escape(joined(next->what)))
              : std::string("<p class=\"meta\">没有待触发的提醒</p>"));
     body += "<h2>选择角色</h2><ul class=\"tickets personas\">";
     for (const auto& p : people) {
@@ -169,7 +181,7 @@ void wait_for_sends(const SandboxContext& ctx) {
 bool due_now(const SandboxContext& ctx) {
     bool due = false;
     ctx.store.transact([&](workflow::StoreTx& tx) {
-        const auto next = next_event(tx, ctx.clock.now());
+        const auto next = next_events(tx, ctx.clock.now());
         due = next && next->at <= ctx.clock.now();
     });
     return due;
@@ -249,9 +261,8 @@ void add_sandbox_routes(RunningParts& parts, SandboxContext& ctx) {
                    else if (step == "next") {
                        const auto now = ctx.clock.now();
                        ctx.store.transact([&](workflow::StoreTx& tx) {
-                           const auto next = next_event(tx, now);
-                           by = !next ? std::chrono::seconds(0)
-                                      : std::max(std::chrono::seconds(60), next->at - now + std::chrono::seconds(60));
+                           const auto next = next_events(tx, now);
+                           by = !next ? std::chrono::seconds(0) : std::max(kPastTheNext, next->at - now + kPastTheNext);
                        });
                    }
                    ctx.clock.advance(by);

@@ -99,7 +99,7 @@ TEST_P(SandboxSurvey, TheSmsReachesTheDemoCitizenWhoseAnswerIsMatched) {
     std::string citizen = client.Get("/sandbox?as=citizen")->body;
     bool announced = false;
     for (int i = 0; i < 10 && citizen.find("编号6") == std::string::npos; ++i) {
-        announced = announced || citizen.find("（工单#6的短信回访）") != std::string::npos;
+        announced = announced || citizen.find("工单#6的短信回访）") != std::string::npos;
         ASSERT_EQ(post("/sandbox/clock", "as=citizen&step=next")->status, 302);
         citizen = client.Get("/sandbox?as=citizen")->body;
     }
