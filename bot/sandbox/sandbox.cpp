@@ -80,7 +80,7 @@ int run_sandbox(const SandboxOptions& options) {
     config.attachments.dir = folder.path / "attachments";
     config.server.host = "127.0.0.1";
     config.server.port = options.port;
-    config.server.instance_id = "sandbox";
+    config.server.instance_id = kSandboxInstance;
     config.intake.enabled = false;
     config.web.enabled = true;
     config.web.public_url = fmt::format("http://127.0.0.1:{}", options.port);

@@ -164,11 +164,12 @@ void poll_until(Done done, std::chrono::milliseconds at_most) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
-// Messages due to go out and not sent yet (one deferred to later, like an SMS outside the daytime,
-// is not due). Read with the notifier's own query, claiming nothing.
+// Messages due to go out and not sent yet, those the notifier is sending included (one deferred to
+// later, like an SMS outside the daytime, is not due). Read with the notifier's own query, as its
+// owner, claiming nothing.
 std::size_t due_unsent(const SandboxContext& ctx) {
     std::size_t n = 0;
-    ctx.store.transact([&](workflow::StoreTx& tx) { n = tx.outbox().due(ctx.clock.now(), 1000, "").size(); });
+    ctx.store.transact([&](workflow::StoreTx& tx) { n = tx.outbox().due(ctx.clock.now(), 1000, kSandboxInstance).size(); });
     return n;
 }
 

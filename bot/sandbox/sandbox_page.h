@@ -16,6 +16,9 @@
 
 namespace hotline::bot::sandbox {
 
+// The sandbox's [server] instance_id: the owner of the notifier's claims on outbox messages.
+constexpr const char* kSandboxInstance = "sandbox";
+
 struct SandboxContext {
     workflow::Store& store;
     workflow::MovableClock& clock;
