@@ -2,6 +2,7 @@
 // `hotline-bot sandbox` on the example configuration and a free port, as a trainer starts it.
 #include <httplib.h>
 
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,15 @@ namespace hotline::testing {
 struct SandboxProcess {
     // extra: more of the command line, e.g. {"--start", "2026-12-07 20:05"}
     explicit SandboxProcess(std::vector<std::string> extra = {}) : child(command(port, std::move(extra))) {}
+    // Stopped as Ctrl-C stops it, so it removes its temporary folder (a kill would leave one in
+    // /tmp on every run); killed only if it does not finish.
+    ~SandboxProcess() {
+        if (!child.running()) return;
+        child.signal(SIGTERM);
+        if (child.read_to_eof(std::chrono::seconds(20))) child.wait();
+    }
+    SandboxProcess(const SandboxProcess&) = delete;
+    SandboxProcess& operator=(const SandboxProcess&) = delete;
 
     int port = free_port();
     Child child;
