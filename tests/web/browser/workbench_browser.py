@@ -11,6 +11,7 @@ Prints one line per step; exits 1 at the first step that does not hold.
 import base64
 import os
 import sys
+import tempfile
 
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
@@ -290,4 +291,7 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Chromium leaves its singleton folders in TMPDIR after quitting: give it one removed here.
+    with tempfile.TemporaryDirectory(prefix="hotline-browser-") as tmp:
+        os.environ["TMPDIR"] = tmp
+        sys.exit(main())
