@@ -2,8 +2,8 @@
 // /sandbox, the trainer's page (only in `hotline-bot sandbox`, never in `serve`): pick any persona,
 // type chat messages as them and see the bot's answers, see what every persona was sent (cards
 // with working buttons), open the workbench as them, and move the clock (+1 小时, +1 天, to the next
-// reminder) to watch reminders, escalations and the weekly report fire; and play the citizen who
-// gets the survey SMS and answers it.
+// reminder or survey step) to watch reminders, escalations and the weekly report fire; and play
+// the citizen who gets the survey SMS and answers it.
 #include <chrono>
 #include <string>
 
